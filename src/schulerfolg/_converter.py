@@ -102,12 +102,12 @@ def _structure_bool(value: object, _: type) -> bool:
 def _structure_decimal(value: object, _: type) -> Decimal:
     if isinstance(value, FloatLiteral | float):
         raise _WrongTypeError(
-            f"expected a decimal written as a string (like \"0.6\"), got {_kind(value)}; "
+            f'expected a decimal written as a string (like "0.6"), got {_kind(value)}; '
             "floats are refused because they are not exact"
         )
     if isinstance(value, bool) or not isinstance(value, str | int):
         raise _WrongTypeError(
-            f"expected a decimal written as a string (like \"0.6\"), got {_kind(value)}"
+            f'expected a decimal written as a string (like "0.6"), got {_kind(value)}'
         )
     try:
         result = Decimal(value.strip() if isinstance(value, str) else value)
@@ -121,12 +121,12 @@ def _structure_decimal(value: object, _: type) -> Decimal:
 def _structure_money(value: object, _: type) -> Money:
     if isinstance(value, FloatLiteral | float):
         raise _WrongTypeError(
-            f"not an amount: {_kind(value)}; write amounts as strings such as \"2000.50\", "
+            f'not an amount: {_kind(value)}; write amounts as strings such as "2000.50", '
             "floats are refused because they are not exact"
         )
     if value is None or isinstance(value, bool | Mapping | list | tuple):
         raise _WrongTypeError(
-            f"not an amount: expected a string such as \"2000.50\", got {_kind(value)}"
+            f'not an amount: expected a string such as "2000.50", got {_kind(value)}'
         )
     try:
         return Money(value)  # type: ignore[arg-type]
@@ -139,7 +139,7 @@ def _structure_date(value: object, _: type) -> date:
     if isinstance(value, date) and not isinstance(value, datetime):
         return value
     if type(value) is not str:
-        raise _WrongTypeError(f"expected a date like \"2024-07-31\", got {_kind(value)}")
+        raise _WrongTypeError(f'expected a date like "2024-07-31", got {_kind(value)}')
     if len(value) != _ISO_DATE_LENGTH or value[4:5] != "-" or value[7:8] != "-":
         raise ValueError(f"not a date: {value!r} (write dates as YYYY-MM-DD)")
     try:
@@ -152,7 +152,7 @@ def _structure_district(value: object, _: type) -> District:
     from schulerfolg._reference import district
 
     if type(value) is not str:
-        raise _WrongTypeError(f"expected a district key or name like \"15001\", got {_kind(value)}")
+        raise _WrongTypeError(f'expected a district key or name like "15001", got {_kind(value)}')
     try:
         return district(value)
     except SchulerfolgError as exc:
@@ -323,19 +323,26 @@ def parse_json(text: str | bytes, *, source: str | None = None) -> Any:
             text = bytes(text).decode("utf-8")
         except UnicodeDecodeError as exc:
             raise DocumentError(
-                [Problem(path="$", message=f"not UTF-8 text: {exc.reason} at byte {exc.start}",
-                         code="encoding")],
+                [
+                    Problem(
+                        path="$",
+                        message=f"not UTF-8 text: {exc.reason} at byte {exc.start}",
+                        code="encoding",
+                    )
+                ],
                 source=source,
             ) from None
     try:
         return json.loads(text, parse_float=FloatLiteral, parse_constant=_reject_constant)
     except json.JSONDecodeError as exc:
         message = f"not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})"
-        raise DocumentError([Problem(path="$", message=message, code="syntax")],
-                            source=source) from None
+        raise DocumentError(
+            [Problem(path="$", message=message, code="syntax")], source=source
+        ) from None
     except (ValueError, RecursionError) as exc:
-        raise DocumentError([Problem(path="$", message=f"not valid JSON: {exc}", code="syntax")],
-                            source=source) from None
+        raise DocumentError(
+            [Problem(path="$", message=f"not valid JSON: {exc}", code="syntax")], source=source
+        ) from None
 
 
 def from_json(text: str | bytes, cls: type[T], *, source: str | None = None) -> T:
@@ -355,19 +362,24 @@ def read_toml(path: Path, *, source: str | None = None) -> dict[str, Any]:
         with path.open("rb") as handle:
             return tomllib.load(handle)
     except tomllib.TOMLDecodeError as exc:
-        raise DocumentError([Problem(path="$", message=f"not valid TOML: {exc}", code="syntax")],
-                            source=name) from None
+        raise DocumentError(
+            [Problem(path="$", message=f"not valid TOML: {exc}", code="syntax")], source=name
+        ) from None
     except UnicodeDecodeError as exc:
-        raise DocumentError([Problem(path="$", message=f"not UTF-8 text: {exc.reason}",
-                                     code="encoding")], source=name) from None
+        raise DocumentError(
+            [Problem(path="$", message=f"not UTF-8 text: {exc.reason}", code="encoding")],
+            source=name,
+        ) from None
 
 
 def structure_district_record(data: object, *, source: str | None = None) -> District:
     """Build a full :class:`District` record (the converter otherwise reads districts by key)."""
     generated = make_dict_structure_fn(District, converter(), _cattrs_forbid_extra_keys=True)
     if not isinstance(data, Mapping):
-        raise DocumentError([Problem(path="$", message=f"expected an object, got {_kind(data)}",
-                                     code="type")], source=source)
+        raise DocumentError(
+            [Problem(path="$", message=f"expected an object, got {_kind(data)}", code="type")],
+            source=source,
+        )
     try:
         return generated(data, District)
     except ClassValidationError as exc:

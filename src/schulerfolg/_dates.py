@@ -122,11 +122,13 @@ class DateRange:
 class CalendarYear:
     """A calendar year, 1 January to 31 December (``CalendarYear(2025)``)."""
 
-    year: int = attrs.field(validator=attrs.validators.and_(
-        attrs.validators.instance_of(int),
-        attrs.validators.ge(1),
-        attrs.validators.le(9998),
-    ))
+    year: int = attrs.field(
+        validator=attrs.validators.and_(
+            attrs.validators.instance_of(int),
+            attrs.validators.ge(1),
+            attrs.validators.le(9998),
+        )
+    )
 
     @property
     def range(self) -> DateRange:
@@ -149,11 +151,13 @@ class SchoolYear:
     ``SchoolYear(2024)`` is the school year 2024/25, 01.08.2024–31.07.2025.
     """
 
-    start_year: int = attrs.field(validator=attrs.validators.and_(
-        attrs.validators.instance_of(int),
-        attrs.validators.ge(1),
-        attrs.validators.le(9997),
-    ))
+    start_year: int = attrs.field(
+        validator=attrs.validators.and_(
+            attrs.validators.instance_of(int),
+            attrs.validators.ge(1),
+            attrs.validators.le(9997),
+        )
+    )
 
     @property
     def range(self) -> DateRange:

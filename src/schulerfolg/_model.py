@@ -496,8 +496,9 @@ class CostPlanLine(_Checked):
         if not 1 <= self.calendar_year <= 9998:
             yield "calendar_year", f"not a year: {self.calendar_year}"
         elif self.incurred_on is not None and self.incurred_on.year != self.calendar_year:
-            yield "incurred_on", (
-                f"{self.incurred_on.isoformat()} is not in calendar year {self.calendar_year}"
+            yield (
+                "incurred_on",
+                (f"{self.incurred_on.isoformat()} is not in calendar year {self.calendar_year}"),
             )
 
 
@@ -541,17 +542,20 @@ class Application(_Checked):
         years = {year.year for year in self.period.calendar_years()}
         for index, line in enumerate(self.cost_plan):
             if 1 <= line.calendar_year <= 9998 and line.calendar_year not in years:
-                yield f"cost_plan[{index}].calendar_year", (
-                    f"{line.calendar_year} is outside the offer's period {self.period}"
+                yield (
+                    f"cost_plan[{index}].calendar_year",
+                    (f"{line.calendar_year} is outside the offer's period {self.period}"),
                 )
             if line.incurred_on is not None and line.incurred_on not in self.period:
-                yield f"cost_plan[{index}].incurred_on", (
-                    f"{line.incurred_on.isoformat()} is outside the offer's period {self.period}"
+                yield (
+                    f"cost_plan[{index}].incurred_on",
+                    (f"{line.incurred_on.isoformat()} is outside the offer's period {self.period}"),
                 )
         total = self.cost_plan_total
         if self.cost_plan and total != self.requested_amount:
-            yield "requested_amount", (
-                f"{self.requested_amount.amount} differs from the cost plan total {total.amount}"
+            yield (
+                "requested_amount",
+                (f"{self.requested_amount.amount} differs from the cost plan total {total.amount}"),
             )
 
     @property
@@ -603,11 +607,13 @@ def split_cost_plan_by_school_year(
     for index, line in enumerate(lines):
         year = school_year_of_line(line, period)
         if year is None:
-            problems.append((
-                f"cost_plan[{index}]",
-                f"cannot tell the school year of {line.description!r} ({line.calendar_year} "
-                "spans two school years of the offer); give the line an incurred_on date",
-            ))
+            problems.append(
+                (
+                    f"cost_plan[{index}]",
+                    f"cannot tell the school year of {line.description!r} ({line.calendar_year} "
+                    "spans two school years of the offer); give the line an incurred_on date",
+                )
+            )
         else:
             placed.append((year, line.amount))
     if problems:

@@ -27,12 +27,15 @@ def _data_file(name: str) -> Path:
 def _table(document: Mapping[str, Any], key: str, file: str) -> list[Any]:
     value = document.get(key)
     if not isinstance(value, list):
-        raise DocumentError([Problem(path=f"$.{key}", message="expected a list of tables")],
-                            source=file)
+        raise DocumentError(
+            [Problem(path=f"$.{key}", message="expected a list of tables")], source=file
+        )
     extra = sorted(set(document) - {key})
     if extra:
-        raise DocumentError([Problem(path=f"$.{k}", message="unknown key", code="unknown_key")
-                             for k in extra], source=file)
+        raise DocumentError(
+            [Problem(path=f"$.{k}", message="unknown key", code="unknown_key") for k in extra],
+            source=file,
+        )
     return value
 
 
@@ -70,8 +73,11 @@ def districts() -> tuple[District, ...]:
             found.append(structure_district_record(record))
         except DocumentError as exc:
             problems.extend(
-                Problem(path=p.path.replace("$", f"$.district[{index}]", 1), message=p.message,
-                        code=p.code)
+                Problem(
+                    path=p.path.replace("$", f"$.district[{index}]", 1),
+                    message=p.message,
+                    code=p.code,
+                )
                 for p in exc.problems
             )
     if problems:
@@ -87,7 +93,7 @@ def _district_index() -> dict[str, District]:
         lowered = item.name.casefold()
         for prefix in _NAME_PREFIXES:
             if lowered.startswith(prefix):
-                names.add(item.name[len(prefix):])
+                names.add(item.name[len(prefix) :])
         for name in list(names):
             if "(" in name:  # "Halle (Saale)" is also just "Halle"
                 names.add(name.split("(")[0].strip())
@@ -111,7 +117,7 @@ def district(query: str) -> District:
         lowered = query.strip().casefold()
         for prefix in _NAME_PREFIXES:
             if found is None and lowered.startswith(prefix):
-                found = index.get(fold_name(lowered[len(prefix):]))
+                found = index.get(fold_name(lowered[len(prefix) :]))
     if found is None:
         raise NotFoundError(
             f"unknown district: {query!r} (use a key such as '15001', a slug such as "
@@ -153,5 +159,6 @@ def example_application_text() -> str:
 
 def example_application() -> Application:
     """The bundled example application, read and validated through the converter."""
-    return from_json(example_application_text(), Application,
-                     source="schulerfolg/data/examples/application.json")
+    return from_json(
+        example_application_text(), Application, source="schulerfolg/data/examples/application.json"
+    )
