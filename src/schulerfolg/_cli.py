@@ -1,0 +1,224 @@
+"""The ``schulerfolg`` command line.
+
+Exit codes (public API, see docs/cli.md): 0 eligible (or success), 1 ineligible, 2 invalid
+input or usage, 3 a rule or plugin failed, 4 internal error.  Messages go to stderr; no input
+makes it print a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+from typing import Final, NoReturn, TextIO
+
+import attrs
+
+from schulerfolg._converter import from_json, parse_json, to_json
+from schulerfolg._dates import DateError, parse_date
+from schulerfolg._engine import (
+    Decision,
+    OverlayError,
+    Rulebook,
+    RuleError,
+    evaluate,
+)
+from schulerfolg._errors import DocumentError, SchulerfolgError
+from schulerfolg._i18n import DEFAULT_LANGUAGE, N_, babel_locale
+from schulerfolg._ledger import Award, InMemoryLedger
+from schulerfolg._model import Application
+from schulerfolg._reference import district, districts, example_application_text
+from schulerfolg._version import __version__
+
+EXIT_ELIGIBLE: Final = 0
+EXIT_INELIGIBLE: Final = 1
+EXIT_INVALID: Final = 2
+EXIT_RULE_FAILED: Final = 3
+EXIT_INTERNAL: Final = 4
+
+_TEXT: Final = {
+    "application": N_("Application"),
+    "district": N_("District"),
+    "evaluated_on": N_("Evaluated for"),
+    "outcome": N_("Outcome"),
+    "findings": N_("Findings"),
+    "none": N_("none"),
+    "parameters": N_("Parameters used"),
+    "from": N_("from"),
+    "provisional": N_("provisional"),
+    "layer": N_("layer"),
+}
+
+
+class _UsageError(SchulerfolgError):
+    """Bad command-line usage."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_INVALID, f"{self.prog}: error: {message}\n")
+
+
+def _date_arg(text: str) -> date:
+    try:
+        return parse_date(text)
+    except DateError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _read_input(name: str, stdin: TextIO) -> tuple[bytes | str, str]:
+    if name == "-":
+        return stdin.buffer.read() if hasattr(stdin, "buffer") else stdin.read(), "<stdin>"
+    path = Path(name)
+    try:
+        return path.read_bytes(), name
+    except OSError as exc:
+        raise _UsageError(f"cannot read {name}: {exc.strerror or exc}") from None
+
+
+def _rulebook(key: str | None, application: Application) -> tuple[Application, Rulebook]:
+    from schulerfolg.plugins import rulebook_for
+
+    if key is not None:
+        application = attrs.evolve(application, district=district(key))
+    return application, rulebook_for(application.district)
+
+
+def _ledger(name: str | None, stdin: TextIO) -> InMemoryLedger | None:
+    if name is None:
+        return None
+    data, source = _read_input(name, stdin)
+    awards = from_json(data, tuple[Award, ...], source=source)
+    return InMemoryLedger(awards)
+
+
+def render_decision_text(decision: Decision, rulebook: Rulebook, language: str) -> str:
+    """The decision as text for people, in ``language``."""
+    from babel.dates import format_date
+
+    tr = rulebook.translations(language).gettext
+    locale = babel_locale(language)
+    lines = [
+        f"{tr(_TEXT['application'])}: {decision.application_id}",
+        f"{tr(_TEXT['district'])}: {district(decision.district)}",
+        f"{tr(_TEXT['evaluated_on'])}: {format_date(decision.evaluated_on, 'medium', locale)}",
+        f"{tr(_TEXT['outcome'])}: {rulebook.label(decision.outcome.value, language)}",
+        "",
+        f"{tr(_TEXT['findings'])}:",
+    ]
+    if not decision.findings:
+        lines.append(f"  ({tr(_TEXT['none'])})")
+    for finding in decision.findings:
+        severity = rulebook.label(finding.severity.value, language)
+        lines.append(f"  [{severity}] {finding.code}: {rulebook.message(finding, language)}")
+    lines += ["", f"{tr(_TEXT['parameters'])}:"]
+    for use in decision.parameters:
+        flags = [f"{tr(_TEXT['layer'])} {use.layer} {use.layer_version}",
+                 f"{tr(_TEXT['from'])} {format_date(use.valid_from, 'medium', locale)}"]
+        if use.provisional:
+            flags.append(tr(_TEXT["provisional"]))
+        value = json.dumps(use.value, ensure_ascii=False)
+        lines.append(f"  {use.name} = {value}")
+        lines.append(f"      ({', '.join(flags)}; {use.source.title or ''} {use.source.reference})")
+    return "\n".join(lines)
+
+
+def _check(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
+    data, source = _read_input(args.file, stdin)
+    application = from_json(data, Application, source=source)
+    application, rulebook = _rulebook(args.district, application)
+    decision = evaluate(application, rulebook=rulebook, on=args.on,
+                        ledger=_ledger(args.ledger, stdin))
+    if args.format == "json":
+        stdout.write(to_json(decision) + "\n")
+    else:
+        stdout.write(render_decision_text(decision, rulebook, args.lang) + "\n")
+    return EXIT_ELIGIBLE if decision.eligible else EXIT_INELIGIBLE
+
+
+def _example(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
+    del stdin
+    text = example_application_text()
+    if args.district is not None:
+        document = parse_json(text)
+        key = district(args.district).key
+        document["district"] = key
+        for school in document["schools"]:
+            school["district"] = key
+        text = json.dumps(document, ensure_ascii=False, indent=2)
+    stdout.write(text.rstrip("\n") + "\n")
+    return EXIT_ELIGIBLE
+
+
+def _districts(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
+    del stdin
+    if args.format == "json":
+        stdout.write(json.dumps([{"key": d.key, "ags": d.ags, "slug": d.slug, "name": d.name,
+                                  "kind": d.kind.value, "seat": d.seat} for d in districts()],
+                                ensure_ascii=False, indent=2) + "\n")
+    else:
+        for item in districts():
+            stdout.write(f"{item.key}  {item.slug:<24} {item.name}\n")
+    return EXIT_ELIGIBLE
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of the ``schulerfolg`` command."""
+    parser = _Parser(prog="schulerfolg", description=(
+        "Check applications for educational offers of the ESF+ programme "
+        "„Schulerfolg sichern“ against the rules of their district."))
+    parser.add_argument("--version", action="version", version=f"schulerfolg {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    check = commands.add_parser("check", help="evaluate an application document")
+    check.add_argument("file", help="the application as JSON, or - for standard input")
+    check.add_argument("--district", help="evaluate under this district's rules (key or name)")
+    check.add_argument("--on", type=_date_arg,
+                       help="evaluation day (default: the submission date)")
+    check.add_argument("--lang", choices=("de", "en"), default=DEFAULT_LANGUAGE)
+    check.add_argument("--format", choices=("text", "json"), default="text")
+    check.add_argument("--ledger", help="earlier awards as a JSON list (for cumulative caps)")
+    check.set_defaults(run=_check)
+
+    example = commands.add_parser("example", help="print a valid example application")
+    example.add_argument("--district", help="set the example's district (key or name)")
+    example.set_defaults(run=_example)
+
+    listing = commands.add_parser("districts", help="list the 14 districts")
+    listing.add_argument("--format", choices=("text", "json"), default="text")
+    listing.set_defaults(run=_districts)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None, *, stdin: TextIO | None = None,
+         stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
+    """Run the command line; returns the exit code (see the module docstring)."""
+    stdin = stdin or sys.stdin
+    stdout = stdout or sys.stdout
+    stderr = stderr or sys.stderr
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+        return int(args.run(args, stdin, stdout))
+    except SystemExit as exc:  # argparse: --help/--version (0) or usage errors (2)
+        return int(exc.code) if isinstance(exc.code, int) else EXIT_INVALID
+    except DocumentError as exc:
+        stderr.write(f"schulerfolg: invalid input: {exc}\n")
+        return EXIT_INVALID
+    except (RuleError, OverlayError) as exc:
+        stderr.write(f"schulerfolg: {exc}\n")
+        return EXIT_RULE_FAILED
+    except SchulerfolgError as exc:
+        stderr.write(f"schulerfolg: {exc}\n")
+        return EXIT_INVALID
+    except KeyboardInterrupt:
+        stderr.write("schulerfolg: interrupted\n")
+        return EXIT_INTERNAL
+    except Exception as exc:
+        stderr.write(f"schulerfolg: internal error ({type(exc).__name__}: {exc}); "
+                     "please report it\n")
+        return EXIT_INTERNAL
