@@ -4,10 +4,34 @@ Everything public is importable from this one module; the underscored modules be
 private.  See ``docs/`` for the model, the JSON format, the rules and the plugin API.
 """
 
-from importlib.metadata import PackageNotFoundError, version
-
+from schulerfolg._cofinancing import (
+    ROUNDING_RULE,
+    CoFinancingSplit,
+    split_co_financing,
+    split_for_cycle,
+)
 from schulerfolg._converter import from_dict, from_json, to_dict, to_json
 from schulerfolg._dates import CalendarYear, DateError, DateRange, SchoolYear, parse_date
+from schulerfolg._deadlines import is_working_day, public_holiday, roll_forward
+from schulerfolg._engine import (
+    Decision,
+    Finding,
+    Layer,
+    LayerKind,
+    NoEvaluationDate,
+    Outcome,
+    Overlay,
+    OverlayError,
+    ParameterUse,
+    Rule,
+    Rulebook,
+    RuleContext,
+    RuleError,
+    RuleUse,
+    Severity,
+    evaluate,
+    state_rulebook,
+)
 from schulerfolg._errors import (
     DocumentError,
     InvariantError,
@@ -15,6 +39,7 @@ from schulerfolg._errors import (
     Problem,
     SchulerfolgError,
 )
+from schulerfolg._ledger import Award, AwardLedger, InMemoryLedger
 from schulerfolg._model import (
     Address,
     Applicant,
@@ -54,6 +79,21 @@ from schulerfolg._money import (
     parse_money,
     round_to_cent,
 )
+from schulerfolg._parameters import (
+    PARAMETER_SPECS,
+    Cap,
+    CapBasis,
+    CapScope,
+    ConsultationDeadline,
+    ConsultationRequirement,
+    Parameter,
+    ParameterNotInForce,
+    ParameterSpec,
+    ParameterValue,
+    SubmissionDeadline,
+    VotingBody,
+    VotingBodyKind,
+)
 from schulerfolg._reference import (
     district,
     districts,
@@ -62,57 +102,90 @@ from schulerfolg._reference import (
     network_offices,
     programme,
 )
-
-try:
-    __version__ = version("schulerfolg")
-except PackageNotFoundError:  # pragma: no cover - running from a source tree without install
-    __version__ = "0+unknown"
+from schulerfolg._rules import STATE_RULES
+from schulerfolg._version import __version__
 
 __all__ = [
+    "PARAMETER_SPECS",
+    "ROUNDING_RULE",
+    "STATE_RULES",
     "Address",
     "Applicant",
     "ApplicantKind",
     "Application",
+    "Award",
+    "AwardLedger",
     "CalendarYear",
+    "Cap",
+    "CapBasis",
+    "CapScope",
     "CoFinancing",
+    "CoFinancingSplit",
+    "ConsultationDeadline",
+    "ConsultationRequirement",
     "Contact",
     "CooperationPartner",
     "CostPlanError",
     "CostPlanLine",
     "DateError",
     "DateRange",
+    "Decision",
     "District",
     "DistrictKind",
     "DocumentError",
+    "Finding",
     "FundingAmount",
     "FundingCycle",
     "FundingSource",
     "GrantNotice",
+    "InMemoryLedger",
     "InvariantError",
+    "Layer",
+    "LayerKind",
     "Module",
     "Money",
     "MoneyError",
     "NetworkOffice",
+    "NoEvaluationDate",
     "NotFoundError",
+    "Outcome",
+    "Overlay",
+    "OverlayError",
+    "Parameter",
+    "ParameterNotInForce",
+    "ParameterSpec",
+    "ParameterUse",
+    "ParameterValue",
     "PartnerKind",
     "Problem",
     "Programme",
+    "Rule",
+    "RuleContext",
+    "RuleError",
+    "RuleUse",
+    "Rulebook",
     "School",
     "SchoolSocialWorkProject",
     "SchoolType",
     "SchoolYear",
     "SchulerfolgError",
+    "Severity",
     "Source",
     "Sponsor",
     "SponsorKind",
+    "SubmissionDeadline",
     "TargetGroup",
+    "VotingBody",
+    "VotingBodyKind",
     "__version__",
     "district",
     "districts",
+    "evaluate",
     "example_application",
     "format_money",
     "from_dict",
     "from_json",
+    "is_working_day",
     "money_sum",
     "network_office",
     "network_offices",
@@ -120,9 +193,14 @@ __all__ = [
     "parse_date",
     "parse_money",
     "programme",
+    "public_holiday",
+    "roll_forward",
     "round_to_cent",
+    "split_co_financing",
     "split_cost_plan_by_calendar_year",
     "split_cost_plan_by_school_year",
+    "split_for_cycle",
+    "state_rulebook",
     "to_dict",
     "to_json",
 ]

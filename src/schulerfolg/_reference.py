@@ -13,6 +13,8 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
+import attrs
+
 from schulerfolg._converter import from_dict, from_json, read_toml, structure_district_record
 from schulerfolg._errors import DocumentError, NotFoundError, Problem
 from schulerfolg._model import Application, District, NetworkOffice, Programme
@@ -42,8 +44,9 @@ def _table(document: Mapping[str, Any], key: str, file: str) -> list[Any]:
 def fold_name(text: str) -> str:
     """Fold a district name or slug for tolerant look-up.
 
-    Case, umlaut spelling (``ö``/``oe``/``o``), ``ß``/``ss``, punctuation and spacing are ignored:
-    ``"Dessau-Rosslau"``, ``"dessau-roßlau"`` and ``"DESSAU ROSSLAU"`` fold alike.
+    Case, umlaut spelling (``ö``/``oe``), ``ß``/``ss``, punctuation and spacing are ignored:
+    ``"Dessau-Rosslau"``, ``"dessau-roßlau"`` and ``"DESSAU ROSSLAU"`` fold alike.  (The
+    district index also stores the plain-vowel spelling, so ``"Borde"`` finds Börde.)
     """
     text = text.casefold().translate(_UMLAUTS)
     text = unicodedata.normalize("NFKD", text)
@@ -130,7 +133,8 @@ def district(query: str) -> District:
 def programme() -> Programme:
     """The programme „Schulerfolg sichern“ with its funding cycles and co-financing shares."""
     file = _data_file("programme.toml")
-    return from_dict(read_toml(file), Programme, source="schulerfolg/data/programme.toml")
+    name = "schulerfolg/data/programme.toml"
+    return from_dict(read_toml(file, source=name), Programme, source=name)
 
 
 @functools.cache
@@ -139,7 +143,31 @@ def network_offices() -> tuple[NetworkOffice, ...]:
     source = "schulerfolg/data/network_offices.toml"
     document = read_toml(_data_file("network_offices.toml"), source=source)
     records = _table(document, "network_office", source)
-    offices = from_dict(records, tuple[NetworkOffice, ...], source=source)
+    try:
+        offices = from_dict(records, tuple[NetworkOffice, ...], source=source)
+    except DocumentError as exc:
+        raise DocumentError(
+            [
+                attrs.evolve(p, path=p.path.replace("$", "$.network_office", 1))
+                for p in exc.problems
+            ],
+            source=source,
+        ) from None
+    seen: dict[str, int] = {}
+    problems: list[Problem] = []
+    for index, office in enumerate(offices):
+        if office.district.key in seen:
+            problems.append(
+                Problem(
+                    path=f"$.network_office[{index}].district",
+                    message=f"a second network office for {office.district} "
+                    f"(the first is $.network_office[{seen[office.district.key]}]); "
+                    "there is one per district",
+                )
+            )
+        seen.setdefault(office.district.key, index)
+    if problems:
+        raise DocumentError(problems, source=source)
     return tuple(sorted(offices, key=lambda office: office.district.key))
 
 
