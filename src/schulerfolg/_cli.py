@@ -13,11 +13,11 @@ import sys
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
-from typing import Final, NoReturn, TextIO
+from typing import TYPE_CHECKING, Final, NoReturn, TextIO
 
 import attrs
 
-from schulerfolg._converter import from_json, parse_json, to_json
+from schulerfolg._converter import from_json, parse_json, to_dict, to_json
 from schulerfolg._dates import DateError, parse_date
 from schulerfolg._engine import (
     Decision,
@@ -32,6 +32,9 @@ from schulerfolg._ledger import Award, InMemoryLedger
 from schulerfolg._model import Application
 from schulerfolg._reference import district, districts, example_application_text
 from schulerfolg._version import __version__
+
+if TYPE_CHECKING:
+    from schulerfolg.plugins import PluginRegistry
 
 EXIT_ELIGIBLE: Final = 0
 EXIT_INELIGIBLE: Final = 1
@@ -80,12 +83,20 @@ def _read_input(name: str, stdin: TextIO) -> tuple[bytes | str, str]:
         raise _UsageError(f"cannot read {name}: {exc.strerror or exc}") from None
 
 
-def _rulebook(key: str | None, application: Application) -> tuple[Application, Rulebook]:
-    from schulerfolg.plugins import rulebook_for
+def _registry(args: argparse.Namespace) -> PluginRegistry:
+    from schulerfolg.plugins import PluginRegistry, default_registry, parse_selection
 
-    if key is not None:
-        application = attrs.evolve(application, district=district(key))
-    return application, rulebook_for(application.district)
+    strict = True if args.strict_plugins else None
+    selection = parse_selection(",".join(args.select_plugin)) if args.select_plugin else None
+    if strict is None and selection is None:
+        return default_registry()
+    return PluginRegistry.discover(strict=strict, select=selection)
+
+
+def _rulebook(args: argparse.Namespace, application: Application) -> tuple[Application, Rulebook]:
+    if args.district is not None:
+        application = attrs.evolve(application, district=district(args.district))
+    return application, _registry(args).rulebook(application.district)
 
 
 def _ledger(name: str | None, stdin: TextIO) -> InMemoryLedger | None:
@@ -117,8 +128,10 @@ def render_decision_text(decision: Decision, rulebook: Rulebook, language: str) 
         lines.append(f"  [{severity}] {finding.code}: {rulebook.message(finding, language)}")
     lines += ["", f"{tr(_TEXT['parameters'])}:"]
     for use in decision.parameters:
-        flags = [f"{tr(_TEXT['layer'])} {use.layer} {use.layer_version}",
-                 f"{tr(_TEXT['from'])} {format_date(use.valid_from, 'medium', locale)}"]
+        flags = [
+            f"{tr(_TEXT['layer'])} {use.layer} {use.layer_version}",
+            f"{tr(_TEXT['from'])} {format_date(use.valid_from, 'medium', locale)}",
+        ]
         if use.provisional:
             flags.append(tr(_TEXT["provisional"]))
         value = json.dumps(use.value, ensure_ascii=False)
@@ -130,9 +143,10 @@ def render_decision_text(decision: Decision, rulebook: Rulebook, language: str) 
 def _check(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
     data, source = _read_input(args.file, stdin)
     application = from_json(data, Application, source=source)
-    application, rulebook = _rulebook(args.district, application)
-    decision = evaluate(application, rulebook=rulebook, on=args.on,
-                        ledger=_ledger(args.ledger, stdin))
+    application, rulebook = _rulebook(args, application)
+    decision = evaluate(
+        application, rulebook=rulebook, on=args.on, ledger=_ledger(args.ledger, stdin)
+    )
     if args.format == "json":
         stdout.write(to_json(decision) + "\n")
     else:
@@ -157,31 +171,118 @@ def _example(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
 def _districts(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
     del stdin
     if args.format == "json":
-        stdout.write(json.dumps([{"key": d.key, "ags": d.ags, "slug": d.slug, "name": d.name,
-                                  "kind": d.kind.value, "seat": d.seat} for d in districts()],
-                                ensure_ascii=False, indent=2) + "\n")
+        stdout.write(
+            json.dumps(
+                [
+                    {
+                        "key": d.key,
+                        "ags": d.ags,
+                        "slug": d.slug,
+                        "name": d.name,
+                        "kind": d.kind.value,
+                        "seat": d.seat,
+                    }
+                    for d in districts()
+                ],
+                ensure_ascii=False,
+                indent=2,
+            )
+            + "\n"
+        )
     else:
         for item in districts():
             stdout.write(f"{item.key}  {item.slug:<24} {item.name}\n")
     return EXIT_ELIGIBLE
 
 
+def _plugins(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
+    del stdin
+    registry = _registry(args)
+    if args.format == "json":
+        stdout.write(json.dumps(to_dict(registry.reports), ensure_ascii=False, indent=2) + "\n")
+        return EXIT_ELIGIBLE
+    for report in registry.reports:
+        where = f" district {report.district}" if report.district else ""
+        api = f" api {report.api_version}" if report.api_version is not None else ""
+        stdout.write(f"{report.name} {report.version}{api}{where}: {report.status.value}\n")
+        if report.error:
+            stdout.write(f"    {report.error}\n")
+    if not registry.reports:
+        stdout.write("no plugins installed\n")
+    return EXIT_ELIGIBLE
+
+
+def _rules(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
+    del stdin
+    from schulerfolg.plugins import diff_rulebook
+
+    target = district(args.district)
+    diff = diff_rulebook(_registry(args).rulebook(target), target, args.on)
+    if args.format == "json":
+        stdout.write(to_json(diff) + "\n")
+        return EXIT_ELIGIBLE
+    stdout.write(f"{target}: ")
+    if diff.plugin is None:
+        stdout.write("no district plugin; the state-wide rules apply\n")
+        return EXIT_ELIGIBLE
+    when = f" in force on {diff.on.isoformat()}" if diff.on else ""
+    stdout.write(f"plugin {diff.plugin} {diff.plugin_version}{when}\n")
+    for change in diff.parameters:
+        stdout.write(f"\nparameter {change.name}\n")
+        for label, values in (("district", change.district_values), ("state", change.base_values)):
+            for item in values:
+                until = f" until {item.valid_until.isoformat()}" if item.valid_until else ""
+                flag = " (provisional)" if item.provisional else ""
+                stdout.write(
+                    f"  {label:<8} from {item.valid_from.isoformat()}{until}{flag}: "
+                    f"{json.dumps(item.value, ensure_ascii=False)}\n"
+                )
+                stdout.write(
+                    f"           source: {item.source.title or ''} {item.source.reference}\n"
+                )
+            if not values:
+                stdout.write(f"  {label:<8} (no value)\n")
+    for rule in diff.rules:
+        replaces = f" (replaces {rule.replaces})" if rule.replaces else ""
+        stdout.write(f"\nrule {rule.id}: {rule.change.value}{replaces}\n  {rule.description}\n")
+    return EXIT_ELIGIBLE
+
+
+def _add_plugin_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--strict-plugins",
+        action="store_true",
+        help="fail on any broken or conflicting plugin (also: SCHULERFOLG_STRICT_PLUGINS=1)",
+    )
+    parser.add_argument(
+        "--select-plugin",
+        action="append",
+        default=[],
+        metavar="DISTRICT=DISTRIBUTION",
+        help="use this distribution's plugin where several claim the district",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``schulerfolg`` command."""
-    parser = _Parser(prog="schulerfolg", description=(
-        "Check applications for educational offers of the ESF+ programme "
-        "„Schulerfolg sichern“ against the rules of their district."))
+    parser = _Parser(
+        prog="schulerfolg",
+        description=(
+            "Check applications for educational offers of the ESF+ programme "
+            "„Schulerfolg sichern“ against the rules of their district."
+        ),
+    )
     parser.add_argument("--version", action="version", version=f"schulerfolg {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     check = commands.add_parser("check", help="evaluate an application document")
     check.add_argument("file", help="the application as JSON, or - for standard input")
     check.add_argument("--district", help="evaluate under this district's rules (key or name)")
-    check.add_argument("--on", type=_date_arg,
-                       help="evaluation day (default: the submission date)")
+    check.add_argument("--on", type=_date_arg, help="evaluation day (default: the submission date)")
     check.add_argument("--lang", choices=("de", "en"), default=DEFAULT_LANGUAGE)
     check.add_argument("--format", choices=("text", "json"), default="text")
     check.add_argument("--ledger", help="earlier awards as a JSON list (for cumulative caps)")
+    _add_plugin_options(check)
     check.set_defaults(run=_check)
 
     example = commands.add_parser("example", help="print a valid example application")
@@ -191,15 +292,34 @@ def build_parser() -> argparse.ArgumentParser:
     listing = commands.add_parser("districts", help="list the 14 districts")
     listing.add_argument("--format", choices=("text", "json"), default="text")
     listing.set_defaults(run=_districts)
+
+    plugins = commands.add_parser("plugins", help="list the installed district plugins")
+    plugins.add_argument("--format", choices=("text", "json"), default="text")
+    _add_plugin_options(plugins)
+    plugins.set_defaults(run=_plugins)
+
+    rules = commands.add_parser("rules", help="show what a district's plugin changes")
+    rules.add_argument("--district", required=True, help="the district (key or name)")
+    rules.add_argument("--on", type=_date_arg, help="only values in force on this day")
+    rules.add_argument("--format", choices=("text", "json"), default="text")
+    _add_plugin_options(rules)
+    rules.set_defaults(run=_rules)
     return parser
 
 
-def main(argv: Sequence[str] | None = None, *, stdin: TextIO | None = None,
-         stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
+def main(
+    argv: Sequence[str] | None = None,
+    *,
+    stdin: TextIO | None = None,
+    stdout: TextIO | None = None,
+    stderr: TextIO | None = None,
+) -> int:
     """Run the command line; returns the exit code (see the module docstring)."""
     stdin = stdin or sys.stdin
     stdout = stdout or sys.stdout
     stderr = stderr or sys.stderr
+    from schulerfolg.plugins import PluginError
+
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
@@ -209,7 +329,7 @@ def main(argv: Sequence[str] | None = None, *, stdin: TextIO | None = None,
     except DocumentError as exc:
         stderr.write(f"schulerfolg: invalid input: {exc}\n")
         return EXIT_INVALID
-    except (RuleError, OverlayError) as exc:
+    except (RuleError, OverlayError, PluginError) as exc:
         stderr.write(f"schulerfolg: {exc}\n")
         return EXIT_RULE_FAILED
     except SchulerfolgError as exc:
@@ -219,6 +339,7 @@ def main(argv: Sequence[str] | None = None, *, stdin: TextIO | None = None,
         stderr.write("schulerfolg: interrupted\n")
         return EXIT_INTERNAL
     except Exception as exc:
-        stderr.write(f"schulerfolg: internal error ({type(exc).__name__}: {exc}); "
-                     "please report it\n")
+        stderr.write(
+            f"schulerfolg: internal error ({type(exc).__name__}: {exc}); please report it\n"
+        )
         return EXIT_INTERNAL

@@ -67,7 +67,12 @@ class DateRange:
             raise InvariantError(type(self).__name__, problems)
 
     def __contains__(self, day: object) -> bool:
-        return isinstance(day, date) and self.start <= day <= self.end
+        # A datetime is a date subclass but not a day; it is never "in" a range of days.
+        return (
+            isinstance(day, date)
+            and not isinstance(day, datetime)
+            and self.start <= day <= self.end
+        )
 
     def __str__(self) -> str:
         return f"{self.start.isoformat()}..{self.end.isoformat()}"

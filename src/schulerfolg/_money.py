@@ -24,6 +24,14 @@ CENT: Final = Decimal("0.01")
 #: The largest amount the library accepts (a guard against typos such as a pasted IBAN).
 MAX_AMOUNT: Final = Decimal("999999999999.99")
 
+_MAX_WHOLE: Final = int(MAX_AMOUNT)
+#: Integers up to this size (about 600 digits) are printed in messages, larger ones are not.
+_PRINTABLE_BITS: Final = 2000
+
+#: The decimal context of all money arithmetic: wide enough for every allowed amount, so results
+#: never depend on the precision or rounding of the caller's thread context.
+MONEY_CONTEXT: Final = decimal.Context(prec=40, rounding=ROUND_HALF_UP, Emin=-99, Emax=99)
+
 _PLAIN_DECIMAL: Final = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
 
 
@@ -43,6 +51,10 @@ def _to_decimal(value: object) -> Decimal:
     if isinstance(value, Decimal):
         amount = value
     elif isinstance(value, int):
+        if abs(value) > _MAX_WHOLE:
+            # Checked before converting: huge integers are slow to convert and cannot be printed.
+            shown = repr(value) if value.bit_length() <= _PRINTABLE_BITS else "a huge integer"
+            raise MoneyError(f"not an amount: {shown} is larger than {MAX_AMOUNT}")
         amount = Decimal(value)
     elif isinstance(value, str):
         text = value.strip()
@@ -53,12 +65,15 @@ def _to_decimal(value: object) -> Decimal:
         raise MoneyError(f"not an amount: {value!r} is a {type(value).__name__}")
     if not amount.is_finite():
         raise MoneyError(f"not an amount: {value!r} is not finite")
-    if amount.as_tuple().exponent < -2:  # type: ignore[operator]
-        raise MoneyError(f"not an amount: {value!r} has more than two decimal places")
     if abs(amount) > MAX_AMOUNT:
         raise MoneyError(f"not an amount: {value!r} is larger than {MAX_AMOUNT}")
-    # Normalise the scale to cents so that Money("5") and Money("5.00") are equal and print alike.
-    return amount.quantize(CENT)
+    # Normalise the scale to cents so that Money("5") and Money("5.00") are equal and print alike;
+    # "2.000" is exactly 2.00, but "2.005" has a third decimal that would be lost.
+    cents = amount.quantize(CENT, context=MONEY_CONTEXT)
+    if cents != amount:
+        raise MoneyError(f"not an amount: {value!r} has more than two decimal places")
+    # -0.00 is 0.00: a zero never prints with a minus sign.
+    return cents.copy_abs() if cents.is_zero() else cents
 
 
 @functools.total_ordering
@@ -67,8 +82,10 @@ class Money:
     """An exact amount of euro, at most two decimal places.
 
     Build it from a string, an ``int`` or a ``Decimal``: ``Money("2000.50")``.  A float raises
-    :class:`MoneyError`.  Arithmetic between amounts is exact; multiplying by a share returns a
-    plain :class:`~decimal.Decimal`, which becomes money again only through :func:`round_to_cent`.
+    :class:`MoneyError`.  Addition and subtraction are exact and independent of the thread's
+    decimal context.  There is no multiplication: a share of an amount is computed on
+    ``money.amount`` (a :class:`~decimal.Decimal`) and becomes money again only through
+    :func:`round_to_cent` or the co-financing split, which name their rounding.
     """
 
     amount: Decimal
@@ -87,7 +104,7 @@ class Money:
     def __add__(self, other: Money) -> Money:
         if not isinstance(other, Money):
             return NotImplemented
-        return Money(self.amount + other.amount)
+        return Money(MONEY_CONTEXT.add(self.amount, other.amount))
 
     def __radd__(self, other: object) -> Money:
         # Lets the built-in sum() start from 0.
@@ -98,7 +115,7 @@ class Money:
     def __sub__(self, other: Money) -> Money:
         if not isinstance(other, Money):
             return NotImplemented
-        return Money(self.amount - other.amount)
+        return Money(MONEY_CONTEXT.subtract(self.amount, other.amount))
 
     def __neg__(self) -> Money:
         return Money(-self.amount)
@@ -133,7 +150,7 @@ def money_sum(amounts: Iterable[Money]) -> Money:
     """Add amounts exactly; the sum of nothing is 0.00 EUR."""
     total = Decimal(0)
     for amount in amounts:
-        total += amount.amount
+        total = MONEY_CONTEXT.add(total, amount.amount)
     return Money(total)
 
 
@@ -145,7 +162,7 @@ def round_to_cent(value: Decimal) -> Money:
     """
     if isinstance(value, float):  # pragma: no cover - guarded for untyped callers
         raise MoneyError("round_to_cent takes a Decimal, not a float")
-    return Money(value.quantize(CENT, rounding=ROUND_HALF_UP))
+    return Money(value.quantize(CENT, rounding=ROUND_HALF_UP, context=MONEY_CONTEXT))
 
 
 @functools.cache
@@ -180,6 +197,10 @@ def parse_money(text: str, *, locale: str | None = None) -> Money:
     if not isinstance(text, str):
         raise MoneyError(f"not an amount: {text!r} is not text")
     number = text.strip().replace("\xa0", " ")
+    sign = ""
+    if number.startswith(("-", "\u2212")):
+        # "-€1,234.50" (English) puts the sign before the euro sign.
+        sign, number = "-", number[1:].strip()
     for mark in _CURRENCY_MARKS:
         if number.endswith(mark):
             number = number[: -len(mark)].strip()
@@ -187,8 +208,9 @@ def parse_money(text: str, *, locale: str | None = None) -> Money:
         if number.startswith(mark):
             number = number[len(mark) :].strip()
             break
-    if not number:
+    if not number or (number.startswith(("-", "\u2212")) and sign):
         raise MoneyError(f"not an amount: {text!r}")
+    number = sign + number
     locales = [locale] if locale is not None else ["de_DE", "en"]
     readings: dict[str, Decimal] = {}
     reasons: list[str] = []
@@ -197,8 +219,10 @@ def parse_money(text: str, *, locale: str | None = None) -> Money:
             readings[name] = parse_decimal(number, locale=_locale(name), strict=True)
         except NumberFormatError as exc:
             reasons.append(f"{name}: {exc}")
+    readings = {name: value for name, value in readings.items() if value.is_finite()}
     if not readings:
-        raise MoneyError(f"not an amount: {text!r} ({'; '.join(reasons)})")
+        detail = f" ({'; '.join(reasons)})" if reasons else ""
+        raise MoneyError(f"not an amount: {text!r}{detail}")
     values = set(readings.values())
     if len(values) > 1:
         shown = ", ".join(f"{value} as {name}" for name, value in readings.items())

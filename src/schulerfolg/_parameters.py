@@ -190,6 +190,13 @@ PARAMETER_SPECS: Final[Mapping[str, ParameterSpec]] = {
             description="Documents an application must include (document ids).",
         ),
         ParameterSpec(
+            name="educational_offer.additional_documents",
+            value_type=tuple[str, ...],
+            description=(
+                "Documents a district requires in addition to the state-wide list (document ids)."
+            ),
+        ),
+        ParameterSpec(
             name="educational_offer.submission_deadline",
             value_type=SubmissionDeadline,
             description="When an application must be submitted.",

@@ -62,13 +62,21 @@ def _check_applicant(application: Application, context: RuleContext) -> Iterator
         "educational_offer.eligible_applicant_kinds"
     )
     if application.applicant.kind not in eligible:
-        yield Finding.make("applicant.kind_not_eligible", applicant=application.applicant.name,
-                           kind=application.applicant.kind, eligible=list(eligible))
+        yield Finding.make(
+            "applicant.kind_not_eligible",
+            applicant=application.applicant.name,
+            kind=application.applicant.kind,
+            eligible=list(eligible),
+        )
 
 
 def _check_partner(application: Application, context: RuleContext) -> Iterator[Finding]:
     kinds: tuple[PartnerKind, ...] = context.parameter("educational_offer.required_partner_kinds")
-    if not any(partner.kind in kinds for partner in application.cooperation_partners):
+    partner_kinds = {partner.kind for partner in application.cooperation_partners}
+    if application.applicant.kind is not ApplicantKind.SCHOOL:
+        # A sponsor applying "in Kooperation mit Schulen" cooperates with the schools it names.
+        partner_kinds.add(PartnerKind.SCHOOL)
+    if not partner_kinds & set(kinds):
         yield Finding.make("partner.missing", kinds=list(kinds))
 
 
@@ -87,8 +95,12 @@ def _check_funding_cycle(application: Application, context: RuleContext) -> Iter
         module in cycle.modules and cycle.period.contains_range(application.period)
         for cycle in context.programme.cycles
     ):
-        yield Finding.make("period.outside_funding_cycle", start=application.period.start,
-                           end=application.period.end, module=module)
+        yield Finding.make(
+            "period.outside_funding_cycle",
+            start=application.period.start,
+            end=application.period.end,
+            module=module,
+        )
 
 
 # --------------------------------------------------------------------------------------------
@@ -114,8 +126,11 @@ def _award_counts(award: Award, scope: CapScope, key: str) -> bool:
 
 
 def _by_basis(
-    lines: tuple[CostPlanLine, ...], basis: CapBasis, application: Application,
-    call: str | None, unplaced: list[CostPlanLine] | None = None,
+    lines: tuple[CostPlanLine, ...],
+    basis: CapBasis,
+    application: Application,
+    call: str | None,
+    unplaced: list[CostPlanLine] | None = None,
 ) -> dict[str, Money]:
     """Amounts per basis period, keyed by the period's display name."""
     totals: dict[str, Money] = {}
@@ -147,9 +162,11 @@ def _award_by_basis(award: Award, basis: CapBasis, application: Application) -> 
             year = school_year_of_line(line, award.period)
             # An earlier award whose undated line spans two school years counts in both
             # (the conservative reading: the cap is never silently under-counted).
-            names = ([str(year)] if year is not None
-                     else [str(SchoolYear(line.calendar_year - 1)),
-                           str(SchoolYear(line.calendar_year))])
+            names = (
+                [str(year)]
+                if year is not None
+                else [str(SchoolYear(line.calendar_year - 1)), str(SchoolYear(line.calendar_year))]
+            )
             for item in names:
                 totals[item] = totals.get(item, Money.zero()) + line.amount
             continue
@@ -162,8 +179,7 @@ def _award_by_basis(award: Award, basis: CapBasis, application: Application) -> 
 def _check_cap(application: Application, context: RuleContext) -> Iterator[Finding]:
     cap: Cap = context.parameter("educational_offer.cap")
     unplaced: list[CostPlanLine] = []
-    requested = _by_basis(application.cost_plan, cap.basis, application, application.call,
-                          unplaced)
+    requested = _by_basis(application.cost_plan, cap.basis, application, application.call, unplaced)
     for line in unplaced:
         yield Finding.make("cap.period_unknown", line=line.description)
     years = {line.calendar_year for line in application.cost_plan}
@@ -171,8 +187,9 @@ def _check_cap(application: Application, context: RuleContext) -> Iterator[Findi
         years |= {year + 1 for year in years} | {year - 1 for year in years}
     earlier_awards = [
         award
-        for award in context.ledger.awards(district_key=application.district.key,
-                                           calendar_years=frozenset(years))
+        for award in context.ledger.awards(
+            district_key=application.district.key, calendar_years=frozenset(years)
+        )
         if award.application_id != application.id
     ]
     for key, name in _scope_subjects(application, cap.scope):
@@ -184,13 +201,27 @@ def _check_cap(application: Application, context: RuleContext) -> Iterator[Findi
         for period, amount in requested.items():
             before = earlier.get(period, Money.zero())
             if amount > cap.amount:
-                yield Finding.make("cap.exceeded", subject=name, period=period, amount=amount,
-                                   cap=cap.amount, scope=cap.scope, basis=cap.basis)
+                yield Finding.make(
+                    "cap.exceeded",
+                    subject=name,
+                    period=period,
+                    amount=amount,
+                    cap=cap.amount,
+                    scope=cap.scope,
+                    basis=cap.basis,
+                )
             elif amount + before > cap.amount:
-                yield Finding.make("cap.exceeded_with_earlier_awards", subject=name,
-                                   period=period, amount=amount, earlier=before,
-                                   total=amount + before, cap=cap.amount, scope=cap.scope,
-                                   basis=cap.basis)
+                yield Finding.make(
+                    "cap.exceeded_with_earlier_awards",
+                    subject=name,
+                    period=period,
+                    amount=amount,
+                    earlier=before,
+                    total=amount + before,
+                    cap=cap.amount,
+                    scope=cap.scope,
+                    basis=cap.basis,
+                )
 
 
 # --------------------------------------------------------------------------------------------
@@ -212,14 +243,19 @@ def _check_consultation(application: Application, context: RuleContext) -> Itera
     if application.consultation_date is None:
         yield Finding.make("consultation.missing", deadline=requirement.deadline)
     elif application.consultation_date > limit:
-        yield Finding.make("consultation.too_late", consulted=application.consultation_date,
-                           deadline=requirement.deadline, limit=limit)
+        yield Finding.make(
+            "consultation.too_late",
+            consulted=application.consultation_date,
+            deadline=requirement.deadline,
+            limit=limit,
+        )
 
 
 def _check_documents(application: Application, context: RuleContext) -> Iterator[Finding]:
     required: tuple[str, ...] = context.parameter("educational_offer.required_documents")
+    additional: tuple[str, ...] = context.parameter("educational_offer.additional_documents")
     provided = set(application.documents)
-    for document in required:
+    for document in dict.fromkeys((*required, *additional)):
         if document not in provided:
             yield Finding.make("document.missing", document=document)
 
@@ -256,7 +292,6 @@ def _check_submission(application: Application, context: RuleContext) -> Iterato
     yield from _moved(usable[0])
 
 
-
 STATE_RULES: Final[tuple[Rule, ...]] = (
     Rule(
         id="applicant.eligible_kind",
@@ -270,7 +305,8 @@ STATE_RULES: Final[tuple[Rule, ...]] = (
         id="partner.required",
         description=(
             "The application names at least one cooperation partner of an eligible kind "
-            "(youth welfare sponsor, municipality, school support association, other partners)."
+            "(youth welfare sponsor, municipality, school support association, other partners); "
+            "when a sponsor applies, the schools it names count as its school partners."
         ),
         source=SEED_BURGENLANDKREIS,
         parameters=("educational_offer.required_partner_kinds",),
@@ -321,9 +357,15 @@ STATE_RULES: Final[tuple[Rule, ...]] = (
     ),
     Rule(
         id="documents.required",
-        description="Every required document is included.",
+        description=(
+            "Every required document is included: the state-wide list and the district's "
+            "additional documents."
+        ),
         source=FACTS_BBA,
-        parameters=("educational_offer.required_documents",),
+        parameters=(
+            "educational_offer.required_documents",
+            "educational_offer.additional_documents",
+        ),
         codes=("document.missing",),
         check=_check_documents,
     ),
@@ -333,11 +375,16 @@ STATE_RULES: Final[tuple[Rule, ...]] = (
             "The application is submitted on time; a deadline ending on a Saturday, Sunday or "
             "public holiday in Sachsen-Anhalt moves to the next working day."
         ),
-        source=Source(reference="§ 31 Abs. 3 VwVfG i. V. m. § 1 VwVfG LSA; § 193 BGB",
-                      title="Fristberechnung"),
+        source=Source(
+            reference="§ 31 Abs. 3 VwVfG i. V. m. § 1 VwVfG LSA; § 193 BGB", title="Fristberechnung"
+        ),
         parameters=("educational_offer.submission_deadline",),
-        codes=("submission.late", "submission.no_open_call", "submission.not_submitted",
-               "deadline.moved"),
+        codes=(
+            "submission.late",
+            "submission.no_open_call",
+            "submission.not_submitted",
+            "deadline.moved",
+        ),
         check=_check_submission,
     ),
 )

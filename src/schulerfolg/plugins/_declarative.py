@@ -1,0 +1,100 @@
+"""Declarative district plugins: a TOML file instead of Python.
+
+A district without Python developers writes parameters (caps, deadlines, documents, voting
+body), disabled rules and labels for its own documents in TOML.  The file is read strictly
+through the library's converter — unknown keys and wrong types are refused with the file, the
+key path and the reason — and it can never execute code: TOML has no code, and a TOML plugin
+found through an entry point is located without importing its package.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import Any
+
+import attrs
+from babel.messages.catalog import Catalog
+from babel.messages.mofile import write_mo
+from babel.support import Translations
+
+from schulerfolg._converter import from_dict, read_toml
+from schulerfolg._errors import DocumentError, Problem
+from schulerfolg._model import Source
+from schulerfolg._parameters import read_parameters
+from schulerfolg.plugins._api import DistrictPlugin
+
+
+@attrs.frozen(kw_only=True)
+class DocumentLabel:
+    """A document a district adds, with its label in English and German."""
+
+    id: str
+    en: str
+    de: str
+
+
+@attrs.frozen(kw_only=True)
+class _DeclarativeFile:
+    api_version: int
+    district: str
+    name: str
+    sources: tuple[Source, ...] = ()
+    disabled_rules: tuple[str, ...] = ()
+    parameter: Any = ()
+    documents: tuple[DocumentLabel, ...] = ()
+
+
+def _german(documents: tuple[DocumentLabel, ...]) -> Translations:
+    catalog = Catalog(locale="de", domain="schulerfolg_declarative")
+    for document in documents:
+        catalog.add(document.en, document.de)
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog)
+    buffer.seek(0)
+    return Translations(fp=buffer, domain="schulerfolg_declarative")
+
+
+def read_declarative_plugin(data: object, *, source: str) -> DistrictPlugin:
+    """Build a plugin from the parsed content of a TOML plugin file (see the module doc)."""
+    declared = from_dict(data, _DeclarativeFile, source=source)
+    if not isinstance(declared.parameter, list | tuple):
+        raise DocumentError(
+            [Problem(path="$.parameter", code="type", message="expected a list of tables")],
+            source=source,
+        )
+    parameters = read_parameters(list(declared.parameter), source=source)
+    problems = [
+        Problem(path=f"$.documents[{index}].id", message=f"{item.id!r} is not a document id")
+        for index, item in enumerate(declared.documents)
+        if not item.id.replace("_", "").isalnum() or not item.id.islower()
+    ]
+    if problems:
+        raise DocumentError(problems, source=source)
+    return DistrictPlugin(
+        api_version=declared.api_version,
+        district=declared.district,
+        name=declared.name,
+        sources=declared.sources,
+        parameters=parameters,
+        disabled_rules=declared.disabled_rules,
+        labels={item.id: item.en for item in declared.documents},
+        translations={"de": _german(declared.documents)} if declared.documents else {},
+    )
+
+
+def load_declarative_plugin(path: str | Path) -> DistrictPlugin:
+    """Read a declarative plugin from a TOML file.
+
+    Every problem is raised together as one :class:`~schulerfolg.DocumentError` naming the
+    file and each key path (``$.parameter[0].values[1].value.amount``).
+    """
+    file = Path(path)
+    try:
+        document = read_toml(file, source=str(file))
+    except OSError as exc:
+        raise DocumentError(
+            [Problem(path="$", code="io", message=f"cannot read: {exc.strerror or exc}")],
+            source=str(file),
+        ) from None
+    return read_declarative_plugin(document, source=str(file))
