@@ -6,6 +6,7 @@ private.  See ``docs/`` for the model, the JSON format, the rules and the plugin
 
 from schulerfolg._cofinancing import (
     ROUNDING_RULE,
+    CoFinancingError,
     CoFinancingSplit,
     split_co_financing,
     split_for_cycle,
@@ -120,6 +121,7 @@ __all__ = [
     "CapBasis",
     "CapScope",
     "CoFinancing",
+    "CoFinancingError",
     "CoFinancingSplit",
     "ConsultationDeadline",
     "ConsultationRequirement",

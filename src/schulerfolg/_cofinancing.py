@@ -14,12 +14,16 @@ from typing import Final
 
 import attrs
 
-from schulerfolg._errors import NotFoundError
+from schulerfolg._errors import NotFoundError, SchulerfolgError
 from schulerfolg._model import CoFinancing, FundingCycle, Module
 from schulerfolg._money import CENT, Money
 
 #: The name of the rounding rule used by :func:`split_co_financing`.
 ROUNDING_RULE: Final = "largest remainder (Hare–Niemeyer), ties EU before Land before Kommune"
+
+
+class CoFinancingError(SchulerfolgError, ValueError):
+    """A split was asked for with shares that do not sum to 1 or a negative total."""
 
 
 @attrs.frozen(kw_only=True)
@@ -41,9 +45,9 @@ class CoFinancingSplit:
 def allocate(total: Money, shares: tuple[Decimal, ...]) -> tuple[Money, ...]:
     """Split ``total`` by ``shares`` (summing to 1) with the largest-remainder rule."""
     if sum(shares) != 1:
-        raise ValueError(f"shares must sum to 1, they sum to {sum(shares)}")
+        raise CoFinancingError(f"shares must sum to 1, they sum to {sum(shares)}")
     if total.is_negative():
-        raise ValueError(f"cannot split a negative total: {total.amount}")
+        raise CoFinancingError(f"cannot split a negative total: {total.amount}")
     exact = [total.amount * share for share in shares]
     floored = [value.quantize(CENT, rounding=ROUND_DOWN) for value in exact]
     missing_cents = int((total.amount - sum(floored)) / CENT)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import enum
 import functools
 import json
+import re
 import tomllib
 from collections.abc import Callable, Mapping
 from datetime import date, datetime
@@ -36,6 +37,11 @@ from schulerfolg._money import Money, MoneyError
 T = TypeVar("T")
 
 _ISO_DATE_LENGTH: Final = 10
+#: Integers with more digits than this are refused as too large before anything prints or
+#: converts them: Python refuses to turn integers of more than 4300 digits (at least 640, if the
+#: limit is lowered) into text, and converting huge integers to ``Decimal`` is quadratic.
+_MAX_INT_DIGITS: Final = 600
+_LOG10_2: Final = 0.30103
 
 
 class FloatLiteral:
@@ -54,6 +60,39 @@ class FloatLiteral:
         return self.text
 
 
+class LongIntLiteral:
+    """A JSON integer with more than ``_MAX_INT_DIGITS`` digits, kept unconverted.
+
+    Read from JSON text with ``parse_int``; every hook refuses it as too large, at its path.
+    """
+
+    __slots__ = ("digits",)
+
+    def __init__(self, text: str) -> None:
+        self.digits = len(text.lstrip("-"))
+
+    def __repr__(self) -> str:
+        return f"<a number with {self.digits} digits>"
+
+
+def _parse_int(text: str) -> int | LongIntLiteral:
+    if len(text.lstrip("-")) > _MAX_INT_DIGITS:
+        return LongIntLiteral(text)
+    return int(text)
+
+
+def _too_large(value: object) -> str | None:
+    """Describe an integer too large to print or convert safely, or return ``None``."""
+    if isinstance(value, LongIntLiteral):
+        return f"a number with {value.digits} digits"
+    if isinstance(value, int) and not isinstance(value, bool):
+        # Counting the digits exactly would mean converting the integer to text.
+        digits = int(abs(value).bit_length() * _LOG10_2) + 1
+        if digits > _MAX_INT_DIGITS:
+            return f"a number with about {digits} digits"
+    return None
+
+
 def _kind(value: object) -> str:
     """Name a JSON value's type the way a JSON author thinks of it."""
     if value is None:
@@ -62,6 +101,8 @@ def _kind(value: object) -> str:
         return f"a boolean ({str(value).lower()})"
     if isinstance(value, FloatLiteral | float):
         return f"a number with a fraction ({value!r})"
+    if (large := _too_large(value)) is not None:
+        return large
     if isinstance(value, int):
         return f"a number ({value})"
     if isinstance(value, str):
@@ -83,11 +124,13 @@ def _structure_str(value: object, _: type) -> str:
     if type(value) is not str:
         raise _WrongTypeError(f"expected text, got {_kind(value)}")
     if not value.strip():
-        raise ValueError("must not be empty (leave the key out or use null)")
+        raise ValueError("must not be empty")
     return value
 
 
 def _structure_int(value: object, _: type) -> int:
+    if (large := _too_large(value)) is not None:
+        raise ValueError(f"too large: {large}")
     if type(value) is not int:
         raise _WrongTypeError(f"expected a whole number, got {_kind(value)}")
     return value
@@ -99,20 +142,31 @@ def _structure_bool(value: object, _: type) -> bool:
     return value
 
 
+_DECIMAL_TEXT: Final = re.compile(r"-?[0-9]+(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?")
+
+
 def _structure_decimal(value: object, _: type) -> Decimal:
     if isinstance(value, FloatLiteral | float):
         raise _WrongTypeError(
             f'expected a decimal written as a string (like "0.6"), got {_kind(value)}; '
             "floats are refused because they are not exact"
         )
-    if isinstance(value, bool) or not isinstance(value, str | int):
+    if (large := _too_large(value)) is not None:
+        raise ValueError(f"too large: {large}")
+    if isinstance(value, Decimal):  # Python callers may pass Decimals directly
+        result = value
+    elif isinstance(value, bool) or not isinstance(value, str | int):
         raise _WrongTypeError(
             f'expected a decimal written as a string (like "0.6"), got {_kind(value)}'
         )
-    try:
-        result = Decimal(value.strip() if isinstance(value, str) else value)
-    except InvalidOperation:
-        raise ValueError(f"not a decimal number: {value!r}") from None
+    elif isinstance(value, str) and not _DECIMAL_TEXT.fullmatch(value):
+        # Decimal() would also take "1_000", "+.5" or non-ASCII digits; the wire format does not.
+        raise ValueError(f'not a decimal number: {value!r} (write it like "0.6")')
+    else:
+        try:
+            result = Decimal(value)
+        except InvalidOperation:
+            raise ValueError(f"not a decimal number: {value!r}") from None
     if not result.is_finite():
         raise ValueError(f"not a finite number: {value!r}")
     return result
@@ -124,6 +178,8 @@ def _structure_money(value: object, _: type) -> Money:
             f'not an amount: {_kind(value)}; write amounts as strings such as "2000.50", '
             "floats are refused because they are not exact"
         )
+    if (large := _too_large(value)) is not None:
+        raise ValueError(f"not an amount: {large} is too large")
     if value is None or isinstance(value, bool | Mapping | list | tuple):
         raise _WrongTypeError(
             f'not an amount: expected a string such as "2000.50", got {_kind(value)}'
@@ -169,7 +225,12 @@ def _structure_enum(value: object, cls: type[enum.Enum]) -> enum.Enum:
     if type(value) in (str, int) and value in members:
         return members[value]
     allowed = ", ".join(repr(v) for v in members)
-    raise ValueError(f"expected one of {allowed}, got {_kind(value)}")
+    error = ValueError if type(value) is str else _WrongTypeError
+    raise error(f"expected one of {allowed}, got {_kind(value)}")
+
+
+def _unstructure_enum(member: enum.Enum) -> Any:
+    return member.value
 
 
 def _is_homogeneous_tuple(tp: Any) -> bool:
@@ -207,9 +268,37 @@ def _is_model_class(tp: Any) -> bool:
     return isinstance(tp, type) and attrs.has(tp) and tp not in (Money, District)
 
 
+def _validating_hook(
+    field: attrs.Attribute[Any], converter: cattrs.Converter
+) -> Callable[[object, type], Any]:
+    """Structure a field and run its attrs validator at once, so that a refused value is
+    reported at the field's path (``$.year``), not at the object's (``$``).
+
+    Field validators are therefore called without the instance; checks that need other fields
+    belong in the class's ``_problems`` (they run once every field could be read).
+    """
+    hook = converter.get_structure_hook(field.type)
+    validator = field.validator
+    assert validator is not None
+
+    def structure(value: object, tp: type) -> Any:
+        result = hook(value, tp)
+        # The built-in validators (instance_of, ge, le, …) do not look at the instance.
+        validator(None, field, result)
+        return result
+
+    return structure
+
+
 def _class_hook_factory(cls: type, converter: cattrs.Converter) -> Callable[[object, type], Any]:
+    attrs.resolve_types(cls)
+    overrides: dict[str, Any] = {
+        field.name: cattrs.override(struct_hook=_validating_hook(field, converter))
+        for field in attrs.fields(cls)
+        if field.validator is not None and field.init
+    }
     generated: Callable[[Mapping[str, Any], Any], Any] = make_dict_structure_fn(
-        cls, converter, _cattrs_forbid_extra_keys=True
+        cls, converter, _cattrs_forbid_extra_keys=True, **overrides
     )
 
     def structure(value: object, _: type) -> Any:
@@ -241,9 +330,11 @@ def converter() -> cattrs.Converter:
     conv.register_unstructure_hook(date, date.isoformat)
     conv.register_unstructure_hook(Money, lambda money: str(money.amount))
     conv.register_unstructure_hook(District, lambda district: district.key)
-    conv.register_unstructure_hook_func(
-        lambda tp: isinstance(tp, type) and issubclass(tp, enum.Enum), lambda member: member.value
-    )
+    # Registered by class, not by predicate: cattrs looks classes up first, and a StrEnum is a
+    # str, so a predicate hook would lose to cattrs' pass-through for str and leave members in
+    # the output (which the strict enum hook then refuses to read back).
+    conv.register_unstructure_hook(enum.StrEnum, _unstructure_enum)
+    conv.register_unstructure_hook(enum.Enum, _unstructure_enum)
     return conv
 
 
@@ -255,14 +346,22 @@ def _join(path: str, field: str) -> str:
     return f"{path}{field}" if field.startswith("[") else f"{path}.{field}"
 
 
+def _unknown_key(path: str, key: object) -> Problem:
+    if not isinstance(key, str):
+        return Problem(
+            path=path, message=f"unknown key: {_kind(key)}, keys must be text", code="unknown_key"
+        )
+    # A key that is not a plain name is quoted, so that "[0]" or "a.b" cannot pass for a path.
+    where = f"{path}.{key}" if key.isidentifier() else f"{path}[{json.dumps(key)}]"
+    return Problem(path=where, message="unknown key", code="unknown_key")
+
+
 def _leaf_problems(exc: BaseException, path: str) -> list[Problem]:
     if isinstance(exc, InvariantError):
         return [Problem(path=_join(path, field), message=msg) for field, msg in exc.problems]
     if isinstance(exc, ForbiddenExtraKeysError):
-        return [
-            Problem(path=_join(path, key), message="unknown key", code="unknown_key")
-            for key in sorted(exc.extra_fields)
-        ]
+        keys = sorted(exc.extra_fields, key=lambda k: (0, k) if isinstance(k, str) else (1, ""))
+        return [_unknown_key(path, key) for key in keys]
     if isinstance(exc, KeyError):
         return [Problem(path=path, message="required key missing", code="missing")]
     if isinstance(exc, _WrongTypeError):
@@ -311,13 +410,24 @@ def to_dict(obj: object) -> Any:
     return converter().unstructure(obj)
 
 
+def _reject_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            # json would silently keep the last value; a repeated key is almost always a mistake.
+            raise ValueError(f"the key {key!r} appears twice in one object")
+        result[key] = value
+    return result
+
+
 def _reject_constant(name: str) -> Any:
     raise ValueError(f"{name} is not a number JSON allows")
 
 
 def parse_json(text: str | bytes, *, source: str | None = None) -> Any:
     """Read JSON text (``bytes`` must be UTF-8); numbers with fractions become
-    :class:`FloatLiteral` so that they can be refused with a clear message, never rounded."""
+    :class:`FloatLiteral` so that they can be refused with a clear message, never rounded, and
+    integers too long to convert become :class:`LongIntLiteral`, refused as too large."""
     if isinstance(text, bytes | bytearray):
         try:
             text = bytes(text).decode("utf-8")
@@ -333,7 +443,13 @@ def parse_json(text: str | bytes, *, source: str | None = None) -> Any:
                 source=source,
             ) from None
     try:
-        return json.loads(text, parse_float=FloatLiteral, parse_constant=_reject_constant)
+        return json.loads(
+            text,
+            parse_float=FloatLiteral,
+            parse_int=_parse_int,
+            parse_constant=_reject_constant,
+            object_pairs_hook=_reject_duplicate_keys,
+        )
     except json.JSONDecodeError as exc:
         message = f"not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})"
         raise DocumentError(

@@ -67,7 +67,7 @@ def recurrence_problem(rule: str) -> str | None:
         return "a recurrence must end: add COUNT=… or UNTIL=…"
     try:
         rrulestr(text, dtstart=datetime(2000, 1, 1))  # noqa: DTZ001 - dates only
-    except (ValueError, TypeError) as exc:
+    except (ValueError, TypeError, OverflowError) as exc:
         return f"not a valid RRULE: {exc}"
     return None
 

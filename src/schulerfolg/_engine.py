@@ -19,7 +19,7 @@ from typing import Any
 import attrs
 from babel.support import NullTranslations, Translations
 
-from schulerfolg._errors import InvariantError, NotFoundError, SchulerfolgError
+from schulerfolg._errors import NotFoundError, SchulerfolgError
 from schulerfolg._i18n import DEFAULT_LANGUAGE, language_of, translations
 from schulerfolg._ledger import EMPTY_LEDGER, AwardLedger
 from schulerfolg._messages import CORE_MESSAGES, LABELS, Message, render
@@ -81,8 +81,11 @@ class Finding:
     @classmethod
     def make(cls, code: str, severity: Severity = Severity.ERROR, **params: object) -> Finding:
         """Build a finding; Money, dates, enums, ints and lists are written canonically."""
-        return cls(code=code, severity=severity,
-                   params={name: _canonical(value) for name, value in params.items()})
+        return cls(
+            code=code,
+            severity=severity,
+            params={name: _canonical(value) for name, value in params.items()},
+        )
 
 
 Check = Callable[[Application, "RuleContext"], Iterable[Finding]]
@@ -236,7 +239,8 @@ class Rulebook:
         parameters = dict(self.parameters)
         for parameter in overlay.parameters:
             parameters[parameter.name] = (
-                (parameter, overlay.layer), *self.parameters.get(parameter.name, ())
+                (parameter, overlay.layer),
+                *self.parameters.get(parameter.name, ()),
             )
         return Rulebook(
             rules=tuple(rules),
@@ -261,8 +265,14 @@ class Rulebook:
         message = self.messages.get(finding.code)
         if message is None:
             return finding.code
-        return render(message.template, message.args, finding.params, language=language,
-                      translations=self.translations(language), labels=self.labels)
+        return render(
+            message.template,
+            message.args,
+            finding.params,
+            language=language,
+            translations=self.translations(language),
+            labels=self.labels,
+        )
 
     def label(self, key: str, language: str = DEFAULT_LANGUAGE) -> str:
         """A translated label for an enum value or document id."""
@@ -316,9 +326,7 @@ class RuleError(SchulerfolgError, RuntimeError):
         self.rule_id = rule.id
         self.layer = layer
         where = "the state-wide rules" if layer.kind is LayerKind.STATE else f"plugin {layer}"
-        super().__init__(
-            f"rule {rule.id!r} of {where} failed: {type(cause).__name__}: {cause}"
-        )
+        super().__init__(f"rule {rule.id!r} of {where} failed: {type(cause).__name__}: {cause}")
 
 
 class RuleContext:
@@ -328,8 +336,9 @@ class RuleContext:
 
     __slots__ = ("_rulebook", "_uses", "district", "ledger", "on", "programme")
 
-    def __init__(self, rulebook: Rulebook, *, district: District, on: date,
-                 ledger: AwardLedger) -> None:
+    def __init__(
+        self, rulebook: Rulebook, *, district: District, on: date, ledger: AwardLedger
+    ) -> None:
         self._rulebook = rulebook
         self._uses: dict[str, ParameterUse] = {}
         self.district = district
@@ -346,9 +355,14 @@ class RuleContext:
         value, layer = self._rulebook.resolve(name, self.on)
         if name not in self._uses:
             self._uses[name] = ParameterUse(
-                name=name, value=unstructure_value(value.value), valid_from=value.valid_from,
-                valid_until=value.valid_until, provisional=value.provisional,
-                source=value.source, layer=layer.name, layer_version=layer.version,
+                name=name,
+                value=unstructure_value(value.value),
+                valid_from=value.valid_from,
+                valid_until=value.valid_until,
+                provisional=value.provisional,
+                source=value.source,
+                layer=layer.name,
+                layer_version=layer.version,
             )
         return value
 
@@ -418,20 +432,28 @@ def evaluate(
             f"the rulebook is for {rulebook.overlay.district}, the application for "
             f"{application.district}"
         )
-    context = RuleContext(rulebook, district=application.district, on=day,
-                          ledger=ledger if ledger is not None else EMPTY_LEDGER)
+    context = RuleContext(
+        rulebook,
+        district=application.district,
+        on=day,
+        ledger=ledger if ledger is not None else EMPTY_LEDGER,
+    )
     findings: list[Finding] = []
     for rule, layer in rulebook.rules:
         try:
-            found = [attrs.evolve(finding, rule=rule.id)
-                     for finding in rule.check(application, context)]
-        except (ParameterNotInForce, NotFoundError, InvariantError):
-            raise
+            found = [
+                attrs.evolve(finding, rule=rule.id) for finding in rule.check(application, context)
+            ]
+        except ParameterNotInForce:
+            raise  # the data has no value for the day: an input problem, not a broken rule
         except Exception as exc:
             raise RuleError(rule, layer, exc) from exc
         findings.extend(found)
-    outcome = (Outcome.INELIGIBLE if any(f.severity is Severity.ERROR for f in findings)
-               else Outcome.ELIGIBLE)
+    outcome = (
+        Outcome.INELIGIBLE
+        if any(f.severity is Severity.ERROR for f in findings)
+        else Outcome.ELIGIBLE
+    )
     return Decision(
         application_id=application.id,
         district=application.district.key,
@@ -439,8 +461,12 @@ def evaluate(
         outcome=outcome,
         findings=tuple(findings),
         parameters=context.uses(),
-        rules=tuple(RuleUse(id=rule.id, layer=layer.name, layer_version=layer.version,
-                            replaces=rule.replaces) for rule, layer in rulebook.rules),
+        rules=tuple(
+            RuleUse(
+                id=rule.id, layer=layer.name, layer_version=layer.version, replaces=rule.replaces
+            )
+            for rule, layer in rulebook.rules
+        ),
         library_version=__version__,
     )
 

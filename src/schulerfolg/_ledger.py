@@ -64,8 +64,11 @@ class Award:
 class AwardLedger(Protocol):
     """Read access to earlier awards, as the rule engine needs it."""
 
-    def awards(self, *, district_key: str, calendar_years: Collection[int]) -> Iterable[Award]:
-        """Awards in the district with money in any of ``calendar_years``."""
+    def awards(
+        self, *, district_key: str, calendar_years: Collection[int], call: str | None = None
+    ) -> Iterable[Award]:
+        """Awards in the district with money in any of ``calendar_years`` — and, when ``call``
+        is given, every award of that call whatever its years."""
         ...
 
 
@@ -81,13 +84,17 @@ class InMemoryLedger:
         if repeated:
             raise InvariantError("InMemoryLedger", [("entries", f"awarded twice: {repeated}")])
 
-    def awards(self, *, district_key: str, calendar_years: Collection[int]) -> Iterable[Award]:
-        """Awards in the district with money in any of ``calendar_years``."""
+    def awards(
+        self, *, district_key: str, calendar_years: Collection[int], call: str | None = None
+    ) -> Iterable[Award]:
+        """Awards in the district with money in any of ``calendar_years`` — and, when ``call``
+        is given, every award of that call whatever its years."""
         years = frozenset(calendar_years)
         return tuple(
             award
             for award in self.entries
-            if award.district_key == district_key and award.calendar_years() & years
+            if award.district_key == district_key
+            and (award.calendar_years() & years or (call is not None and award.call == call))
         )
 
     def with_award(self, award: Award) -> InMemoryLedger:

@@ -9,6 +9,7 @@ which reports every finding instead of stopping at the first.
 
 from __future__ import annotations
 
+import decimal
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -32,6 +33,8 @@ _EMAIL: Final = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]
 _DOCUMENT_ID: Final = re.compile(r"[a-z][a-z0-9_]*")
 _PUBLISHED_AT: Final = re.compile(r"\s*(?:\(at\)|\[at\]|\{at\}|\s+at\s+)\s*", re.IGNORECASE)
 _PUBLISHED_DOT: Final = re.compile(r"\s*(?:\(dot\)|\[dot\]|\{dot\})\s*", re.IGNORECASE)
+#: Digits kept when adding shares exactly; a sum needing more is certainly not exactly 1.
+_EXACT_DIGITS: Final = 100
 
 
 class _Checked:
@@ -65,6 +68,21 @@ def _duplicates(name: str, values: Iterable[object]) -> Problems:
     repeated = sorted(str(v) for v, n in Counter(values).items() if n > 1)
     if repeated:
         yield name, f"listed more than once: {', '.join(repeated)}"
+
+
+def _exact_sum(*values: Decimal) -> Decimal | None:
+    """Add exactly, whatever the caller's decimal context; ``None`` if the sum cannot be held
+    exactly (too many digits, or too large), which also means it is not a small number like 1."""
+    context = decimal.Context(
+        prec=_EXACT_DIGITS, traps=[decimal.Inexact, decimal.Overflow, decimal.InvalidOperation]
+    )
+    total = Decimal(0)
+    try:
+        for value in values:
+            total = context.add(total, value)
+    except decimal.DecimalException:
+        return None
+    return total
 
 
 def _not_negative(name: str, amount: Money) -> Problems:
@@ -348,8 +366,10 @@ class CoFinancing(_Checked):
             value: Decimal = getattr(self, name)
             if not value.is_finite() or not Decimal(0) <= value <= Decimal(1):
                 yield name, f"must lie between 0 and 1: {value}"
-        total = self.eu_share + self.state_share + self.municipal_share
-        if total.is_finite() and total != 1:
+        total = _exact_sum(self.eu_share, self.state_share, self.municipal_share)
+        if total is None:
+            yield "municipal_share", "shares must sum to exactly 1, they do not"
+        elif total.is_finite() and total != 1:
             yield "municipal_share", f"shares must sum to exactly 1, they sum to {total}"
 
 
@@ -593,6 +613,18 @@ def school_year_of_line(line: CostPlanLine, period: DateRange) -> SchoolYear | N
     return first if first == last else None
 
 
+def _unplaced_message(line: CostPlanLine, period: DateRange) -> str:
+    if period.intersection(CalendarYear(line.calendar_year).range) is None:
+        return (
+            f"cannot tell the school year of {line.description!r}: {line.calendar_year} "
+            f"lies outside the offer's period {period}"
+        )
+    return (
+        f"cannot tell the school year of {line.description!r} ({line.calendar_year} "
+        "spans two school years of the offer); give the line an incurred_on date"
+    )
+
+
 def split_cost_plan_by_school_year(
     lines: Iterable[CostPlanLine], period: DateRange
 ) -> dict[SchoolYear, Money]:
@@ -610,8 +642,7 @@ def split_cost_plan_by_school_year(
             problems.append(
                 (
                     f"cost_plan[{index}]",
-                    f"cannot tell the school year of {line.description!r} ({line.calendar_year} "
-                    "spans two school years of the offer); give the line an incurred_on date",
+                    _unplaced_message(line, period),
                 )
             )
         else:

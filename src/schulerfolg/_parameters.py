@@ -252,9 +252,7 @@ class Parameter:
         for index, value in enumerate(self.values):
             if value.valid_from > on:
                 break
-            next_start = (
-                self.values[index + 1].valid_from if index + 1 < len(self.values) else None
-            )
+            next_start = self.values[index + 1].valid_from if index + 1 < len(self.values) else None
             ends_before = value.valid_until is not None and value.valid_until < on
             if not ends_before and (next_start is None or on < next_start):
                 found = value
@@ -268,8 +266,16 @@ def _history_problems(values: Sequence[ParameterValue]) -> Iterator[tuple[str, s
         if value.valid_until is not None and value.valid_until < value.valid_from:
             yield f"values[{index}].valid_until", "ends before valid_from"
         if index and value.valid_from <= values[index - 1].valid_from:
-            yield f"values[{index}].valid_from", (
-                "values must be in order of valid_from, each starting after the one before"
+            yield (
+                f"values[{index}].valid_from",
+                ("values must be in order of valid_from, each starting after the one before"),
+            )
+        elif index and (until := values[index - 1].valid_until) is not None and (
+            until >= value.valid_from
+        ):
+            yield (
+                f"values[{index}].valid_from",
+                f"overlaps the value before, which holds until {until.isoformat()}",
             )
 
 
@@ -319,13 +325,19 @@ def read_parameters(
         where = f"{path}[{index}]"
         spec = specs.get(record.name)
         if spec is None:
-            problems.append(Problem(path=f"{where}.name", code="unknown_parameter",
-                                    message=f"unknown parameter {record.name!r}; known: "
-                                    + ", ".join(sorted(specs))))
+            problems.append(
+                Problem(
+                    path=f"{where}.name",
+                    code="unknown_parameter",
+                    message=f"unknown parameter {record.name!r}; known: "
+                    + ", ".join(sorted(specs)),
+                )
+            )
             continue
         if record.name in seen:
-            problems.append(Problem(path=f"{where}.name",
-                                    message=f"parameter {record.name!r} is given twice"))
+            problems.append(
+                Problem(path=f"{where}.name", message=f"parameter {record.name!r} is given twice")
+            )
             continue
         seen.add(record.name)
         values: list[ParameterValue] = []
@@ -335,20 +347,26 @@ def read_parameters(
             except DocumentError as exc:
                 value_path = f"{where}.values[{position}].value"
                 problems.extend(
-                    attrs.evolve(p, path=p.path.replace("$", value_path, 1))
-                    for p in exc.problems
+                    attrs.evolve(p, path=p.path.replace("$", value_path, 1)) for p in exc.problems
                 )
                 continue
-            values.append(ParameterValue(
-                value=value, valid_from=item.valid_from, valid_until=item.valid_until,
-                provisional=item.provisional, source=item.source, note=item.note,
-            ))
+            values.append(
+                ParameterValue(
+                    value=value,
+                    valid_from=item.valid_from,
+                    valid_until=item.valid_until,
+                    provisional=item.provisional,
+                    source=item.source,
+                    note=item.note,
+                )
+            )
         if len(values) != len(record.values):
             continue
         history = list(_history_problems(values))
         if history:
-            problems.extend(Problem(path=f"{where}.{field}", message=message)
-                            for field, message in history)
+            problems.extend(
+                Problem(path=f"{where}.{field}", message=message) for field, message in history
+            )
             continue
         parameters.append(Parameter(name=record.name, values=tuple(values)))
     if problems:
@@ -365,8 +383,10 @@ def state_parameters() -> tuple[Parameter, ...]:
     document = read_toml(_data_file("parameters.toml"), source=name)
     extra = sorted(set(document) - {"parameter"})
     if extra:
-        raise DocumentError([Problem(path=f"$.{key}", message="unknown key", code="unknown_key")
-                             for key in extra], source=name)
+        raise DocumentError(
+            [Problem(path=f"$.{key}", message="unknown key", code="unknown_key") for key in extra],
+            source=name,
+        )
     return read_parameters(document.get("parameter", []), source=name)
 
 
@@ -384,4 +404,3 @@ def lookup(parameters: Mapping[str, Parameter], name: str, on: date) -> Paramete
     if value is None:
         raise ParameterNotInForce(name, on)
     return value
-

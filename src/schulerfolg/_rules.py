@@ -188,7 +188,9 @@ def _check_cap(application: Application, context: RuleContext) -> Iterator[Findi
     earlier_awards = [
         award
         for award in context.ledger.awards(
-            district_key=application.district.key, calendar_years=frozenset(years)
+            district_key=application.district.key,
+            calendar_years=frozenset(years),
+            call=(application.call or application.id) if cap.basis is CapBasis.CALL else None,
         )
         if award.application_id != application.id
     ]
@@ -210,7 +212,7 @@ def _check_cap(application: Application, context: RuleContext) -> Iterator[Findi
                     scope=cap.scope,
                     basis=cap.basis,
                 )
-            elif amount + before > cap.amount:
+            elif amount and amount + before > cap.amount:
                 yield Finding.make(
                     "cap.exceeded_with_earlier_awards",
                     subject=name,
@@ -236,13 +238,17 @@ def _check_consultation(application: Application, context: RuleContext) -> Itera
     requirement: ConsultationRequirement = context.parameter("educational_offer.consultation")
     if not requirement.required:
         return
+    consulted = application.consultation_date
     if requirement.deadline is ConsultationDeadline.BEFORE_SUBMISSION:
         limit = _submitted_on(application, context)
+        too_late = consulted is not None and consulted > limit
     else:
+        # "before the project starts": a consultation on the first day itself is too late.
         limit = application.period.start
-    if application.consultation_date is None:
+        too_late = consulted is not None and consulted >= limit
+    if consulted is None:
         yield Finding.make("consultation.missing", deadline=requirement.deadline)
-    elif application.consultation_date > limit:
+    elif too_late:
         yield Finding.make(
             "consultation.too_late",
             consulted=application.consultation_date,
