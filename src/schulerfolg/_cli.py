@@ -8,6 +8,7 @@ makes it print a traceback.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
 from collections.abc import Sequence
@@ -84,10 +85,13 @@ def _read_input(name: str, stdin: TextIO) -> tuple[bytes | str, str]:
 
 
 def _registry(args: argparse.Namespace) -> PluginRegistry:
-    from schulerfolg.plugins import PluginRegistry, default_registry, parse_selection
+    from schulerfolg.plugins import PluginError, PluginRegistry, default_registry, parse_selection
 
     strict = True if args.strict_plugins else None
-    selection = parse_selection(",".join(args.select_plugin)) if args.select_plugin else None
+    try:
+        selection = parse_selection(",".join(args.select_plugin)) if args.select_plugin else None
+    except PluginError as exc:  # a malformed option value is a usage error (exit 2)
+        raise _UsageError(f"--select-plugin: {exc}") from None
     if strict is None and selection is None:
         return default_registry()
     return PluginRegistry.discover(strict=strict, select=selection)
@@ -322,7 +326,9 @@ def main(
 
     parser = build_parser()
     try:
-        args = parser.parse_args(argv)
+        # argparse writes usage errors, --help and --version to sys.stdout/sys.stderr.
+        with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
+            args = parser.parse_args(argv)
         return int(args.run(args, stdin, stdout))
     except SystemExit as exc:  # argparse: --help/--version (0) or usage errors (2)
         return int(exc.code) if isinstance(exc.code, int) else EXIT_INVALID

@@ -10,6 +10,7 @@ list.  Recurring closing dates are RFC 5545 rules read with dateutil's ``rrule``
 from __future__ import annotations
 
 import functools
+import itertools
 from datetime import date, datetime, timedelta
 from typing import Final
 
@@ -28,6 +29,9 @@ DEADLINE_ROLL_SOURCE: Final = Source(
 SUBDIVISION: Final = "ST"
 
 _ONE_DAY: Final = timedelta(days=1)
+
+#: A closing-date recurrence may produce at most this many dates (it is expanded in full).
+MAX_RECURRING_DATES: Final = 1000
 
 
 @functools.cache
@@ -66,9 +70,15 @@ def recurrence_problem(rule: str) -> str | None:
     if "COUNT=" not in upper and "UNTIL=" not in upper:
         return "a recurrence must end: add COUNT=… or UNTIL=…"
     try:
-        rrulestr(text, dtstart=datetime(2000, 1, 1))  # noqa: DTZ001 - dates only
+        parsed = rrulestr(text, dtstart=datetime(2000, 1, 1))  # noqa: DTZ001 - dates only
+        # From the earliest anchor the library allows, so the count is an upper bound.
+        dates = list(itertools.islice(iter(parsed), MAX_RECURRING_DATES + 1))
     except (ValueError, TypeError, OverflowError) as exc:
         return f"not a valid RRULE: {exc}"
+    if not dates:
+        return "the recurrence produces no dates"
+    if len(dates) > MAX_RECURRING_DATES:
+        return f"the recurrence produces more than {MAX_RECURRING_DATES} dates; bound it tighter"
     return None
 
 
