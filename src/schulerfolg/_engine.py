@@ -317,6 +317,11 @@ def _overlay_problems(base: Rulebook, overlay: Overlay) -> Iterable[str]:
     for message in overlay.messages:
         if message.code in CORE_MESSAGES:
             yield f"message {message.code!r} is already defined by the library"
+    own_codes = {message.code for message in overlay.messages}
+    for rule in (*overlay.added_rules, *overlay.replaced_rules):
+        for code in rule.codes:
+            if code not in CORE_MESSAGES and code not in own_codes:
+                yield f"rule {rule.id!r} raises {code!r}, which has no message"
 
 
 class RuleError(SchulerfolgError, RuntimeError):
@@ -444,8 +449,10 @@ def evaluate(
             found = [
                 attrs.evolve(finding, rule=rule.id) for finding in rule.check(application, context)
             ]
-        except ParameterNotInForce:
-            raise  # the data has no value for the day: an input problem, not a broken rule
+        except ParameterNotInForce as exc:
+            if layer.kind is LayerKind.STATE:
+                raise  # the day lies outside the bundled data: an input problem
+            raise RuleError(rule, layer, exc) from exc  # a plugin rule without its value
         except Exception as exc:
             raise RuleError(rule, layer, exc) from exc
         findings.extend(found)

@@ -10,11 +10,13 @@ from __future__ import annotations
 import string
 from collections.abc import Mapping
 from datetime import date
+from decimal import Decimal
 from enum import StrEnum
 from typing import Final
 
 import attrs
 from babel.dates import format_date
+from babel.numbers import format_decimal
 from babel.support import NullTranslations
 
 from schulerfolg._i18n import N_, babel_locale, language_of
@@ -142,12 +144,15 @@ CORE_MESSAGES: Final[Mapping[str, Message]] = _messages(
     Message(
         code="cap.exceeded",
         template=N_(
-            "{subject}, {period}: {amount} requested, more than the cap of {cap} "
-            "{scope} {basis}."
+            "{subject}, {period}: {amount} requested, more than the cap of {cap} {scope} {basis}."
         ),
         args={
-            "subject": ArgKind.TEXT, "period": ArgKind.TEXT, "amount": ArgKind.MONEY,
-            "cap": ArgKind.MONEY, "scope": ArgKind.LABEL, "basis": ArgKind.LABEL,
+            "subject": ArgKind.TEXT,
+            "period": ArgKind.TEXT,
+            "amount": ArgKind.MONEY,
+            "cap": ArgKind.MONEY,
+            "scope": ArgKind.LABEL,
+            "basis": ArgKind.LABEL,
         },
     ),
     Message(
@@ -157,9 +162,14 @@ CORE_MESSAGES: Final[Mapping[str, Message]] = _messages(
             "{total}, more than the cap of {cap} {scope} {basis}."
         ),
         args={
-            "subject": ArgKind.TEXT, "period": ArgKind.TEXT, "amount": ArgKind.MONEY,
-            "earlier": ArgKind.MONEY, "total": ArgKind.MONEY, "cap": ArgKind.MONEY,
-            "scope": ArgKind.LABEL, "basis": ArgKind.LABEL,
+            "subject": ArgKind.TEXT,
+            "period": ArgKind.TEXT,
+            "amount": ArgKind.MONEY,
+            "earlier": ArgKind.MONEY,
+            "total": ArgKind.MONEY,
+            "cap": ArgKind.MONEY,
+            "scope": ArgKind.LABEL,
+            "basis": ArgKind.LABEL,
         },
     ),
     Message(
@@ -180,8 +190,7 @@ CORE_MESSAGES: Final[Mapping[str, Message]] = _messages(
     Message(
         code="consultation.too_late",
         template=N_(
-            "The consultation on {consulted} came too late: it is required {deadline} "
-            "({limit})."
+            "The consultation on {consulted} came too late: it is required {deadline} ({limit})."
         ),
         args={"consulted": ArgKind.DATE, "deadline": ArgKind.LABEL, "limit": ArgKind.DATE},
     ),
@@ -198,8 +207,7 @@ CORE_MESSAGES: Final[Mapping[str, Message]] = _messages(
     Message(
         code="submission.no_open_call",
         template=N_(
-            "No call closes between the submission on {submitted} and the offer's start on "
-            "{start}."
+            "No call closes between the submission on {submitted} and the offer's start on {start}."
         ),
         args={"submitted": ArgKind.DATE, "start": ArgKind.DATE},
     ),
@@ -214,8 +222,7 @@ CORE_MESSAGES: Final[Mapping[str, Message]] = _messages(
     Message(
         code="deadline.moved",
         template=N_(
-            "The deadline {original} is not a working day in Sachsen-Anhalt and moves to "
-            "{moved}."
+            "The deadline {original} is not a working day in Sachsen-Anhalt and moves to {moved}."
         ),
         args={"original": ArgKind.LONG_DATE, "moved": ArgKind.LONG_DATE},
     ),
@@ -223,17 +230,30 @@ CORE_MESSAGES: Final[Mapping[str, Message]] = _messages(
 
 
 def format_arg(
-    kind: ArgKind, value: str, *, language: str, translations: NullTranslations,
+    kind: ArgKind,
+    value: str,
+    *,
+    language: str,
+    translations: NullTranslations,
     labels: Mapping[str, str] = LABELS,
 ) -> str:
-    """Format one canonical argument string for people."""
+    """Format one canonical argument string for people.
+
+    A value that does not read as its kind (a plugin's finding that left an argument out) is
+    shown as it is, so that rendering a message never fails.
+    """
     locale = babel_locale(language)
-    if kind is ArgKind.MONEY:
-        return format_money(Money(value), locale=locale)
-    if kind is ArgKind.DATE:
-        return format_date(date.fromisoformat(value), format="medium", locale=locale)
-    if kind is ArgKind.LONG_DATE:
-        return format_date(date.fromisoformat(value), format="full", locale=locale)
+    try:
+        if kind is ArgKind.MONEY:
+            return format_money(Money(value), locale=locale)
+        if kind is ArgKind.DATE:
+            return format_date(date.fromisoformat(value), format="medium", locale=locale)
+        if kind is ArgKind.LONG_DATE:
+            return format_date(date.fromisoformat(value), format="full", locale=locale)
+        if kind is ArgKind.NUMBER:
+            return format_decimal(Decimal(value), locale=locale)
+    except (ValueError, ArithmeticError):
+        return value
     if kind is ArgKind.LABEL:
         return translations.gettext(labels.get(value, value))
     if kind is ArgKind.LABELS:
@@ -243,14 +263,20 @@ def format_arg(
 
 
 def render(
-    template: str, args: Mapping[str, ArgKind], params: Mapping[str, str], *, language: str,
-    translations: NullTranslations, labels: Mapping[str, str] = LABELS,
+    template: str,
+    args: Mapping[str, ArgKind],
+    params: Mapping[str, str],
+    *,
+    language: str,
+    translations: NullTranslations,
+    labels: Mapping[str, str] = LABELS,
 ) -> str:
     """Translate ``template`` and fill it with formatted ``params``."""
     language = language_of(language)
     values = {
-        name: format_arg(kind, params.get(name, ""), language=language,
-                         translations=translations, labels=labels)
+        name: format_arg(
+            kind, params.get(name, ""), language=language, translations=translations, labels=labels
+        )
         for name, kind in args.items()
     }
     return translations.gettext(template).format(**values)

@@ -6,9 +6,9 @@ https://www.schulerfolg-sichern.de/das-programm/regionale-netzwerkstellen/burgen
 „Pro Kalenderjahr können bis zu 2.000 Euro für die Durchführung eines solchen Angebots
 beantragt werden.“
 
-Override: the cap counts per offer and calendar year (not per school).  The page is undated;
-the value is taken to hold from the ESF+ start on 01.08.2022, when the network office sat in the
-district's youth welfare office (provisional as to that day).
+Override: the cap counts per offer and calendar year (not per school).  The value is stated;
+the page is undated, so the day it holds from is assumed to be the ESF+ start on 01.08.2022,
+when the network office sat in the district's youth welfare office (said in the value's note).
 """
 
 from __future__ import annotations
