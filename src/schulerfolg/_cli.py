@@ -30,7 +30,7 @@ from schulerfolg._engine import (
 from schulerfolg._errors import DocumentError, SchulerfolgError
 from schulerfolg._i18n import DEFAULT_LANGUAGE, N_, babel_locale
 from schulerfolg._ledger import Award, InMemoryLedger
-from schulerfolg._model import Application
+from schulerfolg._model import Application, Source
 from schulerfolg._reference import district, districts, example_application_text
 from schulerfolg._version import __version__
 
@@ -97,10 +97,18 @@ def _registry(args: argparse.Namespace) -> PluginRegistry:
     return PluginRegistry.discover(strict=strict, select=selection)
 
 
+def _warn_failed(args: argparse.Namespace, registry: PluginRegistry) -> None:
+    """Say on stderr which plugins were left out (their districts refuse to decide)."""
+    for report in registry.failed():
+        args.stderr.write(f"schulerfolg: warning: plugin left out: {report.error}\n")
+
+
 def _rulebook(args: argparse.Namespace, application: Application) -> tuple[Application, Rulebook]:
     if args.district is not None:
         application = attrs.evolve(application, district=district(args.district))
-    return application, _registry(args).rulebook(application.district)
+    registry = _registry(args)
+    _warn_failed(args, registry)
+    return application, registry.rulebook(application.district)
 
 
 def _ledger(name: str | None, stdin: TextIO) -> InMemoryLedger | None:
@@ -140,7 +148,7 @@ def render_decision_text(decision: Decision, rulebook: Rulebook, language: str) 
             flags.append(tr(_TEXT["provisional"]))
         value = json.dumps(use.value, ensure_ascii=False)
         lines.append(f"  {use.name} = {value}")
-        lines.append(f"      ({', '.join(flags)}; {use.source.title or ''} {use.source.reference})")
+        lines.append(f"      ({', '.join(flags)}; {_source_text(use.source)})")
     return "\n".join(lines)
 
 
@@ -210,9 +218,9 @@ def _plugins(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
         api = f" api {report.api_version}" if report.api_version is not None else ""
         stdout.write(f"{report.name} {report.version}{api}{where}: {report.status.value}\n")
         if report.error:
-            stdout.write(f"    {report.error}\n")
+            stdout.write("    " + report.error.replace("\n", "\n    ") + "\n")
     if not registry.reports:
-        stdout.write("no plugins installed\n")
+        stdout.write("no plugins loaded\n")
     return EXIT_ELIGIBLE
 
 
@@ -241,15 +249,21 @@ def _rules(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
                     f"  {label:<8} from {item.valid_from.isoformat()}{until}{flag}: "
                     f"{json.dumps(item.value, ensure_ascii=False)}\n"
                 )
-                stdout.write(
-                    f"           source: {item.source.title or ''} {item.source.reference}\n"
-                )
+                stdout.write(f"           source: {_source_text(item.source)}\n")
+                if item.note:
+                    stdout.write(f"           note: {item.note}\n")
             if not values:
                 stdout.write(f"  {label:<8} (no value)\n")
+    if not diff.parameters and not diff.rules:
+        stdout.write("  (no parameter or rule of the plugin differs on that day)\n")
     for rule in diff.rules:
         replaces = f" (replaces {rule.replaces})" if rule.replaces else ""
         stdout.write(f"\nrule {rule.id}: {rule.change.value}{replaces}\n  {rule.description}\n")
     return EXIT_ELIGIBLE
+
+
+def _source_text(source: Source) -> str:
+    return f"{source.title} {source.reference}" if source.title else source.reference
 
 
 def _add_plugin_options(parser: argparse.ArgumentParser) -> None:
@@ -329,7 +343,10 @@ def main(
         # argparse writes usage errors, --help and --version to sys.stdout/sys.stderr.
         with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
             args = parser.parse_args(argv)
+        args.stderr = stderr
         return int(args.run(args, stdin, stdout))
+    except BrokenPipeError:  # the reader went away (`schulerfolg rules … | head`): not an error
+        return EXIT_ELIGIBLE
     except SystemExit as exc:  # argparse: --help/--version (0) or usage errors (2)
         return int(exc.code) if isinstance(exc.code, int) else EXIT_INVALID
     except DocumentError as exc:

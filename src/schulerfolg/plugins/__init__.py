@@ -8,6 +8,7 @@ module per district, and are registered through the same group.  See ``docs/plug
 
 from __future__ import annotations
 
+from schulerfolg._messages import ArgKind, Message
 from schulerfolg.plugins._api import (
     PLUGIN_API_VERSION,
     SUPPORTED_API_VERSIONS,
@@ -53,10 +54,12 @@ __all__ = [
     "SELECT_ENV",
     "STRICT_ENV",
     "SUPPORTED_API_VERSIONS",
+    "ArgKind",
     "DistrictDiff",
     "DistrictPlugin",
     "DocumentLabel",
     "FoundPlugin",
+    "Message",
     "ParameterChange",
     "PluginConflictError",
     "PluginError",

@@ -10,8 +10,10 @@ found through an entry point is located without importing its package.
 from __future__ import annotations
 
 import io
+import re
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 import attrs
 from babel.messages.catalog import Catalog
@@ -21,8 +23,11 @@ from babel.support import Translations
 from schulerfolg._converter import from_dict, read_toml
 from schulerfolg._errors import DocumentError, Problem
 from schulerfolg._model import Source
-from schulerfolg._parameters import read_parameters
+from schulerfolg._parameters import Parameter, read_parameters
 from schulerfolg.plugins._api import DistrictPlugin
+
+#: A document id as applications write it (the model's rule).
+_DOCUMENT_ID: Final = re.compile(r"[a-z][a-z0-9_]*")
 
 
 @attrs.frozen(kw_only=True)
@@ -55,21 +60,49 @@ def _german(documents: tuple[DocumentLabel, ...]) -> Translations:
     return Translations(fp=buffer, domain="schulerfolg_declarative")
 
 
+def _document_id_problems(documents: object) -> list[Problem]:
+    """Ids of added documents must be document ids as applications write them."""
+    if not isinstance(documents, list | tuple):
+        return []  # the structural reading reports it
+    problems = []
+    for index, item in enumerate(documents):
+        document_id = item.get("id") if isinstance(item, Mapping) else None
+        if isinstance(document_id, str) and not _DOCUMENT_ID.fullmatch(document_id):
+            problems.append(
+                Problem(
+                    path=f"$.documents[{index}].id",
+                    message=f"{document_id!r} is not a document id (like 'cost_plan')",
+                )
+            )
+    return problems
+
+
 def read_declarative_plugin(data: object, *, source: str) -> DistrictPlugin:
-    """Build a plugin from the parsed content of a TOML plugin file (see the module doc)."""
-    declared = from_dict(data, _DeclarativeFile, source=source)
-    if not isinstance(declared.parameter, list | tuple):
-        raise DocumentError(
-            [Problem(path="$.parameter", code="type", message="expected a list of tables")],
-            source=source,
+    """Build a plugin from the parsed content of a TOML plugin file (see the module doc).
+
+    The file's keys, its parameter records and its document ids are all checked before
+    anything is raised, so one :class:`~schulerfolg.DocumentError` lists every problem.
+    """
+    problems: list[Problem] = []
+    declared: _DeclarativeFile | None = None
+    try:
+        declared = from_dict(data, _DeclarativeFile, source=source)
+    except DocumentError as exc:
+        problems.extend(exc.problems)
+    raw: Mapping[str, Any] = data if isinstance(data, Mapping) else {}
+    records = raw.get("parameter", [])
+    parameters: tuple[Parameter, ...] = ()
+    if not isinstance(records, list | tuple):
+        problems.append(
+            Problem(path="$.parameter", code="type", message="expected a list of tables")
         )
-    parameters = read_parameters(list(declared.parameter), source=source)
-    problems = [
-        Problem(path=f"$.documents[{index}].id", message=f"{item.id!r} is not a document id")
-        for index, item in enumerate(declared.documents)
-        if not item.id.replace("_", "").isalnum() or not item.id.islower()
-    ]
-    if problems:
+    else:
+        try:
+            parameters = read_parameters(list(records), source=source)
+        except DocumentError as exc:
+            problems.extend(exc.problems)
+    problems.extend(_document_id_problems(raw.get("documents", [])))
+    if problems or declared is None:
         raise DocumentError(problems, source=source)
     return DistrictPlugin(
         api_version=declared.api_version,

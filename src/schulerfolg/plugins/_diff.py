@@ -23,6 +23,7 @@ class ValueView:
     valid_until: date | None = None
     provisional: bool
     source: Source
+    note: str | None = None
 
 
 class RuleChangeKind(StrEnum):
@@ -77,6 +78,7 @@ def _view(value: ParameterValue) -> ValueView:
         valid_until=value.valid_until,
         provisional=value.provisional,
         source=value.source,
+        note=value.note,
     )
 
 

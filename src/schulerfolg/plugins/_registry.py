@@ -151,6 +151,16 @@ def load_plugin(found: FoundPlugin) -> DistrictPlugin:
     return obj
 
 
+def _claimed_district(plugin: DistrictPlugin) -> str | None:
+    """The key of the district a (failed) plugin declares, if it names a real one."""
+    from schulerfolg._reference import district
+
+    try:
+        return district(plugin.district).key
+    except SchulerfolgError:
+        return None
+
+
 def _flag(value: str | None) -> bool:
     return value is not None and value.strip().lower() in _TRUE
 
@@ -185,6 +195,7 @@ class PluginRegistry:
     reports: tuple[PluginReport, ...]
     rulebooks: Mapping[str, Rulebook] = attrs.field(hash=False)
     conflicts: Mapping[str, tuple[str, ...]] = attrs.field(hash=False)
+    failures: Mapping[str, tuple[str, ...]] = attrs.field(factory=dict, hash=False)
 
     @classmethod
     def discover(
@@ -250,6 +261,7 @@ class PluginRegistry:
             select = {district(key).key: value for key, value in select.items()}
         base = state_rulebook()
         reports: list[PluginReport] = []
+        failures: dict[str, list[str]] = {}
         candidates: dict[str, list[tuple[int, FoundPlugin, Rulebook]]] = {}
         for item, outcome in loaded:
             common = PluginReport(
@@ -266,14 +278,19 @@ class PluginRegistry:
             try:
                 target, rulebook = build_overlay(outcome, layer, base)
             except PluginError as exc:
+                error = f"plugin {item.layer_name} {item.version}: {exc}"
+                claimed = _claimed_district(outcome)
                 reports.append(
                     attrs.evolve(
                         common,
                         api_version=outcome.api_version,
+                        district=claimed,
                         title=outcome.name,
-                        error=f"plugin {item.layer_name} {item.version}: {exc}",
+                        error=error,
                     )
                 )
+                if claimed is not None:
+                    failures.setdefault(claimed, []).append(error)
                 continue
             reports.append(
                 attrs.evolve(
@@ -328,7 +345,12 @@ class PluginRegistry:
                 )
         if problems:
             raise PluginError("; ".join(problems))
-        registry = cls(reports=tuple(reports), rulebooks=rulebooks, conflicts=conflicts)
+        registry = cls(
+            reports=tuple(reports),
+            rulebooks=rulebooks,
+            conflicts=conflicts,
+            failures={key: tuple(errors) for key, errors in failures.items()},
+        )
         if strict:
             bad = [
                 r.error or r.name
@@ -355,7 +377,18 @@ class PluginRegistry:
                 + f"; select one with {SELECT_ENV}={target.key}=DISTRIBUTION "
                 "(CLI: --select-plugin)"
             )
+        if target.key not in self.rulebooks and target.key in self.failures:
+            # Deciding under the state-wide rules would silently ignore the district's own.
+            raise PluginError(
+                f"the plugin for {target} failed and was left out, so its rules cannot be "
+                f"applied: {' | '.join(self.failures[target.key])}; fix or uninstall it, or set "
+                f"{NO_PLUGINS_ENV}=1 to use only the state-wide rules"
+            )
         return self.rulebooks.get(target.key, state_rulebook())
+
+    def failed(self) -> tuple[PluginReport, ...]:
+        """The reports of plugins that failed and were left out."""
+        return tuple(r for r in self.reports if r.status is PluginStatus.FAILED)
 
     def report_for(self, district: District | str) -> PluginReport | None:
         """The active plugin's report for ``district``, or ``None``."""

@@ -1,0 +1,1 @@
+"""Test fixture: deliberately broken schulerfolg district plugins, one per module."""

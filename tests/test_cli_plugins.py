@@ -1,0 +1,431 @@
+"""``schulerfolg plugins``, ``schulerfolg rules`` and ``schulerfolg check`` with real installed
+plugin distributions: broken ones, a second plugin for Dessau-Roßlau, and the Harz example.
+
+Install them from the repository root with ``pip install -r tests/plugin-dists.txt``; tests
+that need them FAIL with that hint otherwise.  Cases that set SCHULERFOLG_* environment
+variables run the CLI in a subprocess (``sys.executable -m schulerfolg``) so that no cached
+registry leaks between tests; the others call ``main`` in-process with a clean environment.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from datetime import date
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import Any
+
+import attrs
+import pytest
+
+import schulerfolg
+from schulerfolg import Applicant, ApplicantKind, Application, evaluate, to_dict, to_json
+from schulerfolg._cli import main
+from schulerfolg.plugins import (
+    NO_PLUGINS_ENV,
+    SELECT_ENV,
+    STRICT_ENV,
+    PluginRegistry,
+    reset_plugin_cache,
+)
+
+LIBRARY_VERSION = version("schulerfolg")
+TEST_DISTRIBUTIONS = ("schulerfolg-harz", "schulerfolg-test-broken", "schulerfolg-test-duplicate")
+INSTALL_HINT = "run `pip install -r tests/plugin-dists.txt` from the repository root"
+DESSAU, BOERDE = "15001", "15083"
+EXAMPLE = schulerfolg.example_application()
+REPORT_KEYS = {
+    "name",
+    "distribution",
+    "version",
+    "entry_point",
+    "api_version",
+    "district",
+    "title",
+    "status",
+    "error",
+}
+
+
+@pytest.fixture(scope="module")
+def installed() -> None:
+    missing = []
+    for name in TEST_DISTRIBUTIONS:
+        try:
+            version(name)
+        except PackageNotFoundError:
+            missing.append(name)
+    if missing:
+        pytest.fail(
+            f"test plugin distributions not installed: {', '.join(missing)} — {INSTALL_HINT}"
+        )
+
+
+@pytest.fixture(autouse=True)
+def clean_environment(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    for name in (STRICT_ENV, SELECT_ENV, NO_PLUGINS_ENV):
+        monkeypatch.delenv(name, raising=False)
+    reset_plugin_cache()
+    yield
+    reset_plugin_cache()
+
+
+@attrs.frozen
+class Result:
+    code: int
+    out: str
+    err: str
+
+
+def run(*argv: str) -> Result:
+    """The CLI in-process."""
+    out, err = io.StringIO(), io.StringIO()
+    code = main(list(argv), stdout=out, stderr=err)
+    return Result(code, out.getvalue(), err.getvalue())
+
+
+def run_subprocess(*argv: str, env: dict[str, str] | None = None) -> Result:
+    """The CLI in a fresh interpreter, with only the given SCHULERFOLG_* settings."""
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("SCHULERFOLG_")}
+    environment.update(env or {})
+    environment["PYTHONIOENCODING"] = "utf-8"
+    done = subprocess.run(
+        [sys.executable, "-m", "schulerfolg", *argv],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=environment,
+        check=False,
+        timeout=60,
+    )
+    return Result(done.returncode, done.stdout, done.stderr)
+
+
+def in_district(application: Application, key: str, **changes: Any) -> Application:
+    target = schulerfolg.district(key)
+    return attrs.evolve(
+        application,
+        district=target,
+        schools=tuple(attrs.evolve(school, district=target) for school in application.schools),
+        **changes,
+    )
+
+
+def write(tmp_path: Path, application: Application) -> str:
+    path = tmp_path / f"{application.district.slug}.json"
+    path.write_text(to_json(application), encoding="utf-8")
+    return str(path)
+
+
+#: A youth-welfare sponsor applying with a school, 1,800 EUR in 2025: eligible under Dessau's
+#: PLUS+ rules, ineligible where only schools may apply.
+DESSAU_APPLICATION = in_district(
+    EXAMPLE,
+    DESSAU,
+    applicant=Applicant(name="Jugendhilfe Dessau e.V.", kind=ApplicantKind.FREE_YOUTH_WELFARE),
+)
+
+
+# --------------------------------------------------------------------------------------------
+# schulerfolg plugins
+
+
+def test_plugins_text_lists_every_plugin(installed: None) -> None:
+    result = run("plugins")
+    assert result.code == 0, result.err
+    lines = result.out.splitlines()
+    for report in PluginRegistry.discover(strict=False, select={}).reports:
+        heads = [line for line in lines if line.startswith(f"{report.name} {report.version}")]
+        assert len(heads) == 1, report.name
+        assert heads[0].endswith(f": {report.status.value}")
+        if report.api_version is not None:
+            assert f" api {report.api_version}" in heads[0]
+        if report.error:
+            assert f"    {report.error}" in lines
+    assert "schulerfolg/salzlandkreis 0.1.0 api 1 district 15089: active" in lines
+    assert "schulerfolg-harz/harz 1.0.0 api 1 district 15085: active" in lines
+    assert "schulerfolg-test-broken/broken-import 0.0.1: failed" in lines
+    assert "schulerfolg-test-broken/future-api 0.0.1 api 99 district 15087: failed" in lines
+    assert "schulerfolg-test-broken/malformed 0.0.1 api 1 district 15088: failed" in lines
+    assert "schulerfolg/dessau-rosslau 0.1.0 api 1 district 15001: conflict" in lines
+    assert "schulerfolg-test-duplicate/dessau-rosslau 0.0.1 api 1 district 15001: conflict" in lines
+
+
+def test_plugins_json_lists_every_plugin(installed: None) -> None:
+    result = run("plugins", "--format", "json")
+    assert result.code == 0, result.err
+    data = json.loads(result.out)
+    expected = to_dict(PluginRegistry.discover(strict=False, select={}).reports)
+    assert data == expected
+    assert all(set(item) == REPORT_KEYS for item in data)
+    by_name = {item["name"]: item for item in data}
+    assert by_name["schulerfolg/wittenberg"] == {
+        "name": "schulerfolg/wittenberg",
+        "distribution": "schulerfolg",
+        "version": LIBRARY_VERSION,
+        "entry_point": "wittenberg",
+        "api_version": 1,
+        "district": "15091",
+        "title": "Wittenberg: bildungsbezogene Angebote",
+        "status": "active",
+        "error": None,
+    }
+    future = by_name["schulerfolg-test-broken/future-api"]
+    assert (future["distribution"], future["version"], future["api_version"]) == (
+        "schulerfolg-test-broken",
+        "0.0.1",
+        99,
+    )
+    assert future["status"] == "failed"
+    assert "plugin API version 99" in future["error"]
+    broken = by_name["schulerfolg-test-broken/broken-import"]
+    assert (broken["api_version"], broken["status"]) == (None, "failed")
+    assert "ImportError" in broken["error"]
+    assert by_name["schulerfolg-test-duplicate/dessau-rosslau"]["status"] == "conflict"
+
+
+def test_plugins_with_a_selection_marks_the_other_not_selected(installed: None) -> None:
+    result = run("plugins", "--format", "json", "--select-plugin", "15001=schulerfolg")
+    assert result.code == 0, result.err
+    statuses = {item["name"]: item["status"] for item in json.loads(result.out)}
+    assert statuses["schulerfolg/dessau-rosslau"] == "active"
+    assert statuses["schulerfolg-test-duplicate/dessau-rosslau"] == "not_selected"
+
+
+def test_plugins_strict_exits_3(installed: None) -> None:
+    result = run("plugins", "--strict-plugins", "--select-plugin", "15001=schulerfolg")
+    assert result.code == 3
+    assert "strict plugin mode" in result.err
+    assert "schulerfolg-test-broken" in result.err
+    assert result.out == ""
+
+
+def test_a_malformed_selection_is_a_usage_error() -> None:
+    result = run("plugins", "--select-plugin", "15001")
+    assert result.code == 2
+    assert "--select-plugin" in result.err
+    assert "DISTRICT=DISTRIBUTION" in result.err
+
+
+# --------------------------------------------------------------------------------------------
+# schulerfolg rules
+
+SALZLAND_SOURCE = (
+    "Netzwerkstelle „Schulerfolg im Salzlandkreis“ https://www.salzlandkreis.de/themenbereiche/"
+    "kinder-jugend-familie/jugendprojekte/netzwerkstelle-schulerfolg-im-salzlandkreis"
+)
+
+
+def test_rules_salzlandkreis_text() -> None:
+    result = run("rules", "--district", "salzlandkreis")
+    assert result.code == 0, result.err
+    out = result.out
+    assert out.startswith(
+        f"Salzlandkreis (15089): plugin schulerfolg/salzlandkreis {LIBRARY_VERSION}\n"
+    )
+    assert "\nparameter educational_offer.cap\n" in out
+    assert (
+        '  district from 2022-08-01: {"amount": "2000.00", "scope": "per_school", '
+        '"basis": "calendar_year"}\n' in out
+    )
+    assert (
+        '  district from 2026-01-07: {"amount": "3000.00", "scope": "per_school", '
+        '"basis": "calendar_year"}\n' in out
+    )
+    assert "  state    from 2018-08-01 (provisional): " in out
+    assert f"           source: {SALZLAND_SOURCE}\n" in out
+    assert "\nparameter educational_offer.additional_documents\n" in out
+    assert "  district from 2023-04-25 (provisional): []\n" in out
+    assert "\nparameter procedure.voting_body\n" in out
+    assert "  state    (no value)\n" in out
+    assert "\nrule " not in out  # the Salzlandkreis plugin changes no rule
+
+
+@pytest.mark.parametrize(("on", "amount"), [("2026-01-06", "2000.00"), ("2026-01-07", "3000.00")])
+def test_rules_salzlandkreis_on_a_day(on: str, amount: str) -> None:
+    result = run("rules", "--district", "15089", "--on", on)
+    assert result.code == 0, result.err
+    assert f"plugin schulerfolg/salzlandkreis {LIBRARY_VERSION} in force on {on}\n" in result.out
+    cap = result.out.split("\nparameter educational_offer.cap\n")[1].split("\nparameter ")[0]
+    district_lines = [line for line in cap.splitlines() if line.startswith("  district")]
+    assert len(district_lines) == 1
+    assert f'"amount": "{amount}"' in district_lines[0]
+
+
+def test_rules_salzlandkreis_json() -> None:
+    result = run("rules", "--district", "Salzlandkreis", "--on", "2026-01-07", "--format", "json")
+    assert result.code == 0, result.err
+    data = json.loads(result.out)
+    assert (data["district"], data["plugin"], data["plugin_version"], data["on"]) == (
+        "15089",
+        "schulerfolg/salzlandkreis",
+        LIBRARY_VERSION,
+        "2026-01-07",
+    )
+    names = [change["name"] for change in data["parameters"]]
+    assert names == [
+        "educational_offer.additional_documents",
+        "educational_offer.cap",
+        "procedure.voting_body",
+    ]
+    cap = data["parameters"][1]
+    assert cap["district_values"] == [
+        {
+            "value": {"amount": "3000.00", "scope": "per_school", "basis": "calendar_year"},
+            "valid_from": "2026-01-07",
+            "valid_until": None,
+            "provisional": False,
+            "source": {
+                "reference": "https://www.salzlandkreis.de/themenbereiche/kinder-jugend-familie/"
+                "jugendprojekte/netzwerkstelle-schulerfolg-im-salzlandkreis",
+                "title": "Netzwerkstelle „Schulerfolg im Salzlandkreis“",
+            },
+            "note": "Raised to 3,000 EUR after the LVwA information of 07.01.2026 "
+            "(published 20.01.2026).",
+        }
+    ]
+    assert [v["value"]["amount"] for v in cap["base_values"]] == ["2000.00"]
+    assert data["rules"] == []
+
+
+def test_rules_for_a_district_without_plugin() -> None:
+    result = run("rules", "--district", "Halle")
+    assert result.code == 0, result.err
+    assert (
+        result.out
+        == "Stadt Halle (Saale) (15002): no district plugin; the state-wide rules apply\n"
+    )
+
+
+def test_rules_for_dessau_needs_a_selection(installed: None) -> None:
+    conflict = run("rules", "--district", "dessau-rosslau")
+    assert conflict.code == 3
+    assert "schulerfolg-test-duplicate" in conflict.err
+    chosen = run("rules", "--district", "dessau-rosslau", "--select-plugin", "15001=schulerfolg")
+    assert chosen.code == 0, chosen.err
+    assert "plugin schulerfolg/dessau-rosslau" in chosen.out
+
+
+# --------------------------------------------------------------------------------------------
+# schulerfolg check
+
+
+def test_check_dessau_is_a_conflict_naming_both_distributions(
+    installed: None, tmp_path: Path
+) -> None:
+    result = run("check", write(tmp_path, DESSAU_APPLICATION))
+    assert result.code == 3
+    assert result.out == ""
+    assert f"schulerfolg {LIBRARY_VERSION} (schulerfolg/dessau-rosslau)" in result.err
+    assert (
+        "schulerfolg-test-duplicate 0.0.1 (schulerfolg-test-duplicate/dessau-rosslau)" in result.err
+    )
+    assert "--select-plugin" in result.err
+
+
+@pytest.mark.parametrize(
+    ("selection", "code"),
+    [
+        # The built-in PLUS+ rules: youth-welfare sponsors apply → eligible.
+        ("15001=schulerfolg", 0),
+        # The duplicate only changes the cap: state-wide, only schools apply → ineligible.
+        ("dessau-rosslau=schulerfolg-test-duplicate", 1),
+    ],
+)
+def test_check_dessau_with_a_selection(
+    installed: None, tmp_path: Path, selection: str, code: int
+) -> None:
+    result = run(
+        "check", write(tmp_path, DESSAU_APPLICATION), "--select-plugin", selection, "--lang", "en"
+    )
+    assert result.code == code, result.err
+    assert only_plugin_warnings(result.err)
+    assert ("applicant.kind_not_eligible" in result.out) is (code == 1)
+
+
+BOERDE_CASES = [
+    pytest.param(in_district(EXAMPLE, BOERDE), 0, id="eligible"),
+    pytest.param(in_district(EXAMPLE, BOERDE, consultation_date=None), 1, id="not-consulted"),
+]
+
+
+@pytest.mark.parametrize(("application", "state_code"), BOERDE_CASES)
+def test_a_broken_plugin_never_stops_check_for_another_district(
+    installed: None, tmp_path: Path, application: Application, state_code: int
+) -> None:
+    registry = PluginRegistry.discover(strict=False, select={})
+    assert any(r.distribution == "schulerfolg-test-broken" for r in registry.reports)
+    # The exit code the application implies under Börde's rules as installed (the state-wide
+    # rules unless some other distribution ships a Börde plugin).
+    decision = evaluate(application, rulebook=registry.rulebook(BOERDE))
+    expected = 0 if decision.eligible else 1
+    if registry.report_for(BOERDE) is None:
+        assert expected == state_code
+    result = run("check", write(tmp_path, application), "--format", "json")
+    assert result.code == expected, result.err
+    assert only_plugin_warnings(result.err)
+    assert json.loads(result.out)["outcome"] == decision.outcome.value
+
+
+def test_check_strict_plugins_exits_3_naming_the_broken_distribution(
+    installed: None, tmp_path: Path
+) -> None:
+    path = write(tmp_path, in_district(EXAMPLE, BOERDE))
+    result = run("check", path, "--strict-plugins", "--select-plugin", "15001=schulerfolg")
+    assert result.code == 3
+    assert result.out == ""
+    assert "schulerfolg-test-broken" in result.err
+    assert "claim" not in result.err
+
+
+def test_check_strict_env_var_exits_3_naming_the_broken_distribution(
+    installed: None, tmp_path: Path
+) -> None:
+    path = write(tmp_path, in_district(EXAMPLE, BOERDE))
+    result = run_subprocess("check", path, env={STRICT_ENV: "1", SELECT_ENV: "15001=schulerfolg"})
+    assert result.code == 3, result.err
+    assert result.out == ""
+    assert "strict plugin mode" in result.err
+    assert "schulerfolg-test-broken" in result.err
+    relaxed = run_subprocess("check", path, env={STRICT_ENV: "0"})
+    assert relaxed.code in (0, 1), relaxed.err
+
+
+def test_check_dessau_selection_by_env_var(installed: None, tmp_path: Path) -> None:
+    path = write(tmp_path, DESSAU_APPLICATION)
+    assert run_subprocess("check", path).code == 3
+    chosen = run_subprocess(
+        "check", path, "--format", "json", env={SELECT_ENV: "15001=schulerfolg"}
+    )
+    assert chosen.code == 0, chosen.err
+    decision = json.loads(chosen.out)
+    layers = {use["name"]: use["layer"] for use in decision["parameters"]}
+    assert layers["educational_offer.cap"] == "schulerfolg/dessau-rosslau"
+
+
+def test_check_with_plugins_disabled_by_env_var(installed: None, tmp_path: Path) -> None:
+    path = write(tmp_path, DESSAU_APPLICATION)
+    result = run_subprocess("check", path, "--lang", "en", env={NO_PLUGINS_ENV: "1"})
+    assert result.code == 1, result.err  # state-wide: only schools apply
+    assert "applicant.kind_not_eligible" in result.out
+    listing = run_subprocess("plugins", env={NO_PLUGINS_ENV: "1"})
+    assert (listing.code, listing.out) == (0, "no plugins loaded\n")
+
+
+def test_check_text_names_the_plugin_layer(installed: None, tmp_path: Path) -> None:
+    application = in_district(EXAMPLE, "15089", submission_date=date(2025, 6, 30))
+    result = run("check", write(tmp_path, application), "--lang", "en")
+    assert result.code == 0, result.err
+    assert f"layer schulerfolg/salzlandkreis {LIBRARY_VERSION}" in result.out
+
+
+def only_plugin_warnings(err: str) -> bool:
+    """True if stderr holds nothing but warnings about plugins that were left out."""
+    return all(
+        line.startswith("schulerfolg: warning: plugin left out: ") for line in err.splitlines()
+    )
