@@ -19,6 +19,7 @@ from typing import Any
 import attrs
 from babel.support import NullTranslations, Translations
 
+from schulerfolg._converter import converter
 from schulerfolg._errors import NotFoundError, SchulerfolgError
 from schulerfolg._i18n import DEFAULT_LANGUAGE, language_of, translations
 from schulerfolg._ledger import EMPTY_LEDGER, AwardLedger
@@ -184,6 +185,33 @@ class ParameterUse:
     layer_version: str
 
 
+def _copy_json(data: Any) -> Any:
+    """A copy of JSON data (dicts, lists, scalars): cheap for the small values of a trace."""
+    if isinstance(data, dict):
+        return {key: _copy_json(item) for key, item in data.items()}
+    if isinstance(data, list):
+        return [_copy_json(item) for item in data]
+    return data
+
+
+def _unstructure_use(use: ParameterUse) -> dict[str, Any]:
+    # `value` is already JSON data: copying it is much cheaper than cattrs' run-time dispatch
+    # over `Any`, and the copy keeps callers from changing the trace shared by decisions.
+    return {
+        "name": use.name,
+        "value": _copy_json(use.value),
+        "valid_from": use.valid_from.isoformat(),
+        "valid_until": use.valid_until.isoformat() if use.valid_until else None,
+        "provisional": use.provisional,
+        "source": {"reference": use.source.reference, "title": use.source.title},
+        "layer": use.layer,
+        "layer_version": use.layer_version,
+    }
+
+
+converter().register_unstructure_hook(ParameterUse, _unstructure_use)
+
+
 @attrs.frozen(kw_only=True)
 class Rulebook:
     """The rules and parameters that hold in a district: the state-wide base plus at most one
@@ -196,6 +224,10 @@ class Rulebook:
     labels: Mapping[str, str] = attrs.field(hash=False)
     overlay: Overlay | None = None
     programme: Programme
+    # Trace entries and rule lists built once per rulebook: values never change once built.
+    _memo: dict[object, Any] = attrs.field(
+        factory=dict, init=False, repr=False, eq=False, hash=False
+    )
 
     @property
     def layers(self) -> tuple[Layer, ...]:
@@ -219,6 +251,40 @@ class Rulebook:
             if value is not None:
                 return value, layer
         raise ParameterNotInForce(name, on)
+
+    def parameter_use(self, name: str, value: ParameterValue, layer: Layer) -> ParameterUse:
+        """The trace entry for a value of this rulebook (built once, then reused)."""
+        key = ("use", name, id(value))
+        cached = self._memo.get(key)
+        if cached is None or cached[0] is not value:
+            use = ParameterUse(
+                name=name,
+                value=unstructure_value(value.value),
+                valid_from=value.valid_from,
+                valid_until=value.valid_until,
+                provisional=value.provisional,
+                source=value.source,
+                layer=layer.name,
+                layer_version=layer.version,
+            )
+            # Holding `value` keeps its id from being reused for another object.
+            cached = self._memo[key] = (value, use)
+        return cached[1]
+
+    def rule_uses(self) -> tuple[RuleUse, ...]:
+        """The rules of this rulebook as a decision lists them."""
+        uses = self._memo.get("rule_uses")
+        if uses is None:
+            uses = self._memo["rule_uses"] = tuple(
+                RuleUse(
+                    id=rule.id,
+                    layer=layer.name,
+                    layer_version=layer.version,
+                    replaces=rule.replaces,
+                )
+                for rule, layer in self.rules
+            )
+        return uses
 
     def with_overlay(self, overlay: Overlay) -> Rulebook:
         """The rulebook with ``overlay`` applied, after validating it whole."""
@@ -359,16 +425,7 @@ class RuleContext:
         """The whole dated value (with ``valid_from`` and source) of ``name`` in force."""
         value, layer = self._rulebook.resolve(name, self.on)
         if name not in self._uses:
-            self._uses[name] = ParameterUse(
-                name=name,
-                value=unstructure_value(value.value),
-                valid_from=value.valid_from,
-                valid_until=value.valid_until,
-                provisional=value.provisional,
-                source=value.source,
-                layer=layer.name,
-                layer_version=layer.version,
-            )
+            self._uses[name] = self._rulebook.parameter_use(name, value, layer)
         return value
 
     def uses(self) -> tuple[ParameterUse, ...]:
@@ -468,12 +525,7 @@ def evaluate(
         outcome=outcome,
         findings=tuple(findings),
         parameters=context.uses(),
-        rules=tuple(
-            RuleUse(
-                id=rule.id, layer=layer.name, layer_version=layer.version, replaces=rule.replaces
-            )
-            for rule, layer in rulebook.rules
-        ),
+        rules=rulebook.rule_uses(),
         library_version=__version__,
     )
 

@@ -65,7 +65,10 @@ def _blank_items(name: str, values: Iterable[str]) -> Problems:
 
 
 def _duplicates(name: str, values: Iterable[object]) -> Problems:
-    repeated = sorted(str(v) for v, n in Counter(values).items() if n > 1)
+    items = tuple(values)
+    if len(set(items)) == len(items):  # the common case, without counting
+        return
+    repeated = sorted(str(v) for v, n in Counter(items).items() if n > 1)
     if repeated:
         yield name, f"listed more than once: {', '.join(repeated)}"
 
@@ -559,7 +562,7 @@ class Application(_Checked):
         yield from _not_negative("requested_amount", self.requested_amount)
         if not self.cost_plan:
             yield "cost_plan", "must have at least one line"
-        years = {year.year for year in self.period.calendar_years()}
+        years = range(self.period.start.year, self.period.end.year + 1)
         for index, line in enumerate(self.cost_plan):
             if 1 <= line.calendar_year <= 9998 and line.calendar_year not in years:
                 yield (

@@ -99,12 +99,22 @@ class Money:
     @classmethod
     def zero(cls) -> Money:
         """Return 0.00 EUR."""
-        return cls(0)
+        return _ZERO_MONEY
+
+    @classmethod
+    def _exact(cls, amount: Decimal) -> Money:
+        # For results of adding or subtracting amounts: already exact to the cent and finite,
+        # so only the range and the sign of zero need checking (a hot path in the caps).
+        if abs(amount) > MAX_AMOUNT:
+            raise MoneyError(f"not an amount: {amount} is larger than {MAX_AMOUNT}")
+        money = object.__new__(cls)
+        object.__setattr__(money, "amount", amount.copy_abs() if amount.is_zero() else amount)
+        return money
 
     def __add__(self, other: Money) -> Money:
         if not isinstance(other, Money):
             return NotImplemented
-        return Money(MONEY_CONTEXT.add(self.amount, other.amount))
+        return Money._exact(MONEY_CONTEXT.add(self.amount, other.amount))
 
     def __radd__(self, other: object) -> Money:
         # Lets the built-in sum() start from 0.
@@ -115,7 +125,7 @@ class Money:
     def __sub__(self, other: Money) -> Money:
         if not isinstance(other, Money):
             return NotImplemented
-        return Money(MONEY_CONTEXT.subtract(self.amount, other.amount))
+        return Money._exact(MONEY_CONTEXT.subtract(self.amount, other.amount))
 
     def __neg__(self) -> Money:
         return Money(-self.amount)
@@ -146,12 +156,15 @@ class Money:
         return format_money(self, locale=locale)
 
 
+_ZERO_MONEY: Final = Money(0)
+
+
 def money_sum(amounts: Iterable[Money]) -> Money:
     """Add amounts exactly; the sum of nothing is 0.00 EUR."""
-    total = Decimal(0)
+    total = _ZERO_MONEY.amount
     for amount in amounts:
         total = MONEY_CONTEXT.add(total, amount.amount)
-    return Money(total)
+    return Money._exact(total)
 
 
 def round_to_cent(value: Decimal) -> Money:

@@ -270,8 +270,10 @@ def _history_problems(values: Sequence[ParameterValue]) -> Iterator[tuple[str, s
                 f"values[{index}].valid_from",
                 ("values must be in order of valid_from, each starting after the one before"),
             )
-        elif index and (until := values[index - 1].valid_until) is not None and (
-            until >= value.valid_from
+        elif (
+            index
+            and (until := values[index - 1].valid_until) is not None
+            and (until >= value.valid_from)
         ):
             yield (
                 f"values[{index}].valid_from",

@@ -113,6 +113,18 @@ def district(query: str) -> District:
     ``"Stadt Dessau-Roßlau"`` all find Dessau-Roßlau.  An unknown district raises
     :class:`~schulerfolg.NotFoundError`.
     """
+    if not isinstance(query, str):
+        return _district_uncached(query)
+    return _district_cached(query)
+
+
+@functools.lru_cache(maxsize=1024)
+def _district_cached(query: str) -> District:
+    # Documents name their district again and again; folding the name is the costly part.
+    return _district_uncached(query)
+
+
+def _district_uncached(query: str) -> District:
     found = None
     if isinstance(query, str):
         index = _district_index()

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 from typing import Final
 
-from schulerfolg._dates import CalendarYear, SchoolYear
+from schulerfolg._dates import SchoolYear
 from schulerfolg._deadlines import recurring_dates, roll_forward
 from schulerfolg._engine import Finding, Rule, RuleContext, Severity
 from schulerfolg._ledger import Award
@@ -139,7 +139,7 @@ def _by_basis(
         return totals
     for line in lines:
         if basis is CapBasis.CALENDAR_YEAR:
-            name = str(CalendarYear(line.calendar_year))
+            name = str(line.calendar_year)
         else:
             year = school_year_of_line(line, application.period)
             if year is None:
@@ -157,7 +157,7 @@ def _award_by_basis(award: Award, basis: CapBasis, application: Application) -> 
     totals: dict[str, Money] = {}
     for line in award.cost_plan:
         if basis is CapBasis.CALENDAR_YEAR:
-            name = str(CalendarYear(line.calendar_year))
+            name = str(line.calendar_year)
         elif basis is CapBasis.SCHOOL_YEAR:
             year = school_year_of_line(line, award.period)
             # An earlier award whose undated line spans two school years counts in both
