@@ -689,3 +689,17 @@ def only_plugin_warnings(err: str) -> bool:
     return all(
         line.startswith("schulerfolg: warning: plugin left out: ") for line in err.splitlines()
     )
+
+
+def test_a_ledger_that_awards_an_application_twice_is_invalid_input(tmp_path: Path) -> None:
+    award = schulerfolg.to_dict(
+        schulerfolg.Award.from_application(
+            schulerfolg.example_application(), awarded_on=date(2025, 5, 1)
+        )
+    )
+    ledger = tmp_path / "ledger.json"
+    ledger.write_text(json.dumps([award, award]), encoding="utf-8")
+    result = run("check", "--ledger", str(ledger), "-", stdin=boerde_text())
+    assert result.code == EXIT_INVALID
+    assert "$[1].application_id" in result.err
+    assert "ledger.json" in result.err

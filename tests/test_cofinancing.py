@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import decimal
 from decimal import ROUND_DOWN, Decimal
 
 import pytest
@@ -306,3 +307,17 @@ def test_rounding_rule_is_exported() -> None:
     assert "EU before Land before Kommune" in ROUNDING_RULE
     for name in ("CoFinancingSplit", "split_co_financing", "split_for_cycle"):
         assert name in schulerfolg.__all__
+
+
+@pytest.mark.parametrize("precision", [8, 12, 28])
+def test_the_split_does_not_depend_on_the_callers_decimal_precision(precision: int) -> None:
+    shares = (
+        schulerfolg.programme()
+        .cycle("esf-plus-2024")
+        .co_financing_for(schulerfolg.Module.SCHOOL_SOCIAL_WORK)
+    )
+    assert shares is not None
+    total = schulerfolg.Money("9456308483.86")
+    with decimal.localcontext(prec=precision):
+        split = schulerfolg.split_co_financing(total, shares)
+    assert split.eu + split.state + split.municipal == total

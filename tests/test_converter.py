@@ -717,3 +717,11 @@ def test_any_value_for_any_type_gives_a_document_error_or_an_object(
         pass
     else:
         assert isinstance(result, tp)
+
+
+def test_a_lone_surrogate_in_text_is_an_input_error_with_its_path() -> None:
+    document = json.loads(schulerfolg._reference.example_application_text())
+    document["id"] = "WB-2025-017-\ud800"
+    with pytest.raises(schulerfolg.DocumentError) as info:
+        schulerfolg.from_dict(document, schulerfolg.Application)
+    assert [p.path for p in info.value.problems] == ["$.id"]

@@ -438,13 +438,16 @@ MAGDEBURG_DOCUMENTS = (
 )
 
 
+MAGDEBURG_CALL = "Willkommen in der Schule 2021"
+
+
 def magdeburg_2021(
     *,
     submitted: date,
     amount: str = "1800.00",
     documents: Sequence[str] = MAGDEBURG_DOCUMENTS,
 ) -> Application:
-    return in_district(
+    application = in_district(
         offer(
             amount=amount,
             year=2021,
@@ -456,6 +459,8 @@ def magdeburg_2021(
         ),
         MAGDEBURG,
     )
+    # The 2021 cap counts per school *in the call*, so the application names its call.
+    return attrs.evolve(application, call=MAGDEBURG_CALL)
 
 
 @pytest.mark.parametrize(

@@ -660,3 +660,73 @@ def test_decision_with_overlay_values_round_trips() -> None:
     text = to_json(decision)
     assert from_json(text, Decision) == decision
     assert to_json(schulerfolg.evaluate(in_boerde(EXAMPLE), rulebook=book)) == text
+
+
+# --------------------------------------------------------------------------------------------
+# Regressions from the review: a rule's output, shared state and the trace
+
+
+def _plugin_rulebook(*rules: Rule) -> Rulebook:
+    return schulerfolg.state_rulebook().with_overlay(
+        schulerfolg.Overlay(
+            layer=schulerfolg.Layer(kind=schulerfolg.LayerKind.PLUGIN, name="review", version="1"),
+            district=schulerfolg.district("15083"),
+            added_rules=rules,
+        )
+    )
+
+
+def _yield_text_severity(application: Application, context: RuleContext) -> Iterator[Finding]:
+    yield Finding(code="cap.exceeded", severity="error")  # type: ignore[arg-type]
+
+
+def _yield_not_a_finding(application: Application, context: RuleContext) -> Iterator[object]:
+    yield "cap.exceeded"
+
+
+def test_a_finding_with_a_text_severity_still_makes_the_application_ineligible() -> None:
+    rule = Rule(
+        id="review.severity",
+        description="d",
+        source=schulerfolg.Source(reference="r"),
+        codes=("cap.exceeded",),
+        check=_yield_text_severity,
+    )
+    app = attrs.evolve(schulerfolg.example_application(), district=schulerfolg.district("15083"))
+    decision = schulerfolg.evaluate(app, rulebook=_plugin_rulebook(rule))
+    assert decision.outcome is schulerfolg.Outcome.INELIGIBLE
+    assert decision.errors()[0].severity is Severity.ERROR
+
+
+def test_a_rule_that_yields_something_else_is_a_rule_error() -> None:
+    rule = Rule(
+        id="review.not_a_finding",
+        description="d",
+        source=schulerfolg.Source(reference="r"),
+        check=_yield_not_a_finding,  # type: ignore[arg-type]
+    )
+    app = attrs.evolve(schulerfolg.example_application(), district=schulerfolg.district("15083"))
+    with pytest.raises(schulerfolg.RuleError, match=r"review\.not_a_finding"):
+        schulerfolg.evaluate(app, rulebook=_plugin_rulebook(rule))
+
+
+def test_the_state_wide_base_cannot_be_changed_through_its_mappings() -> None:
+    book = schulerfolg.state_rulebook()
+    for mapping in (book.parameters, book.specs, book.messages, book.labels):
+        with pytest.raises(TypeError):
+            mapping["educational_offer.cap"] = None  # type: ignore[index]
+    with pytest.raises(TypeError):
+        schulerfolg.PARAMETER_SPECS["x"] = None  # type: ignore[index]
+
+
+def test_changing_one_decisions_trace_does_not_change_the_next() -> None:
+    app = schulerfolg.example_application()
+    first = schulerfolg.evaluate(app, rulebook=schulerfolg.state_rulebook())
+    expected = schulerfolg.to_json(first)
+    for use in first.parameters:
+        if isinstance(use.value, dict):
+            use.value["tampered"] = True
+        elif isinstance(use.value, list):
+            use.value.append("tampered")
+    second = schulerfolg.evaluate(app, rulebook=schulerfolg.state_rulebook())
+    assert schulerfolg.to_json(second) == expected

@@ -525,3 +525,9 @@ def test_german_format_round_trips_without_locale(money: Money) -> None:
 def test_english_format_round_trips_without_locale(money: Money) -> None:
     # English output always has two decimals after the point, so it cannot read as German.
     assert parse_money(format_money(money, locale="en")) == money
+
+
+@pytest.mark.parametrize("text", ["1_000", "1e3", "١٢٣", "+-5", "12 34 €x"])
+def test_parse_money_takes_only_digits_with_separators(text: str) -> None:
+    with pytest.raises(MoneyError):
+        parse_money(text)

@@ -568,3 +568,8 @@ def test_resolve_unknown_or_not_in_force() -> None:
     )
     assert isinstance(caught.value, LookupError)
     assert isinstance(caught.value, schulerfolg.SchulerfolgError)
+
+
+def test_days_before_start_is_bounded() -> None:
+    with pytest.raises(InvariantError, match="days_before_start"):
+        SubmissionDeadline(days_before_start=1_000_000)

@@ -1005,3 +1005,58 @@ def test_a_missing_declarative_file_is_a_document_error(tmp_path: Path) -> None:
         load_declarative_plugin(path)
     assert info.value.source == str(path)
     assert [p.code for p in info.value.problems] == ["io"]
+
+
+# --------------------------------------------------------------------------------------------
+# Regressions from the review
+
+
+def test_a_plugin_that_calls_sys_exit_while_loading_is_isolated(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from importlib.metadata import EntryPoint
+
+    from schulerfolg.plugins import FoundPlugin, load_plugin
+
+    (tmp_path / "exiting_plugin.py").write_text('import sys\nsys.exit("needs geodata")\n')
+    monkeypatch.syspath_prepend(str(tmp_path))
+    found = FoundPlugin(
+        distribution="exiting",
+        version="1",
+        entry_point="exit",
+        value="exiting_plugin:plugin",
+        ep=EntryPoint(name="exit", value="exiting_plugin:plugin", group="schulerfolg.plugins"),
+    )
+    with pytest.raises(PluginError, match="SystemExit: needs geodata"):
+        load_plugin(found)
+
+
+def test_a_failed_plugin_beside_a_working_one_makes_its_district_refuse() -> None:
+    from schulerfolg.plugins.dessau_rosslau import plugin as built_in
+
+    broken = attrs.evolve(built_in, name="broken", disabled_rules=("no.such.rule",))
+    registry = PluginRegistry.from_plugins([(built_in, "schulerfolg", "1"), (broken, "other", "1")])
+    with pytest.raises(PluginError, match="other"):
+        registry.rulebook("15001")
+    chosen = PluginRegistry.from_plugins(
+        [(built_in, "schulerfolg", "1"), (broken, "other", "1")], select={"15001": "schulerfolg"}
+    )
+    assert chosen.rulebook("15001").overlay is not None
+
+
+def test_a_catalog_whose_placeholders_differ_fails_the_plugin(tmp_path: Path) -> None:
+    from schulerfolg.plugins.burgenlandkreis import plugin as built_in
+
+    folder = tmp_path / "de" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    (folder / "bad.po").write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        'msgid "The document „{document}“ is missing."\n'
+        'msgstr "Das Dokument „{dokument}“ fehlt."\n',
+        encoding="utf-8",
+    )
+    bad = attrs.evolve(built_in, catalog_dir=tmp_path, catalog_domain="bad")
+    registry = PluginRegistry.from_plugins([(bad, "bad-catalog", "1")])
+    (report,) = registry.reports
+    assert report.status is PluginStatus.FAILED
+    assert "document.missing" in (report.error or "")

@@ -27,7 +27,7 @@ from schulerfolg._engine import (
     RuleError,
     evaluate,
 )
-from schulerfolg._errors import DocumentError, SchulerfolgError
+from schulerfolg._errors import DocumentError, InvariantError, Problem, SchulerfolgError
 from schulerfolg._i18n import DEFAULT_LANGUAGE, N_, babel_locale
 from schulerfolg._ledger import Award, InMemoryLedger
 from schulerfolg._model import Application, Source
@@ -116,7 +116,18 @@ def _ledger(name: str | None, stdin: TextIO) -> InMemoryLedger | None:
         return None
     data, source = _read_input(name, stdin)
     awards = from_json(data, tuple[Award, ...], source=source)
-    return InMemoryLedger(awards)
+    try:
+        return InMemoryLedger(awards)
+    except InvariantError as exc:
+        ids = [award.application_id for award in awards]
+        raise DocumentError(
+            [
+                Problem(path=f"$[{index}].application_id", message="awarded twice in the ledger")
+                for index, value in enumerate(ids)
+                if value in ids[:index]
+            ],
+            source=source,
+        ) from exc
 
 
 def render_decision_text(decision: Decision, rulebook: Rulebook, language: str) -> str:
@@ -340,15 +351,17 @@ def main(
 
     parser = build_parser()
     try:
-        # argparse writes usage errors, --help and --version to sys.stdout/sys.stderr.
-        with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
-            args = parser.parse_args(argv)
+        # argparse writes usage errors, --help and --version to sys.stdout/sys.stderr, and
+        # leaves by SystemExit; no other SystemExit is taken for an argparse exit.
+        try:
+            with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
+                args = parser.parse_args(argv)
+        except SystemExit as exc:
+            return int(exc.code) if isinstance(exc.code, int) else EXIT_INVALID
         args.stderr = stderr
         return int(args.run(args, stdin, stdout))
     except BrokenPipeError:  # the reader went away (`schulerfolg rules … | head`): not an error
         return EXIT_ELIGIBLE
-    except SystemExit as exc:  # argparse: --help/--version (0) or usage errors (2)
-        return int(exc.code) if isinstance(exc.code, int) else EXIT_INVALID
     except DocumentError as exc:
         stderr.write(f"schulerfolg: invalid input: {exc}\n")
         return EXIT_INVALID

@@ -9,6 +9,7 @@ systematically favoured the way "round two parts, give the rest to the third" fa
 
 from __future__ import annotations
 
+import decimal
 from decimal import ROUND_DOWN, Decimal
 from typing import Final
 
@@ -16,7 +17,7 @@ import attrs
 
 from schulerfolg._errors import NotFoundError, SchulerfolgError
 from schulerfolg._model import CoFinancing, FundingCycle, Module
-from schulerfolg._money import CENT, Money
+from schulerfolg._money import CENT, MONEY_CONTEXT, Money
 
 #: The name of the rounding rule used by :func:`split_co_financing`.
 ROUNDING_RULE: Final = "largest remainder (Hare–Niemeyer), ties EU before Land before Kommune"
@@ -48,13 +49,15 @@ def allocate(total: Money, shares: tuple[Decimal, ...]) -> tuple[Money, ...]:
         raise CoFinancingError(f"shares must sum to 1, they sum to {sum(shares)}")
     if total.is_negative():
         raise CoFinancingError(f"cannot split a negative total: {total.amount}")
-    exact = [total.amount * share for share in shares]
-    floored = [value.quantize(CENT, rounding=ROUND_DOWN) for value in exact]
-    missing_cents = int((total.amount - sum(floored)) / CENT)
-    order = sorted(range(len(shares)), key=lambda i: (-(exact[i] - floored[i]), i))
-    for index in order[:missing_cents]:
-        floored[index] += CENT
-    return tuple(Money(value) for value in floored)
+    # The library's own context: the split never depends on the caller's precision.
+    with decimal.localcontext(MONEY_CONTEXT):
+        exact = [total.amount * share for share in shares]
+        floored = [value.quantize(CENT, rounding=ROUND_DOWN) for value in exact]
+        missing_cents = int((total.amount - sum(floored)) / CENT)
+        order = sorted(range(len(shares)), key=lambda i: (-(exact[i] - floored[i]), i))
+        for index in order[:missing_cents]:
+            floored[index] += CENT
+        return tuple(Money(value) for value in floored)
 
 
 def split_co_financing(total: Money, shares: CoFinancing) -> CoFinancingSplit:

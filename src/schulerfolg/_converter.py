@@ -125,6 +125,10 @@ def _structure_str(value: object, _: type) -> str:
         raise _WrongTypeError(f"expected text, got {_kind(value)}")
     if not value.strip():
         raise ValueError("must not be empty")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValueError("not valid Unicode text (it contains a lone surrogate)") from None
     return value
 
 

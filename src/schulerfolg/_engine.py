@@ -14,6 +14,7 @@ import functools
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
 from enum import StrEnum
+from types import MappingProxyType
 from typing import Any
 
 import attrs
@@ -75,7 +76,7 @@ class Finding:
     and message parameters as canonical strings (amounts ``"2000.00"``, dates ISO)."""
 
     code: str
-    severity: Severity
+    severity: Severity = attrs.field(converter=Severity)
     rule: str = ""
     params: dict[str, str] = attrs.field(factory=dict, hash=False)
 
@@ -310,10 +311,12 @@ class Rulebook:
             )
         return Rulebook(
             rules=tuple(rules),
-            parameters=parameters,
-            specs={**self.specs, **{spec.name: spec for spec in overlay.parameter_specs}},
-            messages={**self.messages, **{m.code: m for m in overlay.messages}},
-            labels={**self.labels, **overlay.labels},
+            parameters=MappingProxyType(parameters),
+            specs=MappingProxyType(
+                {**self.specs, **{spec.name: spec for spec in overlay.parameter_specs}}
+            ),
+            messages=MappingProxyType({**self.messages, **{m.code: m for m in overlay.messages}}),
+            labels=MappingProxyType({**self.labels, **overlay.labels}),
             overlay=overlay,
             programme=self.programme,
         )
@@ -425,7 +428,19 @@ class RuleContext:
         """The whole dated value (with ``valid_from`` and source) of ``name`` in force."""
         value, layer = self._rulebook.resolve(name, self.on)
         if name not in self._uses:
-            self._uses[name] = self._rulebook.parameter_use(name, value, layer)
+            shared = self._rulebook.parameter_use(name, value, layer)
+            # Each decision gets its own copy of the value, so changing one decision's trace
+            # can never change another's.
+            self._uses[name] = ParameterUse(
+                name=name,
+                value=_copy_json(shared.value),
+                valid_from=shared.valid_from,
+                valid_until=shared.valid_until,
+                provisional=shared.provisional,
+                source=shared.source,
+                layer=shared.layer,
+                layer_version=shared.layer_version,
+            )
         return value
 
     def uses(self) -> tuple[ParameterUse, ...]:
@@ -458,6 +473,16 @@ class Decision:
     def codes(self) -> tuple[str, ...]:
         """The codes of all findings, in order."""
         return tuple(f.code for f in self.findings)
+
+
+def _checked_finding(finding: object) -> Finding:
+    """A rule's output must be a Finding with text parameters, or the rule is broken."""
+    if not isinstance(finding, Finding):
+        raise TypeError(f"yielded a {type(finding).__name__}, not a Finding")
+    bad = sorted(name for name, value in finding.params.items() if type(value) is not str)
+    if bad:
+        raise TypeError(f"finding {finding.code!r} has parameters that are not text: {bad}")
+    return finding
 
 
 class NoEvaluationDate(SchulerfolgError, ValueError):  # noqa: N818 - reads as a sentence
@@ -504,7 +529,8 @@ def evaluate(
     for rule, layer in rulebook.rules:
         try:
             found = [
-                attrs.evolve(finding, rule=rule.id) for finding in rule.check(application, context)
+                attrs.evolve(_checked_finding(finding), rule=rule.id)
+                for finding in rule.check(application, context)
             ]
         except ParameterNotInForce as exc:
             if layer.kind is LayerKind.STATE:
@@ -539,9 +565,9 @@ def state_rulebook() -> Rulebook:
     parameters = {p.name: ((p, STATE_LAYER),) for p in state_parameters()}
     return Rulebook(
         rules=tuple((rule, STATE_LAYER) for rule in STATE_RULES),
-        parameters=parameters,
-        specs=dict(PARAMETER_SPECS),
-        messages=dict(CORE_MESSAGES),
-        labels=dict(LABELS),
+        parameters=MappingProxyType(parameters),
+        specs=MappingProxyType(dict(PARAMETER_SPECS)),
+        messages=MappingProxyType(dict(CORE_MESSAGES)),
+        labels=MappingProxyType(dict(LABELS)),
         programme=programme(),
     )

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
+from types import MappingProxyType
 from typing import Final
 
 import attrs
@@ -45,6 +46,9 @@ class Message:
 
     def __attrs_post_init__(self) -> None:
         names = placeholders(self.template)
+        odd = sorted(name for name in names if not name.isidentifier())
+        if odd:
+            raise ValueError(f"message {self.code!r}: placeholders must be plain names, not {odd}")
         if names != set(self.args):
             raise ValueError(
                 f"message {self.code!r}: placeholders {sorted(names)} differ from the declared "
@@ -57,61 +61,65 @@ def placeholders(template: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(template) if name}
 
 
-def _messages(*items: Message) -> dict[str, Message]:
-    return {item.code: item for item in items}
+def _messages(*items: Message) -> Mapping[str, Message]:
+    return MappingProxyType({item.code: item for item in items})
 
 
 #: Labels for enum values and document ids shown inside messages.
-LABELS: Final[Mapping[str, str]] = {
-    # applicant and partner kinds
-    "school": N_("school"),
-    "school_supervision": N_("school supervision"),
-    "school_authority": N_("school authority"),
-    "public_youth_welfare": N_("public youth welfare"),
-    "free_youth_welfare": N_("free youth welfare"),
-    "counselling_centre": N_("counselling centre"),
-    "school_support_association": N_("school support association"),
-    "municipality": N_("municipality"),
-    "health_office": N_("health office"),
-    "youth_employment_agency": N_("youth employment agency"),
-    "parents_council": N_("parents' council"),
-    "politics": N_("politics"),
-    "other": N_("other partners"),
-    "non_profit_legal_person": N_("non-profit legal person"),
-    # target groups
-    "pupils": N_("pupils"),
-    "parents": N_("parents and guardians"),
-    "teachers": N_("teachers"),
-    # modules
-    "school_social_work": N_("school social work"),
-    "network_office": N_("network offices"),
-    "state_coordination": N_("state coordination office"),
-    # cap scope and basis
-    "per_offer": N_("per offer"),
-    "per_applicant": N_("per applicant"),
-    "per_school": N_("per school"),
-    "calendar_year": N_("per calendar year"),
-    "school_year": N_("per school year"),
-    "call": N_("per call"),
-    # consultation deadlines
-    "before_submission": N_("before submission"),
-    "before_start": N_("before the offer starts"),
-    # documents
-    "application_form": N_("application form"),
-    "cost_plan": N_("cost and financing plan"),
-    "concept": N_("concept"),
-    "situation_analysis": N_("situation analysis"),
-    "cooperation_agreement": N_("cooperation agreement"),
-    "non_profit_confirmation": N_("confirmation of non-profit status"),
-    "recognition_75_sgb_viii": N_("recognition as a free youth welfare sponsor (§ 75 SGB VIII)"),
-    "staff_conference_resolution": N_("resolution of the staff conference"),
-    # outcome and severity
-    "eligible": N_("eligible"),
-    "ineligible": N_("ineligible"),
-    "error": N_("error"),
-    "warning": N_("warning"),
-    "info": N_("info"),
-}
+LABELS: Final[Mapping[str, str]] = MappingProxyType(
+    {
+        # applicant and partner kinds
+        "school": N_("school"),
+        "school_supervision": N_("school supervision"),
+        "school_authority": N_("school authority"),
+        "public_youth_welfare": N_("public youth welfare"),
+        "free_youth_welfare": N_("free youth welfare"),
+        "counselling_centre": N_("counselling centre"),
+        "school_support_association": N_("school support association"),
+        "municipality": N_("municipality"),
+        "health_office": N_("health office"),
+        "youth_employment_agency": N_("youth employment agency"),
+        "parents_council": N_("parents' council"),
+        "politics": N_("politics"),
+        "other": N_("other partners"),
+        "non_profit_legal_person": N_("non-profit legal person"),
+        # target groups
+        "pupils": N_("pupils"),
+        "parents": N_("parents and guardians"),
+        "teachers": N_("teachers"),
+        # modules
+        "school_social_work": N_("school social work"),
+        "network_office": N_("network offices"),
+        "state_coordination": N_("state coordination office"),
+        # cap scope and basis
+        "per_offer": N_("per offer"),
+        "per_applicant": N_("per applicant"),
+        "per_school": N_("per school"),
+        "calendar_year": N_("per calendar year"),
+        "school_year": N_("per school year"),
+        "call": N_("per call"),
+        # consultation deadlines
+        "before_submission": N_("before submission"),
+        "before_start": N_("before the offer starts"),
+        # documents
+        "application_form": N_("application form"),
+        "cost_plan": N_("cost and financing plan"),
+        "concept": N_("concept"),
+        "situation_analysis": N_("situation analysis"),
+        "cooperation_agreement": N_("cooperation agreement"),
+        "non_profit_confirmation": N_("confirmation of non-profit status"),
+        "recognition_75_sgb_viii": N_(
+            "recognition as a free youth welfare sponsor (§ 75 SGB VIII)"
+        ),
+        "staff_conference_resolution": N_("resolution of the staff conference"),
+        # outcome and severity
+        "eligible": N_("eligible"),
+        "ineligible": N_("ineligible"),
+        "error": N_("error"),
+        "warning": N_("warning"),
+        "info": N_("info"),
+    }
+)
 
 #: The library's finding messages, by finding code.
 CORE_MESSAGES: Final[Mapping[str, Message]] = _messages(
@@ -171,6 +179,13 @@ CORE_MESSAGES: Final[Mapping[str, Message]] = _messages(
             "scope": ArgKind.LABEL,
             "basis": ArgKind.LABEL,
         },
+    ),
+    Message(
+        code="cap.call_unknown",
+        template=N_(
+            "The cap counts per call, but the application names no call; give the call it answers."
+        ),
+        args={},
     ),
     Message(
         code="cap.period_unknown",
@@ -279,4 +294,8 @@ def render(
         )
         for name, kind in args.items()
     }
-    return translations.gettext(template).format(**values)
+    try:
+        return translations.gettext(template).format(**values)
+    except (KeyError, IndexError, ValueError):
+        # A catalog entry whose placeholders differ from its message id: fall back to the id.
+        return template.format(**values)

@@ -191,6 +191,8 @@ def format_money(amount: Money, *, locale: str = "de_DE") -> str:
         return format_currency(amount.amount, "EUR", locale=_locale(locale))
 
 
+_TYPED_NUMBER: Final = re.compile(r"[0-9]+(?:[.,\u00a0\u202f ][0-9]+)*")
+
 _CURRENCY_MARKS = ("€", "EUR", "Euro", "euro", "eur")
 
 
@@ -223,6 +225,9 @@ def parse_money(text: str, *, locale: str | None = None) -> Money:
             break
     if not number or (number.startswith(("-", "\u2212")) and sign):
         raise MoneyError(f"not an amount: {text!r}")
+    if not _TYPED_NUMBER.fullmatch(number):
+        # babel would also read "1_000", "1e3" or Arabic-Indic digits; people type none of these.
+        raise MoneyError(f"not an amount: {text!r} (digits with . or , only)")
     number = sign + number
     locales = [locale] if locale is not None else ["de_DE", "en"]
     readings: dict[str, Decimal] = {}

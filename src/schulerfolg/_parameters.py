@@ -15,6 +15,7 @@ import functools
 from collections.abc import Iterator, Mapping, Sequence
 from datetime import date
 from enum import StrEnum
+from types import MappingProxyType
 from typing import Any, Final
 
 import attrs
@@ -102,8 +103,11 @@ class SubmissionDeadline(_Checked):
             yield "days_before_start", "give days_before_start, closing_dates or a recurrence"
         if self.days_before_start is not None and has_calls:
             yield "days_before_start", "give either days_before_start or closing dates, not both"
-        if self.days_before_start is not None and self.days_before_start < 0:
-            yield "days_before_start", f"must not be negative: {self.days_before_start}"
+        if self.days_before_start is not None and not 0 <= self.days_before_start <= 3660:
+            yield (
+                "days_before_start",
+                (f"must lie between 0 and 3660 (ten years): {self.days_before_start}"),
+            )
         if self.recurrence is not None:
             from schulerfolg._deadlines import recurrence_problem
 
@@ -150,64 +154,64 @@ class ParameterSpec:
 
 
 #: Every parameter the state-wide rules read.  Plugins may give values only for these names
-#: (or for parameters their own rules declare).
-PARAMETER_SPECS: Final[Mapping[str, ParameterSpec]] = {
-    spec.name: spec
-    for spec in (
-        ParameterSpec(
-            name="educational_offer.cap",
-            value_type=Cap,
-            description="The cap on funding for educational offers: amount, scope and basis.",
+#: (or for parameters their own rules declare).  Read-only.
+_SPECS: Final = (
+    ParameterSpec(
+        name="educational_offer.cap",
+        value_type=Cap,
+        description="The cap on funding for educational offers: amount, scope and basis.",
+    ),
+    ParameterSpec(
+        name="educational_offer.eligible_applicant_kinds",
+        value_type=tuple[ApplicantKind, ...],
+        description="Who may apply for an educational offer.",
+    ),
+    ParameterSpec(
+        name="educational_offer.required_partner_kinds",
+        value_type=tuple[PartnerKind, ...],
+        description="The application needs at least one cooperation partner of these kinds.",
+    ),
+    ParameterSpec(
+        name="educational_offer.eligible_target_groups",
+        value_type=tuple[TargetGroup, ...],
+        description="The target groups an offer may address.",
+    ),
+    ParameterSpec(
+        name="educational_offer.funding_module",
+        value_type=Module,
+        description="The programme module whose funding cycles the offer must lie within.",
+    ),
+    ParameterSpec(
+        name="educational_offer.consultation",
+        value_type=ConsultationRequirement,
+        description="Whether a consultation at the network office is required, and by when.",
+    ),
+    ParameterSpec(
+        name="educational_offer.required_documents",
+        value_type=tuple[str, ...],
+        description="Documents an application must include (document ids).",
+    ),
+    ParameterSpec(
+        name="educational_offer.additional_documents",
+        value_type=tuple[str, ...],
+        description=(
+            "Documents a district requires in addition to the state-wide list (document ids)."
         ),
-        ParameterSpec(
-            name="educational_offer.eligible_applicant_kinds",
-            value_type=tuple[ApplicantKind, ...],
-            description="Who may apply for an educational offer.",
-        ),
-        ParameterSpec(
-            name="educational_offer.required_partner_kinds",
-            value_type=tuple[PartnerKind, ...],
-            description="The application needs at least one cooperation partner of these kinds.",
-        ),
-        ParameterSpec(
-            name="educational_offer.eligible_target_groups",
-            value_type=tuple[TargetGroup, ...],
-            description="The target groups an offer may address.",
-        ),
-        ParameterSpec(
-            name="educational_offer.funding_module",
-            value_type=Module,
-            description="The programme module whose funding cycles the offer must lie within.",
-        ),
-        ParameterSpec(
-            name="educational_offer.consultation",
-            value_type=ConsultationRequirement,
-            description="Whether a consultation at the network office is required, and by when.",
-        ),
-        ParameterSpec(
-            name="educational_offer.required_documents",
-            value_type=tuple[str, ...],
-            description="Documents an application must include (document ids).",
-        ),
-        ParameterSpec(
-            name="educational_offer.additional_documents",
-            value_type=tuple[str, ...],
-            description=(
-                "Documents a district requires in addition to the state-wide list (document ids)."
-            ),
-        ),
-        ParameterSpec(
-            name="educational_offer.submission_deadline",
-            value_type=SubmissionDeadline,
-            description="When an application must be submitted.",
-        ),
-        ParameterSpec(
-            name="procedure.voting_body",
-            value_type=VotingBody,
-            description="The body that votes on applications (used by the procedure layer).",
-        ),
-    )
-}
+    ),
+    ParameterSpec(
+        name="educational_offer.submission_deadline",
+        value_type=SubmissionDeadline,
+        description="When an application must be submitted.",
+    ),
+    ParameterSpec(
+        name="procedure.voting_body",
+        value_type=VotingBody,
+        description="The body that votes on applications (used by the procedure layer).",
+    ),
+)
+PARAMETER_SPECS: Final[Mapping[str, ParameterSpec]] = MappingProxyType(
+    {spec.name: spec for spec in _SPECS}
+)
 
 
 @attrs.frozen(kw_only=True)

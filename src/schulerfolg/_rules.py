@@ -119,7 +119,7 @@ def _scope_subjects(application: Application, scope: CapScope) -> list[tuple[str
 
 def _award_counts(award: Award, scope: CapScope, key: str) -> bool:
     if scope is CapScope.PER_OFFER:
-        return award.application_id == key
+        return False  # an offer is one application; earlier awards are other offers
     if scope is CapScope.PER_APPLICANT:
         return award.applicant_key == key
     return key in award.school_keys
@@ -135,7 +135,7 @@ def _by_basis(
     """Amounts per basis period, keyed by the period's display name."""
     totals: dict[str, Money] = {}
     if basis is CapBasis.CALL:
-        totals[call or application.id] = money_sum(line.amount for line in lines)
+        totals[call or ""] = money_sum(line.amount for line in lines)
         return totals
     for line in lines:
         if basis is CapBasis.CALENDAR_YEAR:
@@ -152,7 +152,7 @@ def _by_basis(
 
 
 def _award_by_basis(award: Award, basis: CapBasis, application: Application) -> dict[str, Money]:
-    if basis is CapBasis.CALL and award.call != (application.call or application.id):
+    if basis is CapBasis.CALL and award.call != application.call:
         return {}
     totals: dict[str, Money] = {}
     for line in award.cost_plan:
@@ -171,13 +171,17 @@ def _award_by_basis(award: Award, basis: CapBasis, application: Application) -> 
                 totals[item] = totals.get(item, Money.zero()) + line.amount
             continue
         else:
-            name = award.call or award.application_id
+            name = award.call or ""
         totals[name] = totals.get(name, Money.zero()) + line.amount
     return totals
 
 
 def _check_cap(application: Application, context: RuleContext) -> Iterator[Finding]:
     cap: Cap = context.parameter("educational_offer.cap")
+    if cap.basis is CapBasis.CALL and application.call is None:
+        # Without the call, earlier awards of the same call cannot be found: never guess.
+        yield Finding.make("cap.call_unknown")
+        return
     unplaced: list[CostPlanLine] = []
     requested = _by_basis(application.cost_plan, cap.basis, application, application.call, unplaced)
     for line in unplaced:
@@ -190,7 +194,7 @@ def _check_cap(application: Application, context: RuleContext) -> Iterator[Findi
         for award in context.ledger.awards(
             district_key=application.district.key,
             calendar_years=frozenset(years),
-            call=(application.call or application.id) if cap.basis is CapBasis.CALL else None,
+            call=application.call if cap.basis is CapBasis.CALL else None,
         )
         if award.application_id != application.id
     ]
@@ -342,12 +346,18 @@ STATE_RULES: Final[tuple[Rule, ...]] = (
         id="cap.amount",
         description=(
             "The requested amount stays within the cap in each basis period (calendar year, "
-            "school year or call), alone and together with earlier awards in the ledger for "
-            "the same offer, applicant or school."
+            "school year or call), alone and — for caps per applicant or per school — together "
+            "with earlier awards in the ledger; a cap per offer counts the offer's own amounts "
+            "(each application is one offer)."
         ),
         source=FACTS_BBA,
         parameters=("educational_offer.cap",),
-        codes=("cap.exceeded", "cap.exceeded_with_earlier_awards", "cap.period_unknown"),
+        codes=(
+            "cap.exceeded",
+            "cap.exceeded_with_earlier_awards",
+            "cap.period_unknown",
+            "cap.call_unknown",
+        ),
         check=_check_cap,
     ),
     Rule(

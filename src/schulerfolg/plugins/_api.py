@@ -20,7 +20,7 @@ from schulerfolg._converter import from_dict, to_dict
 from schulerfolg._engine import Layer, LayerKind, Overlay, Rule, Rulebook
 from schulerfolg._errors import DocumentError, SchulerfolgError
 from schulerfolg._i18n import LANGUAGES, compile_po
-from schulerfolg._messages import Message
+from schulerfolg._messages import Message, placeholders
 from schulerfolg._model import District, Source
 from schulerfolg._parameters import Parameter, ParameterSpec
 
@@ -101,6 +101,23 @@ def _catalogs(plugin: DistrictPlugin) -> dict[str, Translations]:
     return found
 
 
+def _catalog_problems(
+    catalogs: Mapping[str, Translations], messages: tuple[Message, ...]
+) -> Iterator[str]:
+    """A translation must use exactly the placeholders of its message id."""
+    for language, catalog in sorted(catalogs.items()):
+        for message in messages:
+            translated = catalog.gettext(message.template)
+            if translated != message.template and (
+                placeholders(translated) != placeholders(message.template)
+            ):
+                yield (
+                    f"its {language} translation of {message.code!r} uses placeholders "
+                    f"{sorted(placeholders(translated))}, the message has "
+                    f"{sorted(placeholders(message.template))}"
+                )
+
+
 def build_overlay(plugin: object, layer: Layer, base: Rulebook) -> tuple[District, Rulebook]:
     """Validate a plugin declaration whole and return its district and layered rulebook.
 
@@ -131,6 +148,7 @@ def build_overlay(plugin: object, layer: Layer, base: Rulebook) -> tuple[Distric
     except (OSError, ValueError, SchulerfolgError) as exc:
         problems.append(f"cannot read its message catalogs: {exc}")
         catalogs = {}
+    problems.extend(_catalog_problems(catalogs, (*base.messages.values(), *plugin.messages)))
     overlay = Overlay(
         layer=layer,
         district=target,

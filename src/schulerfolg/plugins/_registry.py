@@ -141,7 +141,9 @@ def load_plugin(found: FoundPlugin) -> DistrictPlugin:
         raise PluginError(f"plugin {where}: {exc}") from None
     except SchulerfolgError as exc:
         raise PluginError(f"plugin {where}: {exc}") from exc
-    except Exception as exc:
+    except KeyboardInterrupt:
+        raise
+    except BaseException as exc:
         raise PluginError(f"plugin {where} failed to load: {type(exc).__name__}: {exc}") from exc
     if not isinstance(obj, DistrictPlugin):
         raise PluginError(
@@ -196,6 +198,7 @@ class PluginRegistry:
     rulebooks: Mapping[str, Rulebook] = attrs.field(hash=False)
     conflicts: Mapping[str, tuple[str, ...]] = attrs.field(hash=False)
     failures: Mapping[str, tuple[str, ...]] = attrs.field(factory=dict, hash=False)
+    selected: frozenset[str] = frozenset()
 
     @classmethod
     def discover(
@@ -350,6 +353,7 @@ class PluginRegistry:
             rulebooks=rulebooks,
             conflicts=conflicts,
             failures={key: tuple(errors) for key, errors in failures.items()},
+            selected=frozenset(key for key in select if key in rulebooks),
         )
         if strict:
             bad = [
@@ -377,12 +381,14 @@ class PluginRegistry:
                 + f"; select one with {SELECT_ENV}={target.key}=DISTRIBUTION "
                 "(CLI: --select-plugin)"
             )
-        if target.key not in self.rulebooks and target.key in self.failures:
-            # Deciding under the state-wide rules would silently ignore the district's own.
+        if target.key in self.failures and target.key not in self.selected:
+            # Deciding under the state-wide rules (or under another plugin that happened to load)
+            # would silently ignore the failed plugin's rules; an explicit selection overrides.
             raise PluginError(
                 f"the plugin for {target} failed and was left out, so its rules cannot be "
                 f"applied: {' | '.join(self.failures[target.key])}; fix or uninstall it, or set "
-                f"{NO_PLUGINS_ENV}=1 to use only the state-wide rules"
+                f"{NO_PLUGINS_ENV}=1 to use only the state-wide rules, or select a working "
+                f"plugin with {SELECT_ENV}={target.key}=DISTRIBUTION"
             )
         return self.rulebooks.get(target.key, state_rulebook())
 
