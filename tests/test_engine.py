@@ -730,3 +730,20 @@ def test_changing_one_decisions_trace_does_not_change_the_next() -> None:
             use.value.append("tampered")
     second = schulerfolg.evaluate(app, rulebook=schulerfolg.state_rulebook())
     assert schulerfolg.to_json(second) == expected
+
+
+def _yield_undeclared(application: Application, context: RuleContext) -> Iterator[Finding]:
+    yield Finding.make("document.missing", document="x")
+
+
+def test_a_rule_that_yields_a_code_it_did_not_declare_is_a_rule_error() -> None:
+    rule = Rule(
+        id="review.undeclared",
+        description="d",
+        source=schulerfolg.Source(reference="r"),
+        codes=("cap.exceeded",),
+        check=_yield_undeclared,
+    )
+    app = attrs.evolve(schulerfolg.example_application(), district=schulerfolg.district("15083"))
+    with pytest.raises(schulerfolg.RuleError, match="not among its codes"):
+        schulerfolg.evaluate(app, rulebook=_plugin_rulebook(rule))

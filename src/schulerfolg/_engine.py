@@ -475,10 +475,13 @@ class Decision:
         return tuple(f.code for f in self.findings)
 
 
-def _checked_finding(finding: object) -> Finding:
-    """A rule's output must be a Finding with text parameters, or the rule is broken."""
+def _checked_finding(finding: object, rule: Rule) -> Finding:
+    """A rule's output must be a Finding of a declared code with text parameters, or the rule
+    is broken (its messages were checked at load time only for the codes it declares)."""
     if not isinstance(finding, Finding):
         raise TypeError(f"yielded a {type(finding).__name__}, not a Finding")
+    if rule.codes and finding.code not in rule.codes:
+        raise TypeError(f"yielded {finding.code!r}, which is not among its codes {rule.codes}")
     bad = sorted(name for name, value in finding.params.items() if type(value) is not str)
     if bad:
         raise TypeError(f"finding {finding.code!r} has parameters that are not text: {bad}")
@@ -529,7 +532,7 @@ def evaluate(
     for rule, layer in rulebook.rules:
         try:
             found = [
-                attrs.evolve(_checked_finding(finding), rule=rule.id)
+                attrs.evolve(_checked_finding(finding, rule), rule=rule.id)
                 for finding in rule.check(application, context)
             ]
         except ParameterNotInForce as exc:
