@@ -18,6 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import schulerfolg
+import schulerfolg.plugins
 from schulerfolg import (
     STATE_RULES,
     Application,
@@ -747,3 +748,18 @@ def test_a_rule_that_yields_a_code_it_did_not_declare_is_a_rule_error() -> None:
     app = attrs.evolve(schulerfolg.example_application(), district=schulerfolg.district("15083"))
     with pytest.raises(schulerfolg.RuleError, match="not among its codes"):
         schulerfolg.evaluate(app, rulebook=_plugin_rulebook(rule))
+
+
+def test_an_overlay_declaring_a_spec_or_message_twice_is_refused() -> None:
+    spec = schulerfolg.ParameterSpec(name="review.limit", value_type=int, description="d")
+    message = schulerfolg.plugins.Message(code="review.code", template="text")
+    overlay = schulerfolg.Overlay(
+        layer=schulerfolg.Layer(kind=schulerfolg.LayerKind.PLUGIN, name="review", version="1"),
+        district=schulerfolg.district("15083"),
+        parameter_specs=(spec, spec),
+        messages=(message, message),
+    )
+    with pytest.raises(schulerfolg.OverlayError) as info:
+        schulerfolg.state_rulebook().with_overlay(overlay)
+    assert "parameter spec 'review.limit' is declared twice" in info.value.problems
+    assert "message 'review.code' is declared twice" in info.value.problems

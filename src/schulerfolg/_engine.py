@@ -324,10 +324,13 @@ class Rulebook:
     def translations(self, language: str) -> NullTranslations:
         """Translations for ``language`` with the overlay's catalog merged in."""
         language = language_of(language)
-        extra: tuple[Translations, ...] = ()
-        if self.overlay is not None and language in self.overlay.catalogs:
-            extra = (self.overlay.catalogs[language],)
-        return translations(language, extra)
+        if self.overlay is None or language not in self.overlay.catalogs:
+            return translations(language)
+        key = ("translations", language)
+        merged = self._memo.get(key)
+        if merged is None:  # merging the catalogs once per rulebook, not per message
+            merged = self._memo[key] = translations(language, (self.overlay.catalogs[language],))
+        return merged
 
     def message(self, finding: Finding, language: str = DEFAULT_LANGUAGE) -> str:
         """The finding's message for people, in ``language`` (``"de"`` or ``"en"``)."""
@@ -351,6 +354,12 @@ class Rulebook:
 def _overlay_problems(base: Rulebook, overlay: Overlay) -> Iterable[str]:
     base_ids = {rule.id for rule, _ in base.rules}
     own_specs = {spec.name for spec in overlay.parameter_specs}
+    spec_names = [spec.name for spec in overlay.parameter_specs]
+    for name in sorted({n for n in spec_names if spec_names.count(n) > 1}):
+        yield f"parameter spec {name!r} is declared twice"
+    message_codes = [message.code for message in overlay.messages]
+    for code in sorted({c for c in message_codes if message_codes.count(c) > 1}):
+        yield f"message {code!r} is declared twice"
     for spec in overlay.parameter_specs:
         if spec.name in base.specs:
             yield f"parameter spec {spec.name!r} already exists in the state-wide base"

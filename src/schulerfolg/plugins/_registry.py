@@ -120,7 +120,10 @@ def _declarative_path(value: str) -> Path:
             f"cannot locate package {module.strip()!r} of {value!r} "
             "(a TOML plugin must name a top-level package: 'package:file.toml')"
         )
-    return Path(next(iter(spec.submodule_search_locations))) / resource.strip()
+    name = resource.strip()
+    if Path(name).is_absolute() or ".." in Path(name).parts:
+        raise PluginError(f"{value!r}: the TOML file must lie inside the package")
+    return Path(next(iter(spec.submodule_search_locations))) / name
 
 
 def load_plugin(found: FoundPlugin) -> DistrictPlugin:
