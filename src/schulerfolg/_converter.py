@@ -494,6 +494,23 @@ def read_toml(path: Path, *, source: str | None = None) -> dict[str, Any]:
         ) from None
 
 
+def read_table(document: Mapping[str, Any], key: str, *, source: str) -> list[Any]:
+    """The one top-level array of tables ``key`` of a data file; any other key is refused."""
+    value = document.get(key)
+    if not isinstance(value, list):
+        raise DocumentError(
+            [Problem(path=f"$.{key}", message="expected a list of tables", code="type")],
+            source=source,
+        )
+    extra = sorted(set(document) - {key})
+    if extra:
+        raise DocumentError(
+            [Problem(path=f"$.{k}", message="unknown key", code="unknown_key") for k in extra],
+            source=source,
+        )
+    return value
+
+
 def structure_district_record(data: object, *, source: str | None = None) -> District:
     """Build a full :class:`District` record (the converter otherwise reads districts by key)."""
     generated = make_dict_structure_fn(District, converter(), _cattrs_forbid_extra_keys=True)

@@ -51,6 +51,14 @@ class DocumentError(SchulerfolgError, ValueError):
         """Return the same error, naming the file or stream it came from."""
         return DocumentError(self.problems, source=source)
 
+    def under(self, path: str, *, source: str | None = None) -> DocumentError:
+        """Return the same problems with their paths re-rooted at ``path`` (``"$"`` becomes
+        ``path``): for a part of a document that was read on its own."""
+        problems = [
+            Problem(path=path + p.path[1:], message=p.message, code=p.code) for p in self.problems
+        ]
+        return DocumentError(problems, source=source if source is not None else self.source)
+
 
 class InvariantError(SchulerfolgError, ValueError):
     """An object was built with values that break one of its invariants.

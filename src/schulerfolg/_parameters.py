@@ -20,7 +20,7 @@ from typing import Any, Final
 
 import attrs
 
-from schulerfolg._converter import from_dict, read_toml, to_dict
+from schulerfolg._converter import from_dict, read_table, read_toml, to_dict
 from schulerfolg._errors import DocumentError, NotFoundError, Problem, SchulerfolgError
 from schulerfolg._model import (
     ApplicantKind,
@@ -320,10 +320,7 @@ def read_parameters(
     try:
         raw = from_dict(records, tuple[_RawParameter, ...], source=source)
     except DocumentError as exc:
-        raise DocumentError(
-            [attrs.evolve(p, path=p.path.replace("$", path, 1)) for p in exc.problems],
-            source=source,
-        ) from None
+        raise exc.under(path) from None
     problems: list[Problem] = []
     parameters: list[Parameter] = []
     seen: set[str] = set()
@@ -351,10 +348,7 @@ def read_parameters(
             try:
                 value = from_dict(item.value, spec.value_type)
             except DocumentError as exc:
-                value_path = f"{where}.values[{position}].value"
-                problems.extend(
-                    attrs.evolve(p, path=p.path.replace("$", value_path, 1)) for p in exc.problems
-                )
+                problems.extend(exc.under(f"{where}.values[{position}].value").problems)
                 continue
             values.append(
                 ParameterValue(
@@ -387,13 +381,7 @@ def state_parameters() -> tuple[Parameter, ...]:
 
     name = "schulerfolg/data/parameters.toml"
     document = read_toml(_data_file("parameters.toml"), source=name)
-    extra = sorted(set(document) - {"parameter"})
-    if extra:
-        raise DocumentError(
-            [Problem(path=f"$.{key}", message="unknown key", code="unknown_key") for key in extra],
-            source=name,
-        )
-    return read_parameters(document.get("parameter", []), source=name)
+    return read_parameters(read_table(document, "parameter", source=name), source=name)
 
 
 def unstructure_value(value: object) -> Any:

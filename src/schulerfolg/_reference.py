@@ -8,14 +8,16 @@ from __future__ import annotations
 
 import functools
 import unicodedata
-from collections.abc import Mapping
 from importlib.resources import files
 from pathlib import Path
-from typing import Any
 
-import attrs
-
-from schulerfolg._converter import from_dict, from_json, read_toml, structure_district_record
+from schulerfolg._converter import (
+    from_dict,
+    from_json,
+    read_table,
+    read_toml,
+    structure_district_record,
+)
 from schulerfolg._errors import DocumentError, NotFoundError, Problem
 from schulerfolg._model import Application, District, NetworkOffice, Programme
 
@@ -24,21 +26,6 @@ _UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 
 def _data_file(name: str) -> Path:
     return Path(str(files("schulerfolg") / "data" / name))
-
-
-def _table(document: Mapping[str, Any], key: str, file: str) -> list[Any]:
-    value = document.get(key)
-    if not isinstance(value, list):
-        raise DocumentError(
-            [Problem(path=f"$.{key}", message="expected a list of tables")], source=file
-        )
-    extra = sorted(set(document) - {key})
-    if extra:
-        raise DocumentError(
-            [Problem(path=f"$.{k}", message="unknown key", code="unknown_key") for k in extra],
-            source=file,
-        )
-    return value
 
 
 def fold_name(text: str) -> str:
@@ -68,21 +55,14 @@ def districts() -> tuple[District, ...]:
     """The 14 districts of Sachsen-Anhalt, in key order."""
     file = _data_file("districts.toml")
     document = read_toml(file, source="schulerfolg/data/districts.toml")
-    records = _table(document, "district", "schulerfolg/data/districts.toml")
+    records = read_table(document, "district", source="schulerfolg/data/districts.toml")
     problems: list[Problem] = []
     found: list[District] = []
     for index, record in enumerate(records):
         try:
             found.append(structure_district_record(record))
         except DocumentError as exc:
-            problems.extend(
-                Problem(
-                    path=p.path.replace("$", f"$.district[{index}]", 1),
-                    message=p.message,
-                    code=p.code,
-                )
-                for p in exc.problems
-            )
+            problems.extend(exc.under(f"$.district[{index}]").problems)
     if problems:
         raise DocumentError(problems, source="schulerfolg/data/districts.toml")
     return tuple(sorted(found, key=lambda d: d.key))
@@ -154,17 +134,11 @@ def network_offices() -> tuple[NetworkOffice, ...]:
     """Every bundled network office, in district-key order."""
     source = "schulerfolg/data/network_offices.toml"
     document = read_toml(_data_file("network_offices.toml"), source=source)
-    records = _table(document, "network_office", source)
+    records = read_table(document, "network_office", source=source)
     try:
         offices = from_dict(records, tuple[NetworkOffice, ...], source=source)
     except DocumentError as exc:
-        raise DocumentError(
-            [
-                attrs.evolve(p, path=p.path.replace("$", "$.network_office", 1))
-                for p in exc.problems
-            ],
-            source=source,
-        ) from None
+        raise exc.under("$.network_office") from None
     seen: dict[str, int] = {}
     problems: list[Problem] = []
     for index, office in enumerate(offices):
