@@ -1,115 +1,113 @@
 """schulerfolg: Sachsen-Anhalt's ESF+ programme „Schulerfolg sichern“ in code.
 
-Everything public is importable from this one module; the underscored modules behind it are
-private.  See ``docs/`` for the model, the JSON format, the rules and the plugin API.
+This is the one import place for users of the library: the domain model, exact money, dates
+and working days, reading and writing documents, evaluating applications and their decisions,
+the bundled reference data, and the co-financing split.  Errors live in :mod:`schulerfolg.errors`
+(also re-exported here); everything a district plugin author needs is in
+:mod:`schulerfolg.plugins`; Hypothesis strategies are in :mod:`schulerfolg.strategies`.  The
+underscored modules behind these are private.  See ``docs/`` (``docs/architecture.md`` for the
+map of the package).
 """
 
-from schulerfolg._cofinancing import (
+from __future__ import annotations
+
+from datetime import date
+
+from schulerfolg import _public
+from schulerfolg._core.dates import CalendarYear, DateRange, SchoolYear, parse_date
+from schulerfolg._core.money import Money, format_money, money_sum, parse_money, round_to_cent
+from schulerfolg._core.provenance import Source
+from schulerfolg._core.working_days import is_working_day, public_holiday, roll_forward
+from schulerfolg._directory.districts import district, districts
+from schulerfolg._directory.documents import from_dict, from_json, to_dict, to_json
+from schulerfolg._directory.offices import network_office, network_offices
+from schulerfolg._directory.programme import example_application, programme
+from schulerfolg._model.application import Applicant, Application
+from schulerfolg._model.co_financing import (
     ROUNDING_RULE,
-    CoFinancingError,
     CoFinancingSplit,
     split_co_financing,
     split_for_cycle,
 )
-from schulerfolg._converter import from_dict, from_json, to_dict, to_json
-from schulerfolg._dates import CalendarYear, DateError, DateRange, SchoolYear, parse_date
-from schulerfolg._deadlines import is_working_day, public_holiday, roll_forward
-from schulerfolg._engine import (
-    Decision,
-    Finding,
-    Layer,
-    LayerKind,
-    NoEvaluationDate,
-    Outcome,
-    Overlay,
-    OverlayError,
-    ParameterUse,
-    Rule,
-    Rulebook,
-    RuleContext,
-    RuleError,
-    RuleUse,
-    Severity,
-    evaluate,
-    state_rulebook,
-)
-from schulerfolg._errors import (
-    DocumentError,
-    InvariantError,
-    NotFoundError,
-    Problem,
-    SchulerfolgError,
-)
-from schulerfolg._ledger import Award, AwardLedger, InMemoryLedger
-from schulerfolg._model import (
-    Address,
-    Applicant,
-    ApplicantKind,
-    Application,
-    CoFinancing,
-    Contact,
-    CooperationPartner,
-    CostPlanError,
+from schulerfolg._model.cost_plan import (
     CostPlanLine,
-    District,
-    DistrictKind,
-    FundingAmount,
-    FundingCycle,
-    FundingSource,
-    GrantNotice,
-    Module,
-    NetworkOffice,
-    PartnerKind,
-    Programme,
-    School,
-    SchoolSocialWorkProject,
-    SchoolType,
-    Source,
-    Sponsor,
-    SponsorKind,
-    TargetGroup,
-    normalise_email,
     split_cost_plan_by_calendar_year,
     split_cost_plan_by_school_year,
 )
-from schulerfolg._money import (
-    Money,
-    MoneyError,
-    format_money,
-    money_sum,
-    parse_money,
-    round_to_cent,
+from schulerfolg._model.enums import (
+    ApplicantKind,
+    DistrictKind,
+    FundingSource,
+    Module,
+    PartnerKind,
+    SchoolType,
+    SponsorKind,
+    TargetGroup,
 )
-from schulerfolg._parameters import (
-    PARAMETER_SPECS,
-    Cap,
-    CapBasis,
-    CapScope,
-    ConsultationDeadline,
-    ConsultationRequirement,
-    Parameter,
-    ParameterNotInForce,
-    ParameterSpec,
-    ParameterValue,
-    SubmissionDeadline,
-    VotingBody,
-    VotingBodyKind,
+from schulerfolg._model.grant import FundingAmount, GrantNotice
+from schulerfolg._model.organisations import (
+    Address,
+    Contact,
+    CooperationPartner,
+    District,
+    NetworkOffice,
+    School,
+    SchoolSocialWorkProject,
+    Sponsor,
+    normalise_email,
 )
-from schulerfolg._reference import (
-    district,
-    districts,
-    example_application,
-    network_office,
-    network_offices,
-    programme,
-)
-from schulerfolg._rules import STATE_RULES
+from schulerfolg._model.programme import CoFinancing, FundingCycle, Programme
+from schulerfolg._rules import evaluation as _evaluation
+from schulerfolg._rules.evaluation import Decision, Outcome
+from schulerfolg._rules.findings import Finding, Severity
+from schulerfolg._rules.ledger import Award, AwardLedger, InMemoryLedger
+from schulerfolg._rules.rulebook import Rulebook
+from schulerfolg._rules.state import state_rulebook
+from schulerfolg._rules.trace import ParameterUse, RuleUse
 from schulerfolg._version import __version__
+from schulerfolg.errors import (
+    CoFinancingError,
+    CostPlanError,
+    DateError,
+    DocumentError,
+    InvariantError,
+    MoneyError,
+    NoEvaluationDateError,
+    NotFoundError,
+    OverlayError,
+    ParameterNotInForceError,
+    PluginConflictError,
+    PluginError,
+    Problem,
+    RuleError,
+    SchulerfolgError,
+)
+from schulerfolg.plugins._registry import rulebook_for
+
+
+def evaluate(
+    application: Application,
+    *,
+    rulebook: Rulebook | None = None,
+    on: date | None = None,
+    ledger: AwardLedger | None = None,
+) -> Decision:
+    """Evaluate ``application`` under ``rulebook`` on the day ``on``.
+
+    ``rulebook`` defaults to the rules of the application's district: the state-wide rules
+    layered with the district's plugin, if one is installed (found through the default plugin
+    registry, see :mod:`schulerfolg.plugins`).  ``on`` defaults to the application's submission
+    date; without either, :class:`~schulerfolg.errors.NoEvaluationDateError` is raised, so that
+    a decision never depends on the day it happens to be computed.  Every rule runs; a rule that
+    raises becomes a :class:`~schulerfolg.errors.RuleError` naming the rule and its layer.
+    """
+    if rulebook is None:
+        rulebook = rulebook_for(application.district)
+    return _evaluation.evaluate(application, rulebook, on=on, ledger=ledger)
+
 
 __all__ = [
-    "PARAMETER_SPECS",
     "ROUNDING_RULE",
-    "STATE_RULES",
     "Address",
     "Applicant",
     "ApplicantKind",
@@ -117,14 +115,9 @@ __all__ = [
     "Award",
     "AwardLedger",
     "CalendarYear",
-    "Cap",
-    "CapBasis",
-    "CapScope",
     "CoFinancing",
     "CoFinancingError",
     "CoFinancingSplit",
-    "ConsultationDeadline",
-    "ConsultationRequirement",
     "Contact",
     "CooperationPartner",
     "CostPlanError",
@@ -142,27 +135,21 @@ __all__ = [
     "GrantNotice",
     "InMemoryLedger",
     "InvariantError",
-    "Layer",
-    "LayerKind",
     "Module",
     "Money",
     "MoneyError",
     "NetworkOffice",
-    "NoEvaluationDate",
+    "NoEvaluationDateError",
     "NotFoundError",
     "Outcome",
-    "Overlay",
     "OverlayError",
-    "Parameter",
-    "ParameterNotInForce",
-    "ParameterSpec",
+    "ParameterNotInForceError",
     "ParameterUse",
-    "ParameterValue",
     "PartnerKind",
+    "PluginConflictError",
+    "PluginError",
     "Problem",
     "Programme",
-    "Rule",
-    "RuleContext",
     "RuleError",
     "RuleUse",
     "Rulebook",
@@ -175,10 +162,7 @@ __all__ = [
     "Source",
     "Sponsor",
     "SponsorKind",
-    "SubmissionDeadline",
     "TargetGroup",
-    "VotingBody",
-    "VotingBodyKind",
     "__version__",
     "district",
     "districts",
@@ -206,3 +190,5 @@ __all__ = [
     "to_dict",
     "to_json",
 ]
+
+_public.claim(__name__, globals(), __all__)

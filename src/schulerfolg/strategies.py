@@ -62,7 +62,7 @@ from schulerfolg import (
     SponsorKind,
     TargetGroup,
 )
-from schulerfolg._money import MAX_AMOUNT
+from schulerfolg._core.money import MAX_AMOUNT
 
 __all__ = [
     "FIRST_DAY",

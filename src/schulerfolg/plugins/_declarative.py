@@ -20,11 +20,13 @@ from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.support import Translations
 
-from schulerfolg._converter import from_dict, read_toml
-from schulerfolg._errors import DocumentError, Problem
-from schulerfolg._model import Source
-from schulerfolg._parameters import Parameter, read_parameters
-from schulerfolg.plugins._api import DistrictPlugin
+from schulerfolg._core.provenance import Source
+from schulerfolg._directory.documents import from_dict
+from schulerfolg._parameters.history import Parameter
+from schulerfolg._parameters.loading import read_parameters
+from schulerfolg._rules.overlay import DistrictPlugin
+from schulerfolg._wire.toml_files import read_toml
+from schulerfolg.errors import DocumentError, Problem
 
 #: A document id as applications write it (the model's rule).
 _DOCUMENT_ID: Final = re.compile(r"[a-z][a-z0-9_]*")

@@ -4,26 +4,16 @@ from __future__ import annotations
 
 from datetime import date
 from enum import StrEnum
-from typing import Any
 
 import attrs
 
-from schulerfolg._engine import Rulebook, state_rulebook
-from schulerfolg._model import District, Source
-from schulerfolg._parameters import Parameter, ParameterValue, unstructure_value
+from schulerfolg._core.provenance import Source
+from schulerfolg._directory.districts import district as find_district
+from schulerfolg._model.organisations import District
+from schulerfolg._parameters.history import Parameter, ParameterValue
+from schulerfolg._rules.rulebook import Rulebook
+from schulerfolg._rules.state import state_rulebook
 from schulerfolg.plugins._registry import PluginRegistry, default_registry
-
-
-@attrs.frozen(kw_only=True)
-class ValueView:
-    """One dated parameter value, as data."""
-
-    value: Any
-    valid_from: date
-    valid_until: date | None = None
-    provisional: bool
-    source: Source
-    note: str | None = None
 
 
 class RuleChangeKind(StrEnum):
@@ -54,8 +44,8 @@ class ParameterChange:
     """
 
     name: str
-    district_values: tuple[ValueView, ...]
-    base_values: tuple[ValueView, ...]
+    district_values: tuple[ParameterValue, ...]
+    base_values: tuple[ParameterValue, ...]
 
 
 @attrs.frozen(kw_only=True)
@@ -71,24 +61,13 @@ class DistrictDiff:
     rules: tuple[RuleChange, ...] = ()
 
 
-def _view(value: ParameterValue) -> ValueView:
-    return ValueView(
-        value=unstructure_value(value.value),
-        valid_from=value.valid_from,
-        valid_until=value.valid_until,
-        provisional=value.provisional,
-        source=value.source,
-        note=value.note,
-    )
-
-
-def _history(parameter: Parameter | None, on: date | None) -> tuple[ValueView, ...]:
+def _history(parameter: Parameter | None, on: date | None) -> tuple[ParameterValue, ...]:
     if parameter is None:
         return ()
     if on is None:
-        return tuple(_view(v) for v in parameter.values)
+        return parameter.values
     value = parameter.value_at(on)
-    return () if value is None else (_view(value),)
+    return () if value is None else (value,)
 
 
 def diff_rulebook(rulebook: Rulebook, district: District, on: date | None = None) -> DistrictDiff:
@@ -99,7 +78,7 @@ def diff_rulebook(rulebook: Rulebook, district: District, on: date | None = None
         return DistrictDiff(district=district.key, district_name=district.name, on=on)
     base_params = {name: entries[0][0] for name, entries in base.parameters.items()}
     changes = []
-    for parameter in sorted(overlay.parameters, key=lambda p: p.name):
+    for parameter in sorted(overlay.plugin.parameters, key=lambda p: p.name):
         if on is not None and parameter.value_at(on) is None:
             continue
         changes.append(
@@ -118,7 +97,7 @@ def diff_rulebook(rulebook: Rulebook, district: District, on: date | None = None
                 description=r.description,
                 source=r.source,
             )
-            for r in overlay.replaced_rules
+            for r in overlay.plugin.replaced_rules
         ),
         *(
             RuleChange(
@@ -127,13 +106,13 @@ def diff_rulebook(rulebook: Rulebook, district: District, on: date | None = None
                 description=base.rule(rule_id).description,
                 source=base.rule(rule_id).source,
             )
-            for rule_id in overlay.disabled_rules
+            for rule_id in overlay.plugin.disabled_rules
         ),
         *(
             RuleChange(
                 id=r.id, change=RuleChangeKind.ADDED, description=r.description, source=r.source
             )
-            for r in overlay.added_rules
+            for r in overlay.plugin.added_rules
         ),
     ]
     return DistrictDiff(
@@ -155,8 +134,6 @@ def district_diff(
     Without ``on``: every value history the plugin declares, beside the base's.  With ``on``:
     the values in force that day where they come from the plugin.
     """
-    from schulerfolg._reference import district as find_district
-
     target = district if isinstance(district, District) else find_district(district)
     registry = registry if registry is not None else default_registry()
     return diff_rulebook(registry.rulebook(target), target, on)

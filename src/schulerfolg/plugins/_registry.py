@@ -1,50 +1,38 @@
-"""Finding, loading and registering district plugins.
+"""The registry of district plugins in effect: find → load → layer → classify, each a separate
+step; immutable once built.
 
-Discovery reads the entry-point group ``schulerfolg.plugins`` — the library's own built-in
-plugins are registered there too, so there is one path for all.  *Find* (read metadata, sorted
-by distribution and entry-point name, cached: it costs ~0.1 ms per installed distribution) and
-*load* (import or read, validate whole) are separate steps.  A plugin that fails to import,
-raises while loading, targets an unsupported API version or declares something malformed is
-reported with its distribution, version and cause, and left out, while every other district
-keeps working; strict mode turns any such report into an error.  Two plugins for one district
-are a conflict naming both distributions unless one is selected explicitly.
+A plugin that fails to import, raises while loading, targets an unsupported API version or
+declares something malformed is reported with its distribution, version and cause, and left
+out, while every other district keeps working; its own district refuses to decide rather than
+silently using other rules.  Strict mode turns any such report into an error.  Two plugins for
+one district are a conflict naming both distributions unless one is selected explicitly.
 """
 
 from __future__ import annotations
 
 import functools
-import importlib.util
-import os
 from collections.abc import Iterable, Mapping
 from enum import StrEnum
-from importlib.metadata import EntryPoint, entry_points
-from pathlib import Path
-from typing import Final
 
 import attrs
 
-from schulerfolg._engine import Layer, Rulebook, state_rulebook
-from schulerfolg._errors import SchulerfolgError
-from schulerfolg._model import District
-from schulerfolg.plugins._api import (
-    DistrictPlugin,
-    PluginConflictError,
-    PluginError,
-    build_overlay,
-    plugin_layer,
+from schulerfolg._directory.districts import district as find_district
+from schulerfolg._model.organisations import District
+from schulerfolg._rules.layers import Layer
+from schulerfolg._rules.overlay import DistrictPlugin
+from schulerfolg._rules.rulebook import Rulebook
+from schulerfolg._rules.state import state_rulebook
+from schulerfolg.errors import PluginConflictError, PluginError
+from schulerfolg.plugins._finder import FoundPlugin, find_plugins, forget_found_plugins
+from schulerfolg.plugins._loader import claimed_district, layer_plugin, load_plugin
+from schulerfolg.plugins._selection import (
+    NO_PLUGINS_ENV,
+    SELECT_ENV,
+    STRICT_ENV,
+    environment,
+    flag,
+    parse_selection,
 )
-from schulerfolg.plugins._declarative import load_declarative_plugin
-
-#: The entry-point group district plugins register under.
-ENTRY_POINT_GROUP: Final = "schulerfolg.plugins"
-#: Set to 1/true/yes to make every plugin problem an error.
-STRICT_ENV: Final = "SCHULERFOLG_STRICT_PLUGINS"
-#: ``KEY=DISTRIBUTION[,KEY=DISTRIBUTION…]`` selects one plugin where several claim a district.
-SELECT_ENV: Final = "SCHULERFOLG_PLUGIN_SELECT"
-#: Set to 1/true/yes to load no plugins at all (state-wide rules everywhere).
-NO_PLUGINS_ENV: Final = "SCHULERFOLG_NO_PLUGINS"
-
-_TRUE: Final = frozenset({"1", "true", "yes", "on"})
 
 
 class PluginStatus(StrEnum):
@@ -54,22 +42,6 @@ class PluginStatus(StrEnum):
     FAILED = "failed"
     CONFLICT = "conflict"
     NOT_SELECTED = "not_selected"
-
-
-@attrs.frozen(kw_only=True)
-class FoundPlugin:
-    """An entry point found in the group, with the distribution that ships it."""
-
-    distribution: str
-    version: str
-    entry_point: str
-    value: str
-    ep: EntryPoint | None = attrs.field(default=None, eq=False, repr=False)
-
-    @property
-    def layer_name(self) -> str:
-        """``distribution/entry-point``: how traces and reports name the plugin."""
-        return f"{self.distribution}/{self.entry_point}"
 
 
 @attrs.frozen(kw_only=True)
@@ -87,105 +59,106 @@ class PluginReport:
     error: str | None = None
 
 
-def find_plugins() -> tuple[FoundPlugin, ...]:
-    """Every entry point in the plugin group, sorted by distribution and name (cached)."""
-    return _find_cached()
+@attrs.frozen(kw_only=True)
+class _Layered:
+    """A plugin that layered cleanly: its report's index, where it came from, its rulebook."""
+
+    index: int
+    found: FoundPlugin
+    rulebook: Rulebook
 
 
-@functools.cache
-def _find_cached() -> tuple[FoundPlugin, ...]:
-    found = []
-    for ep in entry_points(group=ENTRY_POINT_GROUP):
-        dist = ep.dist
-        name = dist.metadata["Name"] if dist is not None else "<unknown distribution>"
-        version = dist.version if dist is not None else "0"
-        found.append(
-            FoundPlugin(
-                distribution=str(name),
-                version=str(version),
-                entry_point=ep.name,
-                value=ep.value,
-                ep=ep,
-            )
+Loaded = tuple[FoundPlugin, DistrictPlugin | PluginError]
+
+
+def _layer_all(
+    loaded: Iterable[Loaded], base: Rulebook
+) -> tuple[list[PluginReport], dict[str, list[str]], dict[str, list[_Layered]]]:
+    """Layer every loaded plugin: reports, failures per claimed district, candidates per
+    district."""
+    reports: list[PluginReport] = []
+    failures: dict[str, list[str]] = {}
+    candidates: dict[str, list[_Layered]] = {}
+    for found, outcome in loaded:
+        report = PluginReport(
+            name=found.layer_name,
+            distribution=found.distribution,
+            version=found.version,
+            entry_point=found.entry_point,
+            status=PluginStatus.FAILED,
         )
-    return tuple(sorted(found, key=lambda item: (item.distribution.lower(), item.entry_point)))
-
-
-def _declarative_path(value: str) -> Path:
-    """Locate ``package:file.toml`` without importing (so executing) the package."""
-    module, _, resource = value.partition(":")
-    spec = importlib.util.find_spec(module.strip()) if "." not in module else None
-    if spec is None or not spec.submodule_search_locations:
-        raise PluginError(
-            f"cannot locate package {module.strip()!r} of {value!r} "
-            "(a TOML plugin must name a top-level package: 'package:file.toml')"
-        )
-    name = resource.strip()
-    if Path(name).is_absolute() or ".." in Path(name).parts:
-        raise PluginError(f"{value!r}: the TOML file must lie inside the package")
-    return Path(next(iter(spec.submodule_search_locations))) / name
-
-
-def load_plugin(found: FoundPlugin) -> DistrictPlugin:
-    """Load one found plugin: read its TOML or import its object (calling it if callable).
-
-    Any failure is raised as :class:`PluginError` naming the distribution and the cause.
-    """
-    where = f"{found.layer_name} {found.version}"
-    try:
-        if found.value.strip().endswith(".toml"):
-            return load_declarative_plugin(_declarative_path(found.value))
-        if found.ep is None:
-            raise PluginError("no entry point to load")
-        obj = found.ep.load()
-        if callable(obj) and not isinstance(obj, DistrictPlugin):
-            obj = obj()
-    except PluginError as exc:
-        raise PluginError(f"plugin {where}: {exc}") from None
-    except SchulerfolgError as exc:
-        raise PluginError(f"plugin {where}: {exc}") from exc
-    except KeyboardInterrupt:
-        raise
-    except BaseException as exc:
-        raise PluginError(f"plugin {where} failed to load: {type(exc).__name__}: {exc}") from exc
-    if not isinstance(obj, DistrictPlugin):
-        raise PluginError(
-            f"plugin {where}: the entry point gave a {type(obj).__name__}, not a "
-            "schulerfolg.plugins.DistrictPlugin (or a function returning one)"
-        )
-    return obj
-
-
-def _claimed_district(plugin: DistrictPlugin) -> str | None:
-    """The key of the district a (failed) plugin declares, if it names a real one."""
-    from schulerfolg._reference import district
-
-    try:
-        return district(plugin.district).key
-    except SchulerfolgError:
-        return None
-
-
-def _flag(value: str | None) -> bool:
-    return value is not None and value.strip().lower() in _TRUE
-
-
-def parse_selection(text: str | None) -> dict[str, str]:
-    """Read ``"15001=schulerfolg,harz=schulerfolg-harz"`` into {district key: distribution}."""
-    from schulerfolg._reference import district
-
-    selection: dict[str, str] = {}
-    for item in (text or "").split(","):
-        if not item.strip():
+        if isinstance(outcome, PluginError):
+            reports.append(attrs.evolve(report, error=str(outcome)))
             continue
-        key, sep, chosen = item.partition("=")
-        if not sep or not key.strip() or not chosen.strip():
-            raise PluginError(
-                f"cannot read plugin selection {item.strip()!r}; "
-                "write DISTRICT=DISTRIBUTION, e.g. 15001=schulerfolg"
+        report = attrs.evolve(report, api_version=outcome.api_version, title=outcome.name)
+        try:
+            rulebook = layer_plugin(outcome, found, base)
+        except PluginError as exc:
+            error = f"plugin {found.layer_name} {found.version}: {exc}"
+            claimed = claimed_district(outcome)
+            reports.append(attrs.evolve(report, district=claimed, error=error))
+            if claimed is not None:
+                failures.setdefault(claimed, []).append(error)
+            continue
+        assert rulebook.overlay is not None
+        key = rulebook.overlay.district.key
+        reports.append(attrs.evolve(report, district=key, status=PluginStatus.ACTIVE))
+        candidates.setdefault(key, []).append(
+            _Layered(index=len(reports) - 1, found=found, rulebook=rulebook)
+        )
+    return reports, failures, candidates
+
+
+def _classify(
+    reports: list[PluginReport],
+    candidates: Mapping[str, list[_Layered]],
+    select: Mapping[str, str],
+) -> tuple[dict[str, Rulebook], dict[str, tuple[str, ...]]]:
+    """One rulebook per district: the only candidate, the selected one, or a conflict."""
+    rulebooks: dict[str, Rulebook] = {}
+    conflicts: dict[str, tuple[str, ...]] = {}
+    problems: list[str] = []
+    for key, options in candidates.items():
+        chosen = select.get(key)
+        if chosen is not None:
+            picked = [o for o in options if chosen in (o.found.distribution, o.found.layer_name)]
+            if len(picked) != 1:
+                names = ", ".join(o.found.layer_name for o in options)
+                problems.append(
+                    f"selection {key}={chosen} matches {len(picked)} of the "
+                    f"plugins for {find_district(key)} ({names})"
+                )
+                continue
+            for option in options:
+                if option is not picked[0]:
+                    reports[option.index] = attrs.evolve(
+                        reports[option.index], status=PluginStatus.NOT_SELECTED
+                    )
+            rulebooks[key] = picked[0].rulebook
+        elif len(options) == 1:
+            rulebooks[key] = options[0].rulebook
+        else:
+            claims = tuple(
+                f"{o.found.distribution} {o.found.version} ({o.found.layer_name})"
+                for o in options
             )
-        selection[district(key.strip()).key] = chosen.strip()
-    return selection
+            conflicts[key] = claims
+            for option in options:
+                reports[option.index] = attrs.evolve(
+                    reports[option.index],
+                    status=PluginStatus.CONFLICT,
+                    error=f"{len(options)} plugins claim {find_district(key)}: "
+                    + "; ".join(claims)
+                    + f" — select one with {SELECT_ENV}={key}=DISTRIBUTION",
+                )
+    problems.extend(
+        f"selection {key}={select[key]}: no installed plugin claims {find_district(key)}"
+        for key in select
+        if key not in candidates
+    )
+    if problems:
+        raise PluginError("; ".join(problems))
+    return rulebooks, conflicts
 
 
 @attrs.frozen(kw_only=True)
@@ -211,22 +184,24 @@ class PluginRegistry:
         select: Mapping[str, str] | None = None,
         enabled: bool | None = None,
     ) -> PluginRegistry:
-        """Find, load and validate every installed plugin.
+        """Find, load and layer every installed plugin.
 
         ``strict`` (default: the ``SCHULERFOLG_STRICT_PLUGINS`` environment variable) raises
-        :class:`PluginError` for any failed or conflicting plugin instead of reporting it.
-        ``select`` maps a district to the distribution (or ``distribution/entry-point``) to use
-        where several claim it (default: ``SCHULERFOLG_PLUGIN_SELECT``).
+        :class:`~schulerfolg.errors.PluginError` for any failed or conflicting plugin instead
+        of reporting it.  ``select`` maps a district to the distribution (or
+        ``distribution/entry-point``) to use where several claim it (default:
+        ``SCHULERFOLG_PLUGIN_SELECT``).  ``enabled=False`` (or ``SCHULERFOLG_NO_PLUGINS``)
+        loads none.
         """
+        off_env = environment()[2]
         if enabled is None:
-            enabled = not _flag(os.environ.get(NO_PLUGINS_ENV))
-        found = find_plugins() if enabled else ()
-        loaded: list[tuple[FoundPlugin, DistrictPlugin | PluginError]] = []
-        for item in found:
+            enabled = not flag(off_env)
+        loaded: list[Loaded] = []
+        for found in find_plugins() if enabled else ():
             try:
-                loaded.append((item, load_plugin(item)))
+                loaded.append((found, load_plugin(found)))
             except PluginError as exc:
-                loaded.append((item, exc))
+                loaded.append((found, exc))
         return cls._build(loaded, strict=strict, select=select)
 
     @classmethod
@@ -238,7 +213,7 @@ class PluginRegistry:
         select: Mapping[str, str] | None = None,
     ) -> PluginRegistry:
         """A registry from ``(plugin, distribution, version)`` triples, without discovery."""
-        loaded: list[tuple[FoundPlugin, DistrictPlugin | PluginError]] = [
+        loaded: list[Loaded] = [
             (
                 FoundPlugin(
                     distribution=dist, version=version, entry_point=plugin.name, value="<in memory>"
@@ -251,106 +226,16 @@ class PluginRegistry:
 
     @classmethod
     def _build(
-        cls,
-        loaded: list[tuple[FoundPlugin, DistrictPlugin | PluginError]],
-        *,
-        strict: bool | None,
-        select: Mapping[str, str] | None,
+        cls, loaded: list[Loaded], *, strict: bool | None, select: Mapping[str, str] | None
     ) -> PluginRegistry:
-        from schulerfolg._reference import district
-
-        if strict is None:
-            strict = _flag(os.environ.get(STRICT_ENV))
+        strict_env, select_env, _ = environment()
+        strict = flag(strict_env) if strict is None else strict
         if select is None:
-            select = parse_selection(os.environ.get(SELECT_ENV))
+            select = parse_selection(select_env)
         else:
-            select = {district(key).key: value for key, value in select.items()}
-        base = state_rulebook()
-        reports: list[PluginReport] = []
-        failures: dict[str, list[str]] = {}
-        candidates: dict[str, list[tuple[int, FoundPlugin, Rulebook]]] = {}
-        for item, outcome in loaded:
-            common = PluginReport(
-                name=item.layer_name,
-                distribution=item.distribution,
-                version=item.version,
-                entry_point=item.entry_point,
-                status=PluginStatus.FAILED,
-            )
-            if isinstance(outcome, PluginError):
-                reports.append(attrs.evolve(common, error=str(outcome)))
-                continue
-            layer = plugin_layer(item.distribution, item.entry_point, item.version)
-            try:
-                target, rulebook = build_overlay(outcome, layer, base)
-            except PluginError as exc:
-                error = f"plugin {item.layer_name} {item.version}: {exc}"
-                claimed = _claimed_district(outcome)
-                reports.append(
-                    attrs.evolve(
-                        common,
-                        api_version=outcome.api_version,
-                        district=claimed,
-                        title=outcome.name,
-                        error=error,
-                    )
-                )
-                if claimed is not None:
-                    failures.setdefault(claimed, []).append(error)
-                continue
-            reports.append(
-                attrs.evolve(
-                    common,
-                    api_version=outcome.api_version,
-                    district=target.key,
-                    title=outcome.name,
-                    status=PluginStatus.ACTIVE,
-                )
-            )
-            candidates.setdefault(target.key, []).append((len(reports) - 1, item, rulebook))
-        rulebooks: dict[str, Rulebook] = {}
-        conflicts: dict[str, tuple[str, ...]] = {}
-        problems: list[str] = []
-        for key, options in candidates.items():
-            chosen = select.get(key)
-            if chosen is not None:
-                picked = [o for o in options if chosen in (o[1].distribution, o[1].layer_name)]
-                if len(picked) != 1:
-                    names = ", ".join(o[1].layer_name for o in options)
-                    problems.append(
-                        f"selection {key}={chosen} matches {len(picked)} of the "
-                        f"plugins for {district(key)} ({names})"
-                    )
-                    continue
-                for index, item, _ in options:
-                    if item is not picked[0][1]:
-                        reports[index] = attrs.evolve(
-                            reports[index], status=PluginStatus.NOT_SELECTED
-                        )
-                rulebooks[key] = picked[0][2]
-            elif len(options) == 1:
-                rulebooks[key] = options[0][2]
-            else:
-                claims = tuple(
-                    f"{o[1].distribution} {o[1].version} ({o[1].layer_name})" for o in options
-                )
-                conflicts[key] = claims
-                for index, _, _ in options:
-                    reports[index] = attrs.evolve(
-                        reports[index],
-                        status=PluginStatus.CONFLICT,
-                        error=f"{len(options)} plugins claim {district(key)}: "
-                        + "; ".join(claims)
-                        + f" — select one with {SELECT_ENV}="
-                        f"{key}=DISTRIBUTION",
-                    )
-        for key in select:
-            if key not in candidates:
-                problems.append(
-                    f"selection {key}={select[key]}: no installed plugin claims {district(key)}"
-                )
-        if problems:
-            raise PluginError("; ".join(problems))
+            select = {find_district(key).key: value for key, value in select.items()}
+        reports, failures, candidates = _layer_all(loaded, state_rulebook())
+        rulebooks, conflicts = _classify(reports, candidates, select)
         registry = cls(
             reports=tuple(reports),
             rulebooks=rulebooks,
@@ -371,18 +256,21 @@ class PluginRegistry:
     def rulebook(self, district: District | str) -> Rulebook:
         """The rulebook of ``district``: state-wide rules with its plugin, if any.
 
-        A district claimed by several unselected plugins raises :class:`PluginConflictError`
-        naming every distribution — never a silent choice.
+        A district claimed by several unselected plugins raises
+        :class:`~schulerfolg.errors.PluginConflictError` naming every distribution; a district
+        whose plugin failed raises :class:`~schulerfolg.errors.PluginError` — never a silent
+        choice.
         """
-        from schulerfolg._reference import district as find_district
-
         target = district if isinstance(district, District) else find_district(district)
         if target.key in self.conflicts:
+            claims = self.conflicts[target.key]
             raise PluginConflictError(
-                f"{len(self.conflicts[target.key])} plugins claim {target}: "
-                + "; ".join(self.conflicts[target.key])
+                f"{len(claims)} plugins claim {target}: "
+                + "; ".join(claims)
                 + f"; select one with {SELECT_ENV}={target.key}=DISTRIBUTION "
-                "(CLI: --select-plugin)"
+                "(CLI: --select-plugin)",
+                district=target.key,
+                claims=claims,
             )
         if target.key in self.failures and target.key not in self.selected:
             # Deciding under the state-wide rules (or under another plugin that happened to load)
@@ -401,8 +289,6 @@ class PluginRegistry:
 
     def report_for(self, district: District | str) -> PluginReport | None:
         """The active plugin's report for ``district``, or ``None``."""
-        from schulerfolg._reference import district as find_district
-
         target = district if isinstance(district, District) else find_district(district)
         for report in self.reports:
             if report.district == target.key and report.status is PluginStatus.ACTIVE:
@@ -415,24 +301,20 @@ class PluginRegistry:
         return rulebook.overlay.layer if rulebook.overlay is not None else None
 
 
-def _environment() -> tuple[str | None, str | None, str | None]:
-    return (os.environ.get(STRICT_ENV), os.environ.get(SELECT_ENV), os.environ.get(NO_PLUGINS_ENV))
-
-
 @functools.cache
-def _registry_for(environment: tuple[str | None, str | None, str | None]) -> PluginRegistry:
-    del environment  # the cache key: a changed environment builds a new registry
+def _registry_for(env: tuple[str | None, str | None, str | None]) -> PluginRegistry:
+    del env  # the cache key: a changed environment builds a new registry
     return PluginRegistry.discover()
 
 
 def default_registry() -> PluginRegistry:
     """The registry of installed plugins under the current environment (cached)."""
-    return _registry_for(_environment())
+    return _registry_for(environment())
 
 
 def reset_plugin_cache() -> None:
     """Forget discovered plugins and built registries (after installing a plugin, in tests)."""
-    _find_cached.cache_clear()
+    forget_found_plugins()
     _registry_for.cache_clear()
 
 

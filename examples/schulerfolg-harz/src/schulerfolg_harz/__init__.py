@@ -29,15 +29,18 @@ from datetime import date
 from pathlib import Path
 from typing import Final
 
-from schulerfolg import (
+from schulerfolg.plugins import (
     Application,
+    ArgKind,
     Cap,
     CapBasis,
     CapScope,
+    DistrictPlugin,
     Finding,
+    FindingCode,
     Money,
     Parameter,
-    ParameterNotInForce,
+    ParameterNotInForceError,
     ParameterSpec,
     ParameterValue,
     Rule,
@@ -46,7 +49,6 @@ from schulerfolg import (
     Source,
     SubmissionDeadline,
 )
-from schulerfolg.plugins import ArgKind, DistrictPlugin, Message
 
 __all__ = ["EXAMPLE_SOURCE", "EXAMPLE_START", "plugin"]
 
@@ -69,7 +71,16 @@ CLOSING_DATES_RRULE: Final = "FREQ=YEARLY;BYMONTH=3,9;BYMONTHDAY=-1;UNTIL=202807
 
 MAX_MONTHS: Final = "harz.max_offer_months"
 DOCUMENT: Final = "harz_session_plan"
-TOO_LONG: Final = "harz.offer_too_long"
+#: The finding code of the example rule, declared once: code, severity, message, arguments.
+TOO_LONG: Final = FindingCode(
+    code="harz.offer_too_long",
+    severity=Severity.WARNING,
+    template=(
+        "The offer runs from {start} to {end}, longer than {months} months "
+        "(an illustrative example rule, not a published rule of Landkreis Harz)."
+    ),
+    args={"start": ArgKind.DATE, "end": ArgKind.DATE, "months": ArgKind.NUMBER},
+)
 
 
 def _example(value: object, note: str) -> ParameterValue:
@@ -93,13 +104,11 @@ def _check_duration(application: Application, context: RuleContext) -> Iterator[
     """Warn when the offer runs longer than ``harz.max_offer_months`` months."""
     try:
         months: int = context.parameter(MAX_MONTHS)
-    except ParameterNotInForce:
+    except ParameterNotInForceError:
         return  # the example rule holds from EXAMPLE_START only
     period = application.period
     if period.end >= _add_months(period.start, months):
-        yield Finding.make(
-            TOO_LONG, Severity.WARNING, start=period.start, end=period.end, months=months
-        )
+        yield TOO_LONG.finding(start=period.start, end=period.end, months=months)
 
 
 DURATION_RULE: Final = Rule(
@@ -160,16 +169,6 @@ plugin: Final = DistrictPlugin(
         ),
     ),
     added_rules=(DURATION_RULE,),
-    messages=(
-        Message(
-            code=TOO_LONG,
-            template=(
-                "The offer runs from {start} to {end}, longer than {months} months "
-                "(an illustrative example rule, not a published rule of Landkreis Harz)."
-            ),
-            args={"start": ArgKind.DATE, "end": ArgKind.DATE, "months": ArgKind.NUMBER},
-        ),
-    ),
     labels={DOCUMENT: "session plan of the offer"},
     catalog_dir=Path(__file__).parent / "locale",
     catalog_domain="schulerfolg_harz",

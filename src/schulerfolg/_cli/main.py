@@ -1,0 +1,304 @@
+"""The ``schulerfolg`` command line: the parser, the commands and the one place where errors
+become messages and exit codes.
+
+Exit codes (public API, see docs/cli.md): 0 eligible (or success), 1 ineligible, 2 invalid
+input or usage, 3 a rule or plugin failed, 4 internal error.  Messages go to stderr; no input
+makes it print a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import sys
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+from typing import NoReturn, TextIO
+
+import attrs
+
+from schulerfolg._cli.exits import (
+    EXIT_ELIGIBLE,
+    EXIT_INELIGIBLE,
+    EXIT_INTERNAL,
+    EXIT_INVALID,
+    EXIT_RULE_FAILED,
+)
+from schulerfolg._cli.text import render_decision_text, write_diff_text
+from schulerfolg._core.dates import parse_date
+from schulerfolg._core.i18n import DEFAULT_LANGUAGE
+from schulerfolg._directory.districts import district, districts
+from schulerfolg._directory.documents import from_json, to_dict, to_json
+from schulerfolg._directory.programme import example_application_text
+from schulerfolg._model.application import Application
+from schulerfolg._rules.evaluation import evaluate
+from schulerfolg._rules.ledger import Award, InMemoryLedger
+from schulerfolg._rules.rulebook import Rulebook
+from schulerfolg._version import __version__
+from schulerfolg._wire.json_text import parse_json
+from schulerfolg.errors import (
+    DateError,
+    DocumentError,
+    InvariantError,
+    OverlayError,
+    PluginError,
+    Problem,
+    RuleError,
+    SchulerfolgError,
+)
+from schulerfolg.plugins import PluginRegistry, default_registry, diff_rulebook, parse_selection
+
+class _UsageError(SchulerfolgError):
+    """Bad command-line usage."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_INVALID, f"{self.prog}: error: {message}\n")
+
+
+def _date_arg(text: str) -> date:
+    try:
+        return parse_date(text)
+    except DateError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _read_input(name: str, stdin: TextIO) -> tuple[bytes | str, str]:
+    if name == "-":
+        return stdin.buffer.read() if hasattr(stdin, "buffer") else stdin.read(), "<stdin>"
+    path = Path(name)
+    try:
+        return path.read_bytes(), name
+    except OSError as exc:
+        raise _UsageError(f"cannot read {name}: {exc.strerror or exc}") from None
+
+
+def _registry(args: argparse.Namespace) -> PluginRegistry:
+    strict = True if args.strict_plugins else None
+    try:
+        selection = parse_selection(",".join(args.select_plugin)) if args.select_plugin else None
+    except PluginError as exc:  # a malformed option value is a usage error (exit 2)
+        raise _UsageError(f"--select-plugin: {exc}") from None
+    if strict is None and selection is None:
+        return default_registry()
+    return PluginRegistry.discover(strict=strict, select=selection)
+
+
+def _warn_failed(args: argparse.Namespace, registry: PluginRegistry) -> None:
+    """Say on stderr which plugins were left out (their districts refuse to decide)."""
+    for report in registry.failed():
+        args.stderr.write(f"schulerfolg: warning: plugin left out: {report.error}\n")
+
+
+def _rulebook(args: argparse.Namespace, application: Application) -> tuple[Application, Rulebook]:
+    if args.district is not None:
+        application = attrs.evolve(application, district=district(args.district))
+    registry = _registry(args)
+    _warn_failed(args, registry)
+    return application, registry.rulebook(application.district)
+
+
+def _ledger(name: str | None, stdin: TextIO) -> InMemoryLedger | None:
+    if name is None:
+        return None
+    data, source = _read_input(name, stdin)
+    awards = from_json(data, tuple[Award, ...], source=source)
+    try:
+        return InMemoryLedger(awards)
+    except InvariantError as exc:
+        ids = [award.application_id for award in awards]
+        raise DocumentError(
+            [
+                Problem(path=f"$[{index}].application_id", message="awarded twice in the ledger")
+                for index, value in enumerate(ids)
+                if value in ids[:index]
+            ],
+            source=source,
+        ) from exc
+
+
+def _check(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
+    data, source = _read_input(args.file, stdin)
+    application = from_json(data, Application, source=source)
+    application, rulebook = _rulebook(args, application)
+    decision = evaluate(application, rulebook, on=args.on, ledger=_ledger(args.ledger, stdin))
+    if args.format == "json":
+        stdout.write(to_json(decision) + "\n")
+    else:
+        stdout.write(render_decision_text(decision, rulebook, args.lang) + "\n")
+    return EXIT_ELIGIBLE if decision.eligible else EXIT_INELIGIBLE
+
+
+def _example(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
+    del stdin
+    text = example_application_text()
+    if args.district is not None:
+        document = parse_json(text)
+        key = district(args.district).key
+        document["district"] = key
+        for school in document["schools"]:
+            school["district"] = key
+        text = json.dumps(document, ensure_ascii=False, indent=2)
+    stdout.write(text.rstrip("\n") + "\n")
+    return EXIT_ELIGIBLE
+
+
+def _districts(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
+    del stdin
+    if args.format == "json":
+        stdout.write(
+            json.dumps(
+                [
+                    {
+                        "key": d.key,
+                        "ags": d.ags,
+                        "slug": d.slug,
+                        "name": d.name,
+                        "kind": d.kind.value,
+                        "seat": d.seat,
+                    }
+                    for d in districts()
+                ],
+                ensure_ascii=False,
+                indent=2,
+            )
+            + "\n"
+        )
+    else:
+        for item in districts():
+            stdout.write(f"{item.key}  {item.slug:<24} {item.name}\n")
+    return EXIT_ELIGIBLE
+
+
+def _plugins(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
+    del stdin
+    registry = _registry(args)
+    if args.format == "json":
+        stdout.write(json.dumps(to_dict(registry.reports), ensure_ascii=False, indent=2) + "\n")
+        return EXIT_ELIGIBLE
+    for report in registry.reports:
+        where = f" district {report.district}" if report.district else ""
+        api = f" api {report.api_version}" if report.api_version is not None else ""
+        stdout.write(f"{report.name} {report.version}{api}{where}: {report.status.value}\n")
+        if report.error:
+            stdout.write("    " + report.error.replace("\n", "\n    ") + "\n")
+    if not registry.reports:
+        stdout.write("no plugins loaded\n")
+    return EXIT_ELIGIBLE
+
+
+def _rules(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
+    del stdin
+    target = district(args.district)
+    diff = diff_rulebook(_registry(args).rulebook(target), target, args.on)
+    if args.format == "json":
+        stdout.write(to_json(diff) + "\n")
+        return EXIT_ELIGIBLE
+    write_diff_text(diff, target, stdout)
+    return EXIT_ELIGIBLE
+
+
+def _add_plugin_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--strict-plugins",
+        action="store_true",
+        help="fail on any broken or conflicting plugin (also: SCHULERFOLG_STRICT_PLUGINS=1)",
+    )
+    parser.add_argument(
+        "--select-plugin",
+        action="append",
+        default=[],
+        metavar="DISTRICT=DISTRIBUTION",
+        help="use this distribution's plugin where several claim the district",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of the ``schulerfolg`` command."""
+    parser = _Parser(
+        prog="schulerfolg",
+        description=(
+            "Check applications for educational offers of the ESF+ programme "
+            "„Schulerfolg sichern“ against the rules of their district."
+        ),
+    )
+    parser.add_argument("--version", action="version", version=f"schulerfolg {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    check = commands.add_parser("check", help="evaluate an application document")
+    check.add_argument("file", help="the application as JSON, or - for standard input")
+    check.add_argument("--district", help="evaluate under this district's rules (key or name)")
+    check.add_argument("--on", type=_date_arg, help="evaluation day (default: the submission date)")
+    check.add_argument("--lang", choices=("de", "en"), default=DEFAULT_LANGUAGE)
+    check.add_argument("--format", choices=("text", "json"), default="text")
+    check.add_argument("--ledger", help="earlier awards as a JSON list (for cumulative caps)")
+    _add_plugin_options(check)
+    check.set_defaults(run=_check)
+
+    example = commands.add_parser("example", help="print a valid example application")
+    example.add_argument("--district", help="set the example's district (key or name)")
+    example.set_defaults(run=_example)
+
+    listing = commands.add_parser("districts", help="list the 14 districts")
+    listing.add_argument("--format", choices=("text", "json"), default="text")
+    listing.set_defaults(run=_districts)
+
+    plugins = commands.add_parser("plugins", help="list the installed district plugins")
+    plugins.add_argument("--format", choices=("text", "json"), default="text")
+    _add_plugin_options(plugins)
+    plugins.set_defaults(run=_plugins)
+
+    rules = commands.add_parser("rules", help="show what a district's plugin changes")
+    rules.add_argument("--district", required=True, help="the district (key or name)")
+    rules.add_argument("--on", type=_date_arg, help="only values in force on this day")
+    rules.add_argument("--format", choices=("text", "json"), default="text")
+    _add_plugin_options(rules)
+    rules.set_defaults(run=_rules)
+    return parser
+
+
+def main(
+    argv: Sequence[str] | None = None,
+    *,
+    stdin: TextIO | None = None,
+    stdout: TextIO | None = None,
+    stderr: TextIO | None = None,
+) -> int:
+    """Run the command line; returns the exit code (see the module docstring)."""
+    stdin = stdin or sys.stdin
+    stdout = stdout or sys.stdout
+    stderr = stderr or sys.stderr
+    parser = build_parser()
+    try:
+        # argparse writes usage errors, --help and --version to sys.stdout/sys.stderr, and
+        # leaves by SystemExit; no other SystemExit is taken for an argparse exit.
+        try:
+            with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
+                args = parser.parse_args(argv)
+        except SystemExit as exc:
+            return int(exc.code) if isinstance(exc.code, int) else EXIT_INVALID
+        args.stderr = stderr
+        return int(args.run(args, stdin, stdout))
+    except BrokenPipeError:  # the reader went away (`schulerfolg rules … | head`): not an error
+        return EXIT_ELIGIBLE
+    except DocumentError as exc:
+        stderr.write(f"schulerfolg: invalid input: {exc}\n")
+        return EXIT_INVALID
+    except (RuleError, OverlayError, PluginError) as exc:
+        stderr.write(f"schulerfolg: {exc}\n")
+        return EXIT_RULE_FAILED
+    except SchulerfolgError as exc:
+        stderr.write(f"schulerfolg: {exc}\n")
+        return EXIT_INVALID
+    except KeyboardInterrupt:
+        stderr.write("schulerfolg: interrupted\n")
+        return EXIT_INTERNAL
+    except Exception as exc:
+        stderr.write(
+            f"schulerfolg: internal error ({type(exc).__name__}: {exc}); please report it\n"
+        )
+        return EXIT_INTERNAL

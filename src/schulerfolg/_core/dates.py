@@ -1,0 +1,176 @@
+"""Dates and periods: strict parsing, date ranges, calendar years and school years.
+
+Input dates are read with fixed formats only (ISO ``2024-07-31`` or German ``31.07.2024``).
+dateutil's free-form parser is deliberately not used on user input: with ``dayfirst`` it reads
+ISO ``2024-02-01`` as 2 January, and ``fuzzy`` accepts garbage.  dateutil is used where it is
+best: ``relativedelta`` for date arithmetic and ``rrule`` for recurring dates.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from typing import Final
+
+import attrs
+from dateutil.relativedelta import relativedelta
+
+from schulerfolg.errors import DateError, InvariantError, Problem
+
+_ISO: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_GERMAN: Final = re.compile(r"[0-9]{1,2}\.[0-9]{1,2}\.[0-9]{4}")
+
+#: First day of a school year in Sachsen-Anhalt's programme (01.08.).
+SCHOOL_YEAR_START_MONTH: Final = 8
+
+
+def parse_date(text: str) -> date:
+    """Read a date written as ISO (``2024-07-31``) or German (``31.07.2024``), strictly.
+
+    Impossible dates (``31.02.2024``, ``2024-13-01``) and any other spelling are refused with
+    :class:`DateError`.
+    """
+    if not isinstance(text, str):
+        raise DateError(f"not a date: {text!r} is not text")
+    value = text.strip()
+    try:
+        if _ISO.fullmatch(value):
+            return date.fromisoformat(value)
+        if _GERMAN.fullmatch(value):
+            return datetime.strptime(value, "%d.%m.%Y").date()  # noqa: DTZ007 - a date, no time
+    except ValueError as exc:
+        raise DateError(f"not a date: {text!r} ({exc})") from None
+    raise DateError(f"not a date: {text!r} (write it as 2024-07-31 or 31.07.2024)")
+
+
+def _range_problems(start: date, end: date) -> list[Problem]:
+    if end < start:
+        message = f"ends ({end.isoformat()}) before it starts ({start.isoformat()})"
+        return [Problem(path="$.end", message=message)]
+    return []
+
+
+@attrs.frozen(kw_only=True)
+class DateRange:
+    """A closed range of days: both ``start`` and ``end`` belong to it."""
+
+    start: date
+    end: date
+
+    def __attrs_post_init__(self) -> None:
+        problems = _range_problems(self.start, self.end)
+        if problems:
+            raise InvariantError(type(self).__name__, problems)
+
+    def __contains__(self, day: object) -> bool:
+        # A datetime is a date subclass but not a day; it is never "in" a range of days.
+        return (
+            isinstance(day, date)
+            and not isinstance(day, datetime)
+            and self.start <= day <= self.end
+        )
+
+    def __str__(self) -> str:
+        return f"{self.start.isoformat()}..{self.end.isoformat()}"
+
+    @property
+    def days(self) -> int:
+        """The number of days in the range, both ends counted."""
+        return (self.end - self.start).days + 1
+
+    def contains_range(self, other: DateRange) -> bool:
+        """True if ``other`` lies wholly inside this range."""
+        return self.start <= other.start and other.end <= self.end
+
+    def overlaps(self, other: DateRange) -> bool:
+        """True if the two ranges share at least one day."""
+        return self.start <= other.end and other.start <= self.end
+
+    def intersection(self, other: DateRange) -> DateRange | None:
+        """The days both ranges share, or ``None``."""
+        if not self.overlaps(other):
+            return None
+        return DateRange(start=max(self.start, other.start), end=min(self.end, other.end))
+
+    def calendar_years(self) -> tuple[CalendarYear, ...]:
+        """The calendar years the range touches, in order."""
+        return tuple(CalendarYear(year) for year in range(self.start.year, self.end.year + 1))
+
+    def school_years(self) -> tuple[SchoolYear, ...]:
+        """The school years (01.08.–31.07.) the range touches, in order."""
+        first = SchoolYear.containing(self.start).start_year
+        last = SchoolYear.containing(self.end).start_year
+        return tuple(SchoolYear(year) for year in range(first, last + 1))
+
+    def split_by_calendar_year(self) -> tuple[DateRange, ...]:
+        """Cut the range at each 1 January; the pieces cover it exactly, in order."""
+        return tuple(
+            piece
+            for year in self.calendar_years()
+            if (piece := self.intersection(year.range)) is not None
+        )
+
+    def split_by_school_year(self) -> tuple[DateRange, ...]:
+        """Cut the range at each 1 August; the pieces cover it exactly, in order."""
+        return tuple(
+            piece
+            for year in self.school_years()
+            if (piece := self.intersection(year.range)) is not None
+        )
+
+
+@attrs.frozen(order=True)
+class CalendarYear:
+    """A calendar year, 1 January to 31 December (``CalendarYear(2025)``)."""
+
+    year: int = attrs.field(
+        validator=attrs.validators.and_(
+            attrs.validators.instance_of(int),
+            attrs.validators.ge(1),
+            attrs.validators.le(9998),
+        )
+    )
+
+    @property
+    def range(self) -> DateRange:
+        """The days of the year."""
+        return DateRange(start=date(self.year, 1, 1), end=date(self.year, 12, 31))
+
+    @classmethod
+    def containing(cls, day: date) -> CalendarYear:
+        """The calendar year a day belongs to."""
+        return cls(day.year)
+
+    def __str__(self) -> str:
+        return str(self.year)
+
+
+@attrs.frozen(order=True)
+class SchoolYear:
+    """A school year, 1 August to 31 July, named by the year it starts in.
+
+    ``SchoolYear(2024)`` is the school year 2024/25, 01.08.2024–31.07.2025.
+    """
+
+    start_year: int = attrs.field(
+        validator=attrs.validators.and_(
+            attrs.validators.instance_of(int),
+            attrs.validators.ge(1),
+            attrs.validators.le(9997),
+        )
+    )
+
+    @property
+    def range(self) -> DateRange:
+        """The days of the school year."""
+        start = date(self.start_year, SCHOOL_YEAR_START_MONTH, 1)
+        # One relativedelta from the anchor date; never chained month steps (they do not commute).
+        return DateRange(start=start, end=start + relativedelta(years=1, days=-1))
+
+    @classmethod
+    def containing(cls, day: date) -> SchoolYear:
+        """The school year a day belongs to."""
+        return cls(day.year if day.month >= SCHOOL_YEAR_START_MONTH else day.year - 1)
+
+    def __str__(self) -> str:
+        return f"{self.start_year}/{(self.start_year + 1) % 100:02d}"

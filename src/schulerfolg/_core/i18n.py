@@ -1,0 +1,82 @@
+"""Translations: gettext catalogs handled with babel.
+
+Message ids are English; German (the default language) comes from
+``locale/de/LC_MESSAGES/schulerfolg.po``.  The ``.po`` file is compiled in memory with babel on
+first use (no binary ``.mo`` files in the repository or a build step).  District plugins ship
+their own catalogs, which are merged over the library's with ``Translations.merge``.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+from collections.abc import Iterable
+from importlib.resources import files
+from pathlib import Path
+from typing import Final
+
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.support import NullTranslations, Translations
+
+from schulerfolg.errors import NotFoundError
+
+DOMAIN: Final = "schulerfolg"
+#: Languages the library speaks; German is the default.
+LANGUAGES: Final = ("de", "en")
+DEFAULT_LANGUAGE: Final = "de"
+
+
+def N_(message: str) -> str:  # noqa: N802 - the gettext convention for "mark, translate later"
+    """Mark a string for extraction without translating it (``pybabel extract -k N_``)."""
+    return message
+
+
+def language_of(locale: str) -> str:
+    """The language part of a locale name (``"de_DE"`` → ``"de"``); unknown ones raise."""
+    language = locale.replace("-", "_").split("_")[0].lower()
+    if language not in LANGUAGES:
+        raise NotFoundError(f"unsupported language {locale!r}; use one of {', '.join(LANGUAGES)}")
+    return language
+
+
+def babel_locale(language: str) -> str:
+    """The babel locale used for numbers and dates in a language."""
+    return {"de": "de_DE", "en": "en_GB"}[language_of(language)]
+
+
+def compile_po(path: Path, *, language: str, domain: str) -> Translations:
+    """Compile a ``.po`` file into babel translations, in memory."""
+    with path.open("rb") as handle:
+        catalog = read_po(handle, locale=language, domain=domain)
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog)
+    buffer.seek(0)
+    return Translations(fp=buffer, domain=domain)
+
+
+def core_catalog_path(language: str) -> Path:
+    """Where the library's catalog for ``language`` lives."""
+    return Path(str(files("schulerfolg") / "locale" / language / "LC_MESSAGES" / f"{DOMAIN}.po"))
+
+
+@functools.cache
+def _core(language: str) -> NullTranslations:
+    path = core_catalog_path(language)
+    if not path.exists():  # English: the message ids are the text
+        return NullTranslations()
+    return compile_po(path, language=language, domain=DOMAIN)
+
+
+def translations(language: str, extra: Iterable[Translations] = ()) -> NullTranslations:
+    """The library's translations for ``language``, with plugin catalogs merged over them."""
+    base = _core(language_of(language))
+    extras = tuple(extra)
+    if not extras:
+        return base
+    merged = Translations()
+    if isinstance(base, Translations):
+        merged.merge(base)
+    for catalog in extras:
+        merged.merge(catalog)
+    return merged

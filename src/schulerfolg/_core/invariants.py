@@ -1,0 +1,84 @@
+"""Invariants of immutable objects: every broken invariant of an object reported together.
+
+A class mixes in :class:`Checked` and yields ``(field, message)`` pairs from ``_problems``; the
+mixin raises them all at once as one :class:`~schulerfolg.errors.InvariantError` whose
+problems carry the field as a path relative to the object (``$.end``).
+"""
+
+from __future__ import annotations
+
+import decimal
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from decimal import Decimal
+from typing import Final
+
+from schulerfolg._core.money import Money
+from schulerfolg.errors import InvariantError, Problem
+
+#: What ``_problems`` yields: the offending field (``"end"``, ``"cost_plan[2].amount"``) and why.
+Problems = Iterator[tuple[str, str]]
+
+#: Digits kept when adding shares exactly; a sum needing more is certainly not exactly 1.
+_EXACT_DIGITS: Final = 100
+
+
+def as_problems(problems: Iterable[tuple[str, str]]) -> list[Problem]:
+    """``(field, message)`` pairs as problems with paths relative to the object."""
+    return [Problem(path=f"$.{field}", message=message) for field, message in problems]
+
+
+class Checked:
+    """Mixin: run ``_problems`` after ``__init__`` and raise them all at once."""
+
+    __slots__ = ()
+
+    def __attrs_post_init__(self) -> None:
+        problems = list(self._problems())
+        if problems:
+            raise InvariantError(type(self).__name__, as_problems(problems))
+
+    def _problems(self) -> Problems:
+        return iter(())
+
+
+def blank(obj: object, *names: str) -> Problems:
+    for name in names:
+        value = getattr(obj, name)
+        if isinstance(value, str) and not value.strip():
+            yield name, "must not be empty"
+
+
+def blank_items(name: str, values: Iterable[str]) -> Problems:
+    for index, value in enumerate(values):
+        if not value.strip():
+            yield f"{name}[{index}]", "must not be empty"
+
+
+def duplicates(name: str, values: Iterable[object]) -> Problems:
+    items = tuple(values)
+    if len(set(items)) == len(items):  # the common case, without counting
+        return
+    repeated = sorted(str(v) for v, n in Counter(items).items() if n > 1)
+    if repeated:
+        yield name, f"listed more than once: {', '.join(repeated)}"
+
+
+def exact_sum(*values: Decimal) -> Decimal | None:
+    """Add exactly, whatever the caller's decimal context; ``None`` if the sum cannot be held
+    exactly (too many digits, or too large), which also means it is not a small number like 1."""
+    context = decimal.Context(
+        prec=_EXACT_DIGITS, traps=[decimal.Inexact, decimal.Overflow, decimal.InvalidOperation]
+    )
+    total = Decimal(0)
+    try:
+        for value in values:
+            total = context.add(total, value)
+    except decimal.DecimalException:
+        return None
+    return total
+
+
+def not_negative(name: str, amount: Money) -> Problems:
+    if amount.is_negative():
+        yield name, f"must not be negative: {amount.amount}"

@@ -1,0 +1,25 @@
+"""Provenance: where a fact, figure or rule comes from."""
+
+from __future__ import annotations
+
+import attrs
+
+from schulerfolg.errors import InvariantError, Problem
+
+
+@attrs.frozen(kw_only=True)
+class Source:
+    """Where a fact, figure or rule comes from: a public page's address or a legal citation
+    (``reference``), with a ``title`` saying what it is."""
+
+    reference: str
+    title: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        problems = [
+            Problem(path=f"$.{name}", message="must not be empty")
+            for name in ("reference", "title")
+            if isinstance(value := getattr(self, name), str) and not value.strip()
+        ]
+        if problems:
+            raise InvariantError("Source", problems)

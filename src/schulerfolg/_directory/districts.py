@@ -1,0 +1,113 @@
+"""The 14 districts of Sachsen-Anhalt and the tolerant look-up of a district by key, AGS,
+slug or name."""
+
+from __future__ import annotations
+
+import functools
+import unicodedata
+
+from schulerfolg._directory.files import data_file, shown_name
+from schulerfolg._model.organisations import District
+from schulerfolg._wire.converter import make_converter, structure
+from schulerfolg._wire.toml_files import read_table, read_toml
+from schulerfolg.errors import DocumentError, NotFoundError, Problem
+
+_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
+
+
+def _data_file(name: str) -> Path:
+    return Path(str(files("schulerfolg") / "data" / name))
+
+
+def fold_name(text: str) -> str:
+    """Fold a district name or slug for tolerant look-up.
+
+    Case, umlaut spelling (``ö``/``oe``), ``ß``/``ss``, punctuation and spacing are ignored:
+    ``"Dessau-Rosslau"``, ``"dessau-roßlau"`` and ``"DESSAU ROSSLAU"`` fold alike.  (The
+    district index also stores the plain-vowel spelling, so ``"Borde"`` finds Börde.)
+    """
+    text = text.casefold().translate(_UMLAUTS)
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in text if ch.isalnum())
+
+
+def _fold_variants(text: str) -> set[str]:
+    # "Börde" may be typed as "Boerde" or "Borde": index both foldings.
+    plain = unicodedata.normalize("NFKD", text.casefold().replace("ß", "ss"))
+    plain = "".join(ch for ch in plain if ch.isalnum())
+    return {fold_name(text), plain}
+
+
+_NAME_PREFIXES = ("stadt ", "landeshauptstadt ", "landkreis ", "kreis ")
+
+
+@functools.cache
+def districts() -> tuple[District, ...]:
+    """The 14 districts of Sachsen-Anhalt, in key order."""
+    name = shown_name("districts.toml")
+    records = read_table(read_toml(data_file("districts.toml"), source=name), "district", source=name)
+    # A record converter: the district file holds whole districts, not references to them.
+    records_converter = make_converter()
+    problems: list[Problem] = []
+    found: list[District] = []
+    for index, record in enumerate(records):
+        try:
+            found.append(structure(records_converter, record, District))
+        except DocumentError as exc:
+            problems.extend(exc.under(f"$.district[{index}]").problems)
+    if problems:
+        raise DocumentError(problems, source=name)
+    return tuple(sorted(found, key=lambda d: d.key))
+
+
+@functools.cache
+def _district_index() -> dict[str, District]:
+    index: dict[str, District] = {}
+    for item in districts():
+        names = {item.key, item.ags, item.slug, item.name}
+        lowered = item.name.casefold()
+        for prefix in _NAME_PREFIXES:
+            if lowered.startswith(prefix):
+                names.add(item.name[len(prefix) :])
+        for name in list(names):
+            if "(" in name:  # "Halle (Saale)" is also just "Halle"
+                names.add(name.split("(")[0].strip())
+        for name in names:
+            for folded in _fold_variants(name):
+                index.setdefault(folded, item)
+    return index
+
+
+def district(query: str) -> District:
+    """Look up a district by key (``"15001"``), AGS (``"15001000"``), slug or name.
+
+    Names are matched tolerantly: ``"Dessau-Rosslau"``, ``"dessau-roßlau"`` and
+    ``"Stadt Dessau-Roßlau"`` all find Dessau-Roßlau.  An unknown district raises
+    :class:`~schulerfolg.NotFoundError`.
+    """
+    if not isinstance(query, str):
+        return _district_uncached(query)
+    return _district_cached(query)
+
+
+@functools.lru_cache(maxsize=1024)
+def _district_cached(query: str) -> District:
+    # Documents name their district again and again; folding the name is the costly part.
+    return _district_uncached(query)
+
+
+def _district_uncached(query: str) -> District:
+    found = None
+    if isinstance(query, str):
+        index = _district_index()
+        found = index.get(fold_name(query))
+        lowered = query.strip().casefold()
+        for prefix in _NAME_PREFIXES:
+            if found is None and lowered.startswith(prefix):
+                found = index.get(fold_name(lowered[len(prefix) :]))
+    if found is None:
+        raise NotFoundError(
+            f"unknown district: {query!r} (use a key such as '15001', a slug such as "
+            "'dessau-rosslau' or a name; `schulerfolg districts` lists them)"
+        )
+    return found

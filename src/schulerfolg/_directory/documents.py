@@ -1,0 +1,46 @@
+"""Reading and writing documents: the library's converter, whose district references resolve
+against the bundled districts, and the public ``from_dict``/``to_dict``/``from_json``/``to_json``.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from typing import Any, TypeVar
+
+import cattrs
+
+from schulerfolg._directory.districts import district
+from schulerfolg._wire.converter import make_converter, structure
+from schulerfolg._wire.json_text import parse_json
+
+T = TypeVar("T")
+
+
+@functools.cache
+def converter() -> cattrs.Converter:
+    """The library's document converter (built once per process)."""
+    return make_converter(district)
+
+
+def from_dict(data: object, cls: type[T], *, source: str | None = None) -> T:
+    """Build ``cls`` from plain data (dicts, lists, strings …), strictly.
+
+    Raises :class:`~schulerfolg.DocumentError` listing every problem with its JSON path.
+    """
+    return structure(converter(), data, cls, source=source)
+
+
+def to_dict(obj: object) -> Any:
+    """Turn a model object into plain JSON-compatible data (the documented wire format)."""
+    return converter().unstructure(obj)
+
+
+def from_json(text: str | bytes, cls: type[T], *, source: str | None = None) -> T:
+    """Build ``cls`` from JSON text or UTF-8 bytes; see :func:`from_dict` for the errors."""
+    return from_dict(parse_json(text, source=source), cls, source=source)
+
+
+def to_json(obj: object, *, indent: int | None = 2) -> str:
+    """Write a model object as JSON text (stable key order, UTF-8 characters kept)."""
+    return json.dumps(to_dict(obj), ensure_ascii=False, indent=indent)

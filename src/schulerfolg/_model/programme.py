@@ -1,0 +1,106 @@
+"""The programme „Schulerfolg sichern“: funding cycles and their co-financing shares."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import attrs
+
+from schulerfolg._core.dates import DateRange
+from schulerfolg._core.invariants import Checked, Problems, blank, duplicates, exact_sum
+from schulerfolg._core.provenance import Source
+from schulerfolg._model.enums import Module
+from schulerfolg.errors import NotFoundError
+
+
+@attrs.frozen(kw_only=True)
+class CoFinancing(Checked):
+    """The shares of EU, Land and Kommune in one module of one funding cycle; they sum to 1."""
+
+    module: Module
+    eu_share: Decimal
+    state_share: Decimal
+    municipal_share: Decimal
+    provisional: bool = False
+    source: Source
+    note: str | None = None
+
+    def _problems(self) -> Problems:
+        yield from blank(self, "note")
+        shares = ("eu_share", "state_share", "municipal_share")
+        for name in shares:
+            value: Decimal = getattr(self, name)
+            if not value.is_finite() or not Decimal(0) <= value <= Decimal(1):
+                yield name, f"must lie between 0 and 1: {value}"
+        total = exact_sum(self.eu_share, self.state_share, self.municipal_share)
+        if total is None:
+            yield "municipal_share", "shares must sum to exactly 1, they do not"
+        elif total.is_finite() and total != 1:
+            yield "municipal_share", f"shares must sum to exactly 1, they sum to {total}"
+
+
+@attrs.frozen(kw_only=True)
+class FundingCycle(Checked):
+    """Förderrunde / Bewilligungszeitraum of the programme, with co-financing per module."""
+
+    id: str
+    name: str
+    period: DateRange
+    modules: tuple[Module, ...]
+    co_financing: tuple[CoFinancing, ...] = ()
+    source: Source
+
+    def _problems(self) -> Problems:
+        yield from blank(self, "id", "name")
+        if not self.modules:
+            yield "modules", "must name at least one module"
+        yield from duplicates("modules", self.modules)
+        yield from duplicates("co_financing", (c.module for c in self.co_financing))
+        for index, share in enumerate(self.co_financing):
+            if share.module not in self.modules:
+                yield f"co_financing[{index}].module", f"{share.module} is not in the cycle"
+
+    @property
+    def start(self) -> date:
+        """First day of the cycle."""
+        return self.period.start
+
+    @property
+    def end(self) -> date:
+        """Last day of the cycle."""
+        return self.period.end
+
+    @property
+    def provisional(self) -> bool:
+        """True if any of the cycle's co-financing figures is provisional."""
+        return any(share.provisional for share in self.co_financing)
+
+    def co_financing_for(self, module: Module) -> CoFinancing | None:
+        """The shares for ``module``, or ``None`` where they are not known."""
+        return next((c for c in self.co_financing if c.module == module), None)
+
+
+@attrs.frozen(kw_only=True)
+class Programme(Checked):
+    """The ESF+ programme „Schulerfolg sichern“ with its funding cycles."""
+
+    name: str
+    guideline: Source
+    cycles: tuple[FundingCycle, ...]
+
+    def _problems(self) -> Problems:
+        yield from blank(self, "name")
+        yield from duplicates("cycles", (c.id for c in self.cycles))
+
+    def cycle(self, cycle_id: str) -> FundingCycle:
+        """The cycle with this id."""
+        for cycle in self.cycles:
+            if cycle.id == cycle_id:
+                return cycle
+        known = ", ".join(c.id for c in self.cycles)
+        raise NotFoundError(f"no funding cycle {cycle_id!r}; known cycles: {known}")
+
+    def cycles_on(self, day: date) -> tuple[FundingCycle, ...]:
+        """The cycles running on ``day`` (cycles may overlap, e.g. the 2025 extra cycle)."""
+        return tuple(c for c in self.cycles if day in c.period)

@@ -1,0 +1,116 @@
+"""The value types of parameters: caps, consultation requirements, submission deadlines and
+voting bodies.  Their field names and enum values are the wire format of parameter values."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from enum import StrEnum
+
+import attrs
+
+from schulerfolg._core.invariants import Checked
+from schulerfolg._core.money import Money
+from schulerfolg._core.recurrence import recurrence_problem
+
+
+class CapScope(StrEnum):
+    """Whom a cap applies to."""
+
+    PER_OFFER = "per_offer"
+    PER_APPLICANT = "per_applicant"
+    PER_SCHOOL = "per_school"
+
+
+class CapBasis(StrEnum):
+    """The period a cap counts over."""
+
+    CALENDAR_YEAR = "calendar_year"
+    SCHOOL_YEAR = "school_year"
+    CALL = "call"
+
+
+@attrs.frozen(kw_only=True)
+class Cap(Checked):
+    """Förderobergrenze: an amount, a scope (per offer/applicant/school) and a basis
+    (calendar year, school year or call)."""
+
+    amount: Money
+    scope: CapScope
+    basis: CapBasis
+
+    def _problems(self) -> Iterator[tuple[str, str]]:
+        if self.amount.is_negative():
+            yield "amount", f"must not be negative: {self.amount.amount}"
+
+
+class ConsultationDeadline(StrEnum):
+    """By when the consultation with the network office must have taken place."""
+
+    BEFORE_SUBMISSION = "before_submission"
+    BEFORE_START = "before_start"
+
+
+@attrs.frozen(kw_only=True)
+class ConsultationRequirement:
+    """Whether a consultation (Beratungsgespräch) at the network office is required, and by when."""
+
+    required: bool
+    deadline: ConsultationDeadline = ConsultationDeadline.BEFORE_SUBMISSION
+
+
+@attrs.frozen(kw_only=True)
+class SubmissionDeadline(Checked):
+    """When an application must be submitted.
+
+    Either relative to the offer (``days_before_start``: at the latest that many days before the
+    offer's first day) or by calls with closing dates (``closing_dates`` and/or ``recurrence``,
+    an RFC 5545 RRULE such as ``"FREQ=YEARLY;BYMONTH=1;BYMONTHDAY=31"``): then an application
+    is on time if it is submitted by the closing date of a round that closes before the offer
+    starts.  Every deadline that ends on a Saturday, Sunday or public holiday in Sachsen-Anhalt
+    moves to the next working day.
+    """
+
+    days_before_start: int | None = None
+    closing_dates: tuple[date, ...] = ()
+    recurrence: str | None = None
+
+    def _problems(self) -> Iterator[tuple[str, str]]:
+        has_calls = bool(self.closing_dates) or self.recurrence is not None
+        if self.days_before_start is None and not has_calls:
+            yield "days_before_start", "give days_before_start, closing_dates or a recurrence"
+        if self.days_before_start is not None and has_calls:
+            yield "days_before_start", "give either days_before_start or closing dates, not both"
+        if self.days_before_start is not None and not 0 <= self.days_before_start <= 3660:
+            yield (
+                "days_before_start",
+                (f"must lie between 0 and 3660 (ten years): {self.days_before_start}"),
+            )
+        if self.recurrence is not None:
+            problem = recurrence_problem(self.recurrence)
+            if problem:
+                yield "recurrence", problem
+
+
+class VotingBodyKind(StrEnum):
+    """Who decides on educational offers in a district."""
+
+    NETWORK_OFFICE = "network_office"
+    ADVISORY_BOARD = "advisory_board"
+    STEERING_GROUP = "steering_group"
+    SELECTION_PANEL = "selection_panel"
+
+
+@attrs.frozen(kw_only=True)
+class VotingBody(Checked):
+    """Abstimmungsverfahren: the body that votes on applications (Beirat, Steuergruppe, …)."""
+
+    name: str
+    kind: VotingBodyKind
+    voting_members: int | None = None
+
+    def _problems(self) -> Iterator[tuple[str, str]]:
+        if not self.name.strip():
+            yield "name", "must not be empty"
+        if self.voting_members is not None and self.voting_members < 1:
+            yield "voting_members", f"must be at least 1: {self.voting_members}"

@@ -1,0 +1,120 @@
+"""Findings and finding codes.
+
+A :class:`FindingCode` is the one record of a finding code: the code, its severity, the message
+template and the kinds of the message's parameters, declared once — beside the rule that raises
+it (:attr:`Rule.codes <schulerfolg.plugins.Rule.codes>`).  A rule builds its findings from these
+records (:meth:`FindingCode.finding`); the engine refuses a finding whose code the rule did not
+declare, or whose severity differs from the declared one.  The rules reference, the message
+rendering and the catalog checks all read these records.
+"""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Mapping
+from datetime import date
+from enum import StrEnum
+from types import MappingProxyType
+
+import attrs
+
+from schulerfolg._core.money import Money
+
+
+class Severity(StrEnum):
+    """How much a finding weighs: only errors make an application ineligible."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+class ArgKind(StrEnum):
+    """How a message argument is formatted for people."""
+
+    TEXT = "text"
+    MONEY = "money"
+    DATE = "date"
+    LONG_DATE = "long_date"
+    LABEL = "label"
+    LABELS = "labels"
+    NUMBER = "number"
+
+
+def placeholders(template: str) -> set[str]:
+    """The ``{names}`` a brace-format template uses."""
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+def canonical(value: object) -> str:
+    """A message parameter as canonical text: amounts ``"2000.00"``, dates ISO, enums by value,
+    lists joined with commas."""
+    if isinstance(value, Money):
+        return str(value.amount)
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, StrEnum):
+        return value.value
+    if isinstance(value, str):
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    if isinstance(value, list | tuple):
+        return ",".join(canonical(item) for item in value)
+    raise TypeError(f"cannot put {type(value).__name__} into a finding: {value!r}")
+
+
+@attrs.frozen(kw_only=True)
+class Finding:
+    """One thing a rule found: a stable ``code``, a ``severity``, the ``rule`` that found it,
+    and message parameters as canonical strings (amounts ``"2000.00"``, dates ISO)."""
+
+    code: str
+    severity: Severity = attrs.field(converter=Severity)
+    rule: str = ""
+    params: dict[str, str] = attrs.field(factory=dict, hash=False)
+
+    @classmethod
+    def make(cls, code: str, severity: Severity = Severity.ERROR, **params: object) -> Finding:
+        """Build a finding; Money, dates, enums, ints and lists are written canonically.
+
+        Prefer :meth:`FindingCode.finding`, which takes the severity from the code's record.
+        """
+        return cls(
+            code=code,
+            severity=severity,
+            params={name: canonical(value) for name, value in params.items()},
+        )
+
+
+@attrs.frozen(kw_only=True)
+class FindingCode:
+    """A finding code, declared once: ``code``, ``severity``, the English message ``template``
+    and the kind of each of its ``{placeholders}`` (``args``), which are the finding's
+    parameters.  Templates are gettext message ids; translations come from the catalogs."""
+
+    code: str
+    severity: Severity = attrs.field(converter=Severity)
+    template: str
+    args: Mapping[str, ArgKind] = attrs.field(
+        factory=dict, converter=lambda args: MappingProxyType(dict(args)), hash=False
+    )
+
+    def __attrs_post_init__(self) -> None:
+        names = placeholders(self.template)
+        odd = sorted(name for name in names if not name.isidentifier())
+        if odd:
+            raise ValueError(f"message {self.code!r}: placeholders must be plain names, not {odd}")
+        if names != set(self.args):
+            raise ValueError(
+                f"message {self.code!r}: placeholders {sorted(names)} differ from the declared "
+                f"arguments {sorted(self.args)}"
+            )
+
+    def finding(self, **params: object) -> Finding:
+        """A finding of this code with these message parameters (written canonically)."""
+        return Finding(
+            code=self.code,
+            severity=self.severity,
+            params={name: canonical(value) for name, value in params.items()},
+        )

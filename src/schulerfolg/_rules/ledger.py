@@ -1,0 +1,109 @@
+"""The award ledger as the rules read it: earlier awards that count towards a cap.
+
+The rules only read the ledger, through the narrow :class:`AwardLedger` protocol — "awards in
+this district touching these calendar years" — so that a persistent, concurrency-safe ledger
+(the procedure layer) can take its place without touching the rules.  :class:`InMemoryLedger`
+is the immutable in-memory implementation for tests, scripts and embedding.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Collection, Iterable
+from datetime import date
+from typing import Final, Protocol, runtime_checkable
+
+import attrs
+
+from schulerfolg._core.dates import DateRange
+from schulerfolg._core.money import Money, money_sum
+from schulerfolg._model.application import Application
+from schulerfolg._model.cost_plan import CostPlanLine
+from schulerfolg.errors import InvariantError, Problem
+
+
+@attrs.frozen(kw_only=True)
+class Award:
+    """An approved educational offer as the caps see it: who, for which schools, how much when.
+
+    ``cost_plan`` holds the approved lines (year and, where known, day of each amount).
+    """
+
+    application_id: str
+    district_key: str
+    applicant_key: str
+    school_keys: tuple[str, ...]
+    call: str | None = None
+    period: DateRange
+    cost_plan: tuple[CostPlanLine, ...]
+    awarded_on: date
+
+    @classmethod
+    def from_application(cls, application: Application, *, awarded_on: date) -> Award:
+        """The award that approving ``application`` in full would record."""
+        return cls(
+            application_id=application.id,
+            district_key=application.district.key,
+            applicant_key=application.applicant.key,
+            school_keys=tuple(school.key for school in application.schools),
+            call=application.call,
+            period=application.period,
+            cost_plan=application.cost_plan,
+            awarded_on=awarded_on,
+        )
+
+    @property
+    def total(self) -> Money:
+        """The awarded amount over all years."""
+        return money_sum(line.amount for line in self.cost_plan)
+
+    def calendar_years(self) -> frozenset[int]:
+        """The calendar years the award has money in."""
+        return frozenset(line.calendar_year for line in self.cost_plan)
+
+
+@runtime_checkable
+class AwardLedger(Protocol):
+    """Read access to earlier awards, as the rules need it."""
+
+    def awards(
+        self, *, district_key: str, calendar_years: Collection[int], call: str | None = None
+    ) -> Iterable[Award]:
+        """Awards in the district with money in any of ``calendar_years`` — and, when ``call``
+        is given, every award of that call whatever its years."""
+        ...
+
+
+@attrs.frozen
+class InMemoryLedger:
+    """An immutable in-memory ledger; :meth:`with_award` returns a new ledger."""
+
+    entries: tuple[Award, ...] = ()
+
+    def __attrs_post_init__(self) -> None:
+        counts = Counter(award.application_id for award in self.entries)
+        repeated = sorted(key for key, count in counts.items() if count > 1)
+        if repeated:
+            problem = Problem(path="$.entries", message=f"awarded twice: {repeated}")
+            raise InvariantError("InMemoryLedger", [problem])
+
+    def awards(
+        self, *, district_key: str, calendar_years: Collection[int], call: str | None = None
+    ) -> Iterable[Award]:
+        """Awards in the district with money in any of ``calendar_years`` — and, when ``call``
+        is given, every award of that call whatever its years."""
+        years = frozenset(calendar_years)
+        return tuple(
+            award
+            for award in self.entries
+            if award.district_key == district_key
+            and (award.calendar_years() & years or (call is not None and award.call == call))
+        )
+
+    def with_award(self, award: Award) -> InMemoryLedger:
+        """A ledger with ``award`` added (an application is awarded at most once)."""
+        return InMemoryLedger((*self.entries, award))
+
+
+#: The ledger of a decision made without one: no earlier awards.
+EMPTY_LEDGER: Final = InMemoryLedger()

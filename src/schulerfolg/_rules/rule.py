@@ -1,0 +1,78 @@
+"""Rules, and what a rule sees while it checks an application."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from schulerfolg._core.provenance import Source
+from schulerfolg._model.application import Application
+from schulerfolg._model.organisations import District
+from schulerfolg._model.programme import Programme
+from schulerfolg._parameters.history import ParameterValue
+from schulerfolg._rules.findings import Finding, FindingCode
+from schulerfolg._rules.ledger import AwardLedger
+from schulerfolg._rules.trace import ParameterUse
+
+if TYPE_CHECKING:  # only for annotations: the rulebook module imports this one
+    from schulerfolg._rules.rulebook import Rulebook
+
+#: A rule's check: the findings for an application, given what the rule may see.
+Check = Callable[[Application, "RuleContext"], Iterable[Finding]]
+
+
+@attrs.frozen(kw_only=True)
+class Rule:
+    """A rule: stable ``id``, its source, what it checks, the parameters it reads, the finding
+    codes it raises (:class:`FindingCode` records; it may raise no other), and the ``check``
+    function that yields findings.  ``replaces`` names the state-wide rule a district rule
+    takes the place of."""
+
+    id: str
+    description: str
+    source: Source
+    parameters: tuple[str, ...] = ()
+    codes: tuple[FindingCode, ...] = ()
+    check: Check = attrs.field(eq=False, repr=False)
+    replaces: str | None = None
+
+    def code(self, code: str) -> FindingCode | None:
+        """The declared record of ``code``, or ``None`` if the rule does not raise it."""
+        return next((record for record in self.codes if record.code == code), None)
+
+
+class RuleContext:
+    """What a rule sees while it checks an application: the evaluation day, the district, the
+    parameters in force (each use is recorded for the decision's trace), the award ledger and
+    the programme."""
+
+    __slots__ = ("_rulebook", "_uses", "district", "ledger", "on", "programme")
+
+    def __init__(
+        self, rulebook: Rulebook, *, district: District, on: date, ledger: AwardLedger
+    ) -> None:
+        self._rulebook = rulebook
+        self._uses: dict[str, ParameterUse] = {}
+        self.district = district
+        self.on = on
+        self.ledger = ledger
+        self.programme: Programme = rulebook.programme
+
+    def parameter(self, name: str) -> Any:
+        """The value of parameter ``name`` in force on the evaluation day."""
+        return self.parameter_value(name).value
+
+    def parameter_value(self, name: str) -> ParameterValue:
+        """The whole dated value (with ``valid_from`` and source) of ``name`` in force."""
+        # The trace entry is immutable and shared by every decision that used it: recording
+        # it costs nothing, and no decision can change another's trace.
+        use = self._rulebook.use(name, self.on)
+        self._uses[name] = use
+        return use.value
+
+    def uses(self) -> tuple[ParameterUse, ...]:
+        """Every parameter read so far, sorted by name."""
+        return tuple(self._uses[name] for name in sorted(self._uses))

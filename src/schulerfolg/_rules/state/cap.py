@@ -1,0 +1,68 @@
+"""The cap (Förderobergrenze): the findings of the cap arithmetic in
+:mod:`schulerfolg._rules.caps`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Final
+
+from schulerfolg._model.application import Application
+from schulerfolg._parameters.values import Cap, CapBasis
+from schulerfolg._rules import caps
+from schulerfolg._rules.findings import Finding
+from schulerfolg._rules.rule import Rule, RuleContext
+from schulerfolg._rules.state import codes
+from schulerfolg._rules.state.sources import FACTS_BBA
+
+
+def _check_cap(application: Application, context: RuleContext) -> Iterator[Finding]:
+    cap: Cap = context.parameter("educational_offer.cap")
+    if cap.basis is CapBasis.CALL and application.call is None:
+        # Without the call, earlier awards of the same call cannot be found: never guess.
+        yield codes.CAP_CALL_UNKNOWN.finding()
+        return
+    assessment = caps.assess(application, cap, context.ledger)
+    for line in assessment.unplaced:
+        yield codes.CAP_PERIOD_UNKNOWN.finding(line=line.description)
+    # The parameters' order is the order of the decision's JSON: keep it.
+    for total in assessment.totals:
+        if total.exceeded_alone:
+            yield codes.CAP_EXCEEDED.finding(
+                subject=total.subject.name,
+                period=total.period,
+                amount=total.requested,
+                cap=cap.amount,
+                scope=cap.scope,
+                basis=cap.basis,
+            )
+        elif total.exceeded_with_earlier:
+            yield codes.CAP_EXCEEDED_WITH_EARLIER_AWARDS.finding(
+                subject=total.subject.name,
+                period=total.period,
+                amount=total.requested,
+                earlier=total.earlier,
+                total=total.total,
+                cap=cap.amount,
+                scope=cap.scope,
+                basis=cap.basis,
+            )
+
+
+CAP_RULE: Final = Rule(
+    id="cap.amount",
+    description=(
+        "The requested amount stays within the cap in each basis period (calendar year, "
+        "school year or call), alone and — for caps per applicant or per school — together "
+        "with earlier awards in the ledger; a cap per offer counts the offer's own amounts "
+        "(each application is one offer)."
+    ),
+    source=FACTS_BBA,
+    parameters=("educational_offer.cap",),
+    codes=(
+        codes.CAP_EXCEEDED,
+        codes.CAP_EXCEEDED_WITH_EARLIER_AWARDS,
+        codes.CAP_PERIOD_UNKNOWN,
+        codes.CAP_CALL_UNKNOWN,
+    ),
+    check=_check_cap,
+)

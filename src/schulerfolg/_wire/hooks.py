@@ -1,0 +1,209 @@
+"""The strict structure hooks: no silent coercion, floats refused where amounts or decimals are
+expected, a list required where a list is, every refused value reported at its own path.
+
+cattrs by default turns ``5`` into ``"5"``, ``"false"`` into ``True`` and ``"abc"`` into
+``('a', 'b', 'c')``; none of that happens here.
+"""
+
+from __future__ import annotations
+
+import enum
+import functools
+import re
+from collections.abc import Callable, Mapping
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from typing import Any, Final, get_args, get_origin
+
+import attrs
+import cattrs
+from cattrs.errors import IterableValidationError, IterableValidationNote
+from cattrs.gen import make_dict_structure_fn
+
+from schulerfolg._core.money import Money
+from schulerfolg._wire.literals import FloatLiteral, describe, too_large
+from schulerfolg.errors import MoneyError
+
+_ISO_DATE_LENGTH: Final = 10
+
+
+class WrongTypeError(TypeError):
+    """A value of the wrong JSON type; its message is shown as is (problem code ``type``)."""
+
+
+def structure_str(value: object, _: type) -> str:
+    if type(value) is not str:
+        raise WrongTypeError(f"expected text, got {describe(value)}")
+    if not value.strip():
+        raise ValueError("must not be empty")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValueError("not valid Unicode text (it contains a lone surrogate)") from None
+    return value
+
+
+def structure_int(value: object, _: type) -> int:
+    if (large := too_large(value)) is not None:
+        raise ValueError(f"too large: {large}")
+    if type(value) is not int:
+        raise WrongTypeError(f"expected a whole number, got {describe(value)}")
+    return value
+
+
+def structure_bool(value: object, _: type) -> bool:
+    if type(value) is not bool:
+        raise WrongTypeError(f"expected true or false, got {describe(value)}")
+    return value
+
+
+_DECIMAL_TEXT: Final = re.compile(r"-?[0-9]+(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?")
+
+
+def structure_decimal(value: object, _: type) -> Decimal:
+    if isinstance(value, FloatLiteral | float):
+        raise WrongTypeError(
+            f'expected a decimal written as a string (like "0.6"), got {describe(value)}; '
+            "floats are refused because they are not exact"
+        )
+    if (large := too_large(value)) is not None:
+        raise ValueError(f"too large: {large}")
+    if isinstance(value, Decimal):  # Python callers may pass Decimals directly
+        result = value
+    elif isinstance(value, bool) or not isinstance(value, str | int):
+        raise WrongTypeError(
+            f'expected a decimal written as a string (like "0.6"), got {describe(value)}'
+        )
+    elif isinstance(value, str) and not _DECIMAL_TEXT.fullmatch(value):
+        # Decimal() would also take "1_000", "+.5" or non-ASCII digits; the wire format does not.
+        raise ValueError(f'not a decimal number: {value!r} (write it like "0.6")')
+    else:
+        try:
+            result = Decimal(value)
+        except InvalidOperation:
+            raise ValueError(f"not a decimal number: {value!r}") from None
+    if not result.is_finite():
+        raise ValueError(f"not a finite number: {value!r}")
+    return result
+
+
+def structure_money(value: object, _: type) -> Money:
+    if isinstance(value, FloatLiteral | float):
+        raise WrongTypeError(
+            f'not an amount: {describe(value)}; write amounts as strings such as "2000.50", '
+            "floats are refused because they are not exact"
+        )
+    if (large := too_large(value)) is not None:
+        raise ValueError(f"not an amount: {large} is too large")
+    if value is None or isinstance(value, bool | Mapping | list | tuple):
+        raise WrongTypeError(
+            f'not an amount: expected a string such as "2000.50", got {describe(value)}'
+        )
+    try:
+        return Money(value)  # type: ignore[arg-type]
+    except MoneyError as exc:
+        raise ValueError(str(exc)) from None
+
+
+def structure_date(value: object, _: type) -> date:
+    # TOML gives real dates; JSON gives text, which must be ISO (the wire format is canonical).
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return value
+    if type(value) is not str:
+        raise WrongTypeError(f'expected a date like "2024-07-31", got {describe(value)}')
+    if len(value) != _ISO_DATE_LENGTH or value[4:5] != "-" or value[7:8] != "-":
+        raise ValueError(f"not a date: {value!r} (write dates as YYYY-MM-DD)")
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        raise ValueError(f"not a date: {value!r} ({exc})") from None
+
+
+@functools.cache
+def _enum_members(cls: type[enum.Enum]) -> dict[object, enum.Enum]:
+    return {member.value: member for member in cls}
+
+
+def structure_enum(value: object, cls: type[enum.Enum]) -> enum.Enum:
+    members = _enum_members(cls)
+    if type(value) in (str, int) and value in members:
+        return members[value]
+    allowed = ", ".join(repr(v) for v in members)
+    error = ValueError if type(value) is str else WrongTypeError
+    raise error(f"expected one of {allowed}, got {describe(value)}")
+
+
+def unstructure_enum(member: enum.Enum) -> Any:
+    return member.value
+
+
+def is_homogeneous_tuple(tp: Any) -> bool:
+    args = get_args(tp)
+    return get_origin(tp) is tuple and len(args) == 2 and args[1] is Ellipsis
+
+
+def tuple_hook_factory(tp: Any, converter: cattrs.Converter) -> Callable[[object, type], Any]:
+    element_type = get_args(tp)[0]
+    element_hook = converter.get_structure_hook(element_type)
+
+    def structure(value: object, _: type) -> tuple[Any, ...]:
+        # cattrs would turn the text "abc" into ('a', 'b', 'c'); a list is required.
+        if not isinstance(value, list | tuple):
+            raise WrongTypeError(f"expected a list, got {describe(value)}")
+        items: list[Any] = []
+        errors: list[Exception] = []
+        for index, element in enumerate(value):
+            try:
+                items.append(element_hook(element, element_type))
+            except Exception as exc:
+                exc.__notes__ = [
+                    *getattr(exc, "__notes__", []),
+                    IterableValidationNote(f"Structuring item {index}", index, element_type),
+                ]
+                errors.append(exc)
+        if errors:
+            raise IterableValidationError(f"While structuring {tp!r}", errors, tp)
+        return tuple(items)
+
+    return structure
+
+
+def _validating_hook(
+    field: attrs.Attribute[Any], converter: cattrs.Converter
+) -> Callable[[object, type], Any]:
+    """Structure a field and run its attrs validator at once, so that a refused value is
+    reported at the field's path (``$.year``), not at the object's (``$``).
+
+    Field validators are therefore called without the instance; checks that need other fields
+    belong in the class's ``_problems`` (they run once every field could be read).
+    """
+    hook = converter.get_structure_hook(field.type)
+    validator = field.validator
+    assert validator is not None
+
+    def structure(value: object, tp: type) -> Any:
+        result = hook(value, tp)
+        # The built-in validators (instance_of, ge, le, …) do not look at the instance.
+        validator(None, field, result)
+        return result
+
+    return structure
+
+
+def class_hook_factory(cls: type, converter: cattrs.Converter) -> Callable[[object, type], Any]:
+    attrs.resolve_types(cls)
+    overrides: dict[str, Any] = {
+        field.name: cattrs.override(struct_hook=_validating_hook(field, converter))
+        for field in attrs.fields(cls)
+        if field.validator is not None and field.init
+    }
+    generated: Callable[[Mapping[str, Any], Any], Any] = make_dict_structure_fn(
+        cls, converter, _cattrs_forbid_extra_keys=True, **overrides
+    )
+
+    def structure(value: object, _: type) -> Any:
+        if not isinstance(value, Mapping):
+            raise WrongTypeError(f"expected an object, got {describe(value)}")
+        return generated(value, cls)
+
+    return structure

@@ -1,0 +1,57 @@
+"""Errors with paths: a (nested) cattrs validation error as problems with JSON paths."""
+
+from __future__ import annotations
+
+import json
+
+from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
+
+from schulerfolg._wire.hooks import WrongTypeError
+from schulerfolg._wire.literals import describe
+from schulerfolg.errors import InvariantError, Problem
+
+
+def _join(path: str, field: str) -> str:
+    return f"{path}{field}" if field.startswith("[") else f"{path}.{field}"
+
+
+def _unknown_key(path: str, key: object) -> Problem:
+    if not isinstance(key, str):
+        return Problem(
+            path=path, message=f"unknown key: {describe(key)}, keys must be text", code="unknown_key"
+        )
+    # A key that is not a plain name is quoted, so that "[0]" or "a.b" cannot pass for a path.
+    where = f"{path}.{key}" if key.isidentifier() else f"{path}[{json.dumps(key)}]"
+    return Problem(path=where, message="unknown key", code="unknown_key")
+
+
+def leaf_problems(exc: BaseException, path: str) -> list[Problem]:
+    if isinstance(exc, InvariantError):
+        return [problem.under(path) for problem in exc.problems]
+    if isinstance(exc, ForbiddenExtraKeysError):
+        keys = sorted(exc.extra_fields, key=lambda k: (0, k) if isinstance(k, str) else (1, ""))
+        return [_unknown_key(path, key) for key in keys]
+    if isinstance(exc, KeyError):
+        return [Problem(path=path, message="required key missing", code="missing")]
+    if isinstance(exc, WrongTypeError):
+        return [Problem(path=path, message=str(exc), code="type")]
+    if isinstance(exc, ValueError | TypeError):
+        return [Problem(path=path, message=str(exc))]
+    return [Problem(path=path, message=f"invalid value ({type(exc).__name__}: {exc})")]
+
+
+def problems_from(exc: BaseException, path: str = "$") -> list[Problem]:
+    """Turn a (nested) cattrs validation error into problems with JSON paths."""
+    if isinstance(exc, ClassValidationError | IterableValidationError):
+        found: list[Problem] = []
+        with_notes, without_notes = exc.group_exceptions()
+        for inner, note in with_notes:
+            if isinstance(exc, IterableValidationError):
+                inner_path = f"{path}[{getattr(note, 'index', '?')!r}]"
+            else:
+                inner_path = f"{path}.{getattr(note, 'name', '?')}"
+            found.extend(problems_from(inner, inner_path))
+        for inner in without_notes:
+            found.extend(problems_from(inner, path))
+        return found
+    return leaf_problems(exc, path)

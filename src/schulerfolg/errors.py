@@ -1,0 +1,266 @@
+"""Every error :mod:`schulerfolg` raises on purpose, in one place.
+
+All derive from :class:`SchulerfolgError`, so an embedder can catch one class.  Each error
+carries its culprit as attributes (the problems with their paths, the parameter and day, the
+rule and its layer, the plugin's distribution, entry point and version); its message is
+formatted from them.  Problems are never raised one at a time: every problem of a document,
+an object, a district plugin or an overlay is collected into one error as :class:`Problem`
+records — one shape for all of them: where (``path``), what kind (``code``) and what
+(``message``).
+
+This module is the bottom of the library's layers: it imports nothing of the library.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from typing import Final
+
+import attrs
+
+__all__ = [
+    "CoFinancingError",
+    "CostPlanError",
+    "DateError",
+    "DocumentError",
+    "InvariantError",
+    "MoneyError",
+    "NoEvaluationDateError",
+    "NotFoundError",
+    "OverlayError",
+    "ParameterNotInForceError",
+    "PluginConflictError",
+    "PluginError",
+    "Problem",
+    "RuleError",
+    "SchulerfolgError",
+]
+
+#: The problem code of a value that breaks a rule of its type (the default code).
+INVALID: Final = "invalid"
+
+
+class SchulerfolgError(Exception):
+    """Base class of every error raised on purpose by :mod:`schulerfolg`.
+
+    .. versionadded:: 0.1.0
+    """
+
+
+@attrs.frozen(kw_only=True)
+class Problem:
+    """One problem found in a document, an object or a plugin declaration.
+
+    ``path`` says where: a JSON path such as ``$.cost_plan[2].amount`` (for an object's own
+    invariants the path is relative to the object, ``$.end``).  ``code`` is a stable,
+    machine-readable category (``invalid``, ``type``, ``missing``, ``unknown_key``, …, see
+    docs/json-format.md); ``message`` says what, in English.
+
+    .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0 also the shape of invariant, overlay and plugin problems.
+    """
+
+    path: str
+    message: str
+    code: str = INVALID
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}"
+
+    def under(self, path: str) -> Problem:
+        """The same problem with its path re-rooted at ``path`` (``"$"`` becomes ``path``)."""
+        return Problem(path=path + self.path[1:], message=self.message, code=self.code)
+
+
+def _count(problems: tuple[Problem, ...], where: str) -> str:
+    count = len(problems)
+    head = f"{count} problem{'s' if count != 1 else ''}{where}:"
+    return "\n".join([head, *(f"  {p}" for p in problems)])
+
+
+class DocumentError(SchulerfolgError, ValueError):
+    """A document (JSON, a dict, a TOML file) could not be read into the model.
+
+    ``problems`` lists every problem found, each with its path; ``source`` names the file or
+    stream when one is known.
+
+    .. versionadded:: 0.1.0
+    """
+
+    def __init__(self, problems: Iterable[Problem], *, source: str | None = None) -> None:
+        self.problems: tuple[Problem, ...] = tuple(problems)
+        self.source = source
+        super().__init__(_count(self.problems, f" in {source}" if source else ""))
+
+    def under(self, path: str, *, source: str | None = None) -> DocumentError:
+        """The same problems with their paths re-rooted at ``path`` (``"$"`` becomes
+        ``path``): for a part of a document that was read on its own."""
+        return DocumentError(
+            (p.under(path) for p in self.problems),
+            source=source if source is not None else self.source,
+        )
+
+
+class InvariantError(SchulerfolgError, ValueError):
+    """An object was built with values that break one of its invariants.
+
+    ``cls_name`` names the class; ``problems`` lists every broken invariant of the object
+    together, each a :class:`Problem` whose path is relative to the object (``$.end``).
+
+    .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0 ``problems`` holds :class:`Problem` records, not pairs.
+    """
+
+    def __init__(self, cls_name: str, problems: Iterable[Problem]) -> None:
+        self.cls_name = cls_name
+        self.problems: tuple[Problem, ...] = tuple(problems)
+        text = "; ".join(f"{p.path.removeprefix('$.')}: {p.message}" for p in self.problems)
+        super().__init__(f"invalid {cls_name}: {text}")
+
+    @property
+    def fields(self) -> tuple[str, ...]:
+        """The offending fields (paths without the leading ``$.``), in order."""
+        return tuple(p.path.removeprefix("$.") for p in self.problems)
+
+
+class CostPlanError(InvariantError):
+    """A cost plan cannot be split as asked (a line cannot be placed in a school year).
+
+    .. versionadded:: 0.1.0
+    """
+
+
+class NotFoundError(SchulerfolgError, LookupError):
+    """A look-up by key or name found nothing (an unknown district, parameter, rule, …).
+
+    .. versionadded:: 0.1.0
+    """
+
+
+class MoneyError(SchulerfolgError, ValueError):
+    """An amount could not be read, or an operation would lose exactness (a float, a
+    fraction of a cent).
+
+    .. versionadded:: 0.1.0
+    """
+
+
+class DateError(SchulerfolgError, ValueError):
+    """A date or period could not be read or is impossible.
+
+    .. versionadded:: 0.1.0
+    """
+
+
+class CoFinancingError(SchulerfolgError, ValueError):
+    """A split was asked for with shares that do not sum to 1 or a negative total.
+
+    .. versionadded:: 0.1.0
+    """
+
+
+class ParameterNotInForceError(SchulerfolgError, LookupError):
+    """No value of parameter ``name`` holds on the day ``on``.
+
+    .. versionadded:: 0.2.0 (was ``ParameterNotInForce``)
+    """
+
+    def __init__(self, name: str, on: date) -> None:
+        self.name = name
+        self.on = on
+        super().__init__(f"parameter {name!r} has no value in force on {on.isoformat()}")
+
+
+class NoEvaluationDateError(SchulerfolgError, ValueError):
+    """Neither an evaluation day nor a submission date was given.
+
+    .. versionadded:: 0.2.0 (was ``NoEvaluationDate``)
+    """
+
+
+class RuleError(SchulerfolgError, RuntimeError):
+    """A rule raised an exception: no decision is made (never a wrong one).
+
+    ``rule_id`` names the rule; ``layer`` and ``layer_version`` the layer that supplied it
+    (``"state"`` or a plugin's ``distribution/entry-point``); ``state_wide`` tells which.
+
+    .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0 ``layer`` is the layer's name, ``layer_version`` its version.
+    """
+
+    def __init__(
+        self,
+        *,
+        rule_id: str,
+        layer: str,
+        layer_version: str,
+        state_wide: bool,
+        cause: BaseException,
+    ) -> None:
+        self.rule_id = rule_id
+        self.layer = layer
+        self.layer_version = layer_version
+        self.state_wide = state_wide
+        self.cause = cause
+        where = "the state-wide rules" if state_wide else f"plugin {layer} {layer_version}"
+        super().__init__(f"rule {rule_id!r} of {where} failed: {type(cause).__name__}: {cause}")
+
+
+class OverlayError(SchulerfolgError, ValueError):
+    """A district's declaration contradicts the rulebook it is layered on (an unknown rule
+    id or parameter, a clash, …); nothing of it was applied.
+
+    ``layer`` and ``layer_version`` name the plugin's layer; ``problems`` lists every problem,
+    each with the path of the offending key in the declaration (``$.replaced_rules[0]``).
+
+    .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0 ``problems`` holds :class:`Problem` records.
+    """
+
+    def __init__(self, *, layer: str, layer_version: str, problems: Iterable[Problem]) -> None:
+        self.layer = layer
+        self.layer_version = layer_version
+        self.problems: tuple[Problem, ...] = tuple(problems)
+        super().__init__(f"{layer} {layer_version}: " + "; ".join(map(str, self.problems)))
+
+
+class PluginError(SchulerfolgError):
+    """A district plugin could not be used.
+
+    The message names the plugin and the cause.  ``distribution``, ``entry_point`` and
+    ``version`` name the plugin where it is known; ``problems`` lists the structured problems
+    of a declaration that was refused (empty where the plugin failed another way).
+
+    .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0 the culprit as attributes; structured ``problems``.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        distribution: str | None = None,
+        entry_point: str | None = None,
+        version: str | None = None,
+        problems: Iterable[Problem] = (),
+    ) -> None:
+        self.distribution = distribution
+        self.entry_point = entry_point
+        self.version = version
+        self.problems: tuple[Problem, ...] = tuple(problems)
+        super().__init__(message)
+
+
+class PluginConflictError(PluginError):
+    """Two or more plugins claim one district and none was selected explicitly.
+
+    ``district`` is the district's key; ``claims`` names each claiming plugin.
+
+    .. versionadded:: 0.1.0
+    """
+
+    def __init__(self, message: str, *, district: str, claims: Iterable[str]) -> None:
+        self.district = district
+        self.claims: tuple[str, ...] = tuple(claims)
+        super().__init__(message)
