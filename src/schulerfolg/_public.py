@@ -8,6 +8,7 @@ annotations`` keeps them as text, which is evaluated in the namespace ``__module
 
 from __future__ import annotations
 
+import contextlib
 import typing
 from collections.abc import Iterable, Mapping
 
@@ -31,9 +32,8 @@ def claim(module: str, namespace: Mapping[str, object], names: Iterable[str]) ->
     for obj in owned:
         if isinstance(obj, type) and attrs.has(obj):
             attrs.resolve_types(obj)
-        try:
+        # Where a hint cannot be resolved, the annotations stay as written.
+        with contextlib.suppress(NameError, TypeError, AttributeError):
             obj.__annotations__ = typing.get_type_hints(obj)
-        except (NameError, TypeError, AttributeError):  # pragma: no cover - left as written
-            pass
     for obj in owned:
         obj.__module__ = module

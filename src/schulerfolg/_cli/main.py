@@ -50,6 +50,7 @@ from schulerfolg.errors import (
 )
 from schulerfolg.plugins import PluginRegistry, default_registry, diff_rulebook, parse_selection
 
+
 class _UsageError(SchulerfolgError):
     """Bad command-line usage."""
 

@@ -51,13 +51,13 @@ def render_decision_text(decision: Decision, rulebook: Rulebook, language: str) 
     for use in decision.parameters:
         flags = [
             f"{tr(_TEXT['layer'])} {use.layer} {use.layer_version}",
-            f"{tr(_TEXT['from'])} {format_date(use.valid_from, 'medium', locale)}",
+            f"{tr(_TEXT['from'])} {format_date(use.value.valid_from, 'medium', locale)}",
         ]
-        if use.provisional:
+        if use.value.provisional:
             flags.append(tr(_TEXT["provisional"]))
         value = json.dumps(to_dict(use.value.value), ensure_ascii=False)
         lines.append(f"  {use.name} = {value}")
-        lines.append(f"      ({', '.join(flags)}; {_source_text(use.source)})")
+        lines.append(f"      ({', '.join(flags)}; {_source_text(use.value.source)})")
     return "\n".join(lines)
 
 

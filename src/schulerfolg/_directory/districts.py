@@ -15,10 +15,6 @@ from schulerfolg.errors import DocumentError, NotFoundError, Problem
 _UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 
 
-def _data_file(name: str) -> Path:
-    return Path(str(files("schulerfolg") / "data" / name))
-
-
 def fold_name(text: str) -> str:
     """Fold a district name or slug for tolerant look-up.
 
@@ -45,7 +41,9 @@ _NAME_PREFIXES = ("stadt ", "landeshauptstadt ", "landkreis ", "kreis ")
 def districts() -> tuple[District, ...]:
     """The 14 districts of Sachsen-Anhalt, in key order."""
     name = shown_name("districts.toml")
-    records = read_table(read_toml(data_file("districts.toml"), source=name), "district", source=name)
+    records = read_table(
+        read_toml(data_file("districts.toml"), source=name), "district", source=name
+    )
     # A record converter: the district file holds whole districts, not references to them.
     records_converter = make_converter()
     problems: list[Problem] = []

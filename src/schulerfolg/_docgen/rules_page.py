@@ -4,8 +4,8 @@ Everything in the reference comes from the code and the bundled data: the rules 
 :class:`~schulerfolg.Rulebook` with their sources, parameters and finding codes; the message
 template of every finding code with its German translation from the catalog; and the value
 history of every parameter.  Severities and messages come from the finding code records
-declared beside the rules, so they cannot drift either.  ``tests/test_docgen.py`` fails when ``docs/rules.md`` is out of date; regenerate it
-with::
+declared beside the rules, so they cannot drift either.  ``tests/docgen/test_rules_page.py``
+fails when ``docs/rules.md`` is out of date; regenerate it with::
 
     python -m schulerfolg._docgen > docs/rules.md
 
@@ -53,8 +53,8 @@ def _intro(rulebook: Rulebook) -> list[str]:
         "<!-- Generated from the rule engine by `python -m schulerfolg._docgen`; do not edit. -->",
         "",
         "This reference is generated from the code by `schulerfolg._docgen`, so it cannot drift "
-        "from what the rule engine does. `tests/test_docgen.py` fails when it is out of date; "
-        "regenerate it with:",
+        "from what the rule engine does. `tests/docgen/test_rules_page.py` fails when it is out "
+        "of date; regenerate it with:",
         "",
         "```sh",
         REGENERATE,
@@ -250,5 +250,3 @@ def render_rules_reference(rulebook: Rulebook | None = None) -> str:
     while lines and not lines[-1]:
         lines.pop()
     return "\n".join(lines) + "\n"
-
-

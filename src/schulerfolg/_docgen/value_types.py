@@ -16,7 +16,6 @@ from schulerfolg._directory.documents import to_dict
 from schulerfolg._docgen.markdown import code, json_text
 from schulerfolg._parameters.specs import ParameterSpec
 
-
 _PRIMITIVE_NAMES: Final[dict[Any, str]] = {
     str: "text",
     int: "integer",

@@ -109,7 +109,9 @@ def requested(
     """The application's amounts per basis period (sorted by period name), and the lines that
     cannot be placed in a school year."""
     if basis is CapBasis.CALL:
-        return {application.call or "": money_sum(line.amount for line in application.cost_plan)}, ()
+        return {
+            application.call or "": money_sum(line.amount for line in application.cost_plan)
+        }, ()
     totals: dict[str, Money] = {}
     unplaced: list[CostPlanLine] = []
     for line in application.cost_plan:
@@ -180,7 +182,7 @@ def assess(application: Application, cap: Cap, ledger: AwardLedger) -> CapAssess
     ``ledger``.  A cap per call needs the application's call (see the cap rule)."""
     amounts, unplaced = requested(application, cap.basis)
     awards = earlier_awards(application, cap.basis, ledger)
-    totals = []
+    totals: list[CapPeriodTotal] = []
     for subject in subjects(application, cap.scope):
         earlier = _earlier_totals(awards, subject, cap.basis, application.call)
         totals.extend(

@@ -87,6 +87,11 @@ class Finding:
         )
 
 
+def _read_only(args: Mapping[str, ArgKind]) -> Mapping[str, ArgKind]:
+    # Declared once and shared by every rulebook: nobody may change it afterwards.
+    return MappingProxyType(dict(args))
+
+
 @attrs.frozen(kw_only=True)
 class FindingCode:
     """A finding code, declared once: ``code``, ``severity``, the English message ``template``
@@ -96,9 +101,7 @@ class FindingCode:
     code: str
     severity: Severity = attrs.field(converter=Severity)
     template: str
-    args: Mapping[str, ArgKind] = attrs.field(
-        factory=dict, converter=lambda args: MappingProxyType(dict(args)), hash=False
-    )
+    args: Mapping[str, ArgKind] = attrs.field(factory=dict, converter=_read_only, hash=False)
 
     def __attrs_post_init__(self) -> None:
         names = placeholders(self.template)

@@ -42,7 +42,9 @@ def _spec_problems(base_specs: Mapping[str, ParameterSpec], overlay: Overlay) ->
             )
 
 
-def _value_problems(index: int, name: str, spec: ParameterSpec, values: Sequence[object]) -> Iterator[Problem]:
+def _value_problems(
+    index: int, name: str, spec: ParameterSpec, values: Sequence[object]
+) -> Iterator[Problem]:
     """Every value must have its spec's type (checked by a strict round trip through the
     converter) and be immutable (decisions share it)."""
     for position, value in enumerate(values):
@@ -177,9 +179,7 @@ def _code_problems(base_codes: Mapping[str, FindingCode], overlay: Overlay) -> I
             declared.setdefault(record.code, record)
 
 
-def _catalog_problems(
-    overlay: Overlay, codes: Iterable[FindingCode]
-) -> Iterator[Problem]:
+def _catalog_problems(overlay: Overlay, codes: Iterable[FindingCode]) -> Iterator[Problem]:
     """A translation must use exactly the placeholders of its message id."""
     for language, catalog in sorted(overlay.catalogs.items()):
         for record in codes:

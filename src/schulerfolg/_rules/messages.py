@@ -21,7 +21,6 @@ from schulerfolg._core.i18n import N_, babel_locale, language_of
 from schulerfolg._core.money import Money, format_money
 from schulerfolg._rules.findings import ArgKind
 
-
 #: Labels for enum values and document ids shown inside messages.
 LABELS: Final[Mapping[str, str]] = MappingProxyType(
     {
@@ -77,6 +76,7 @@ LABELS: Final[Mapping[str, str]] = MappingProxyType(
         "info": N_("info"),
     }
 )
+
 
 def format_arg(
     kind: ArgKind,

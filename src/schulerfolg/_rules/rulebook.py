@@ -85,7 +85,7 @@ class Rulebook:
         if use is None:
             value, layer = self.resolve(name, on)
             use = self._memo[key] = ParameterUse.of(name, value, layer)
-        return use  # type: ignore[no-any-return]
+        return use
 
     def rule_uses(self) -> tuple[RuleUse, ...]:
         """The rules of this rulebook as a decision lists them."""
@@ -100,7 +100,7 @@ class Rulebook:
                 )
                 for rule, layer in self.rules
             )
-        return uses  # type: ignore[no-any-return]
+        return uses
 
     def with_overlay(self, overlay: Overlay) -> Rulebook:
         """The rulebook with ``overlay`` applied, after validating it whole.
@@ -156,7 +156,7 @@ class Rulebook:
         merged = self._memo.get(key)
         if merged is None:  # merging the catalogs once per rulebook, not per message
             merged = self._memo[key] = translations(language, (self.overlay.catalogs[language],))
-        return merged  # type: ignore[no-any-return]
+        return merged
 
     def message(self, finding: Finding, language: str = DEFAULT_LANGUAGE) -> str:
         """The finding's message for people, in ``language`` (``"de"`` or ``"en"``)."""

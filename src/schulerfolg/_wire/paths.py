@@ -17,9 +17,8 @@ def _join(path: str, field: str) -> str:
 
 def _unknown_key(path: str, key: object) -> Problem:
     if not isinstance(key, str):
-        return Problem(
-            path=path, message=f"unknown key: {describe(key)}, keys must be text", code="unknown_key"
-        )
+        message = f"unknown key: {describe(key)}, keys must be text"
+        return Problem(path=path, message=message, code="unknown_key")
     # A key that is not a plain name is quoted, so that "[0]" or "a.b" cannot pass for a path.
     where = f"{path}.{key}" if key.isidentifier() else f"{path}[{json.dumps(key)}]"
     return Problem(path=where, message="unknown key", code="unknown_key")

@@ -28,7 +28,6 @@ from schulerfolg.plugins._loader import claimed_district, layer_plugin, load_plu
 from schulerfolg.plugins._selection import (
     NO_PLUGINS_ENV,
     SELECT_ENV,
-    STRICT_ENV,
     environment,
     flag,
     parse_selection,
@@ -139,8 +138,7 @@ def _classify(
             rulebooks[key] = options[0].rulebook
         else:
             claims = tuple(
-                f"{o.found.distribution} {o.found.version} ({o.found.layer_name})"
-                for o in options
+                f"{o.found.distribution} {o.found.version} ({o.found.layer_name})" for o in options
             )
             conflicts[key] = claims
             for option in options:

@@ -9,7 +9,6 @@ from typing import Final
 from schulerfolg._core.i18n import N_
 from schulerfolg._rules.findings import ArgKind, FindingCode, Severity
 
-
 APPLICANT_KIND_NOT_ELIGIBLE: Final = FindingCode(
     code="applicant.kind_not_eligible",
     severity=Severity.ERROR,
@@ -41,8 +40,7 @@ PERIOD_OUTSIDE_FUNDING_CYCLE: Final = FindingCode(
     code="period.outside_funding_cycle",
     severity=Severity.ERROR,
     template=N_(
-        "The offer ({start} to {end}) does not lie within one funding cycle of the "
-        "module {module}."
+        "The offer ({start} to {end}) does not lie within one funding cycle of the module {module}."
     ),
     args={"start": ArgKind.DATE, "end": ArgKind.DATE, "module": ArgKind.LABEL},
 )
@@ -109,9 +107,7 @@ CAP_PERIOD_UNKNOWN: Final = FindingCode(
 CONSULTATION_MISSING: Final = FindingCode(
     code="consultation.missing",
     severity=Severity.ERROR,
-    template=N_(
-        "No consultation with the network office is recorded; it is required {deadline}."
-    ),
+    template=N_("No consultation with the network office is recorded; it is required {deadline}."),
     args={"deadline": ArgKind.LABEL},
 )
 
