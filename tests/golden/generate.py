@@ -12,6 +12,8 @@ library version blanked.  Regenerate the stored digests only for a deliberate ch
 behaviour, and say so in the CHANGELOG::
 
     .venv/bin/python tests/golden/generate.py > tests/golden/decisions.sha256
+
+(``tests/golden/test_golden.py`` holds the check and the way decisions are made.)
 """
 
 from __future__ import annotations
@@ -129,3 +131,14 @@ def digest(decision_json: str) -> str:
     data["library_version"] = ""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+if __name__ == "__main__":
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from test_golden import digests
+
+    for key, value in digests().items():
+        print(key, value)
