@@ -14,18 +14,28 @@ any mismatch is printed and fails the run; how many decisions are byte-identical
 too).  Each variant is timed as the best of R runs over all documents, the runs of the two
 interleaved, with the garbage collector left on for both, as in production.
 
+With ``--districts`` the documents are spread over several districts (by default Börde without
+a plugin, and Wittenberg, Burgenlandkreis, Salzlandkreis, Dessau-Roßlau and Stendal with one).
+Each is evaluated under its district's rulebook built from the built-in plugins, the decision
+is written as one line (``to_json(decision, indent=None)``), and the baseline layers the
+plugins' parameter values over the state-wide ones.  Every decision must be byte-identical,
+trace included; the first mismatch is printed with a diff and fails the run.
+
 Run from the repository root (see benchmarks/README.md and docs/performance.md)::
 
     .venv/bin/python benchmarks/bench_check.py --quick                 # 10,000 documents
     .venv/bin/python benchmarks/bench_check.py                         # 100,000 documents
     .venv/bin/python benchmarks/bench_check.py --compact --stages      # plus one-line output
     .venv/bin/python benchmarks/bench_check.py --quick --profile       # plus a cProfile of (a)
+    .venv/bin/python benchmarks/bench_check.py --districts --quick     # six districts, one line
 """
 
 from __future__ import annotations
 
 import argparse
+import bisect
 import cProfile
+import difflib
 import gc
 import io
 import json
@@ -37,7 +47,7 @@ import re
 import sys
 import time
 import tomllib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -129,6 +139,24 @@ _PARTNER_NAMES: Final = (
     "Sportverein",
     "Musikschule",
 )
+#: Place names for the districts of ``--districts`` (Börde uses ``_PLACES``)
+_DISTRICT_PLACES: Final = {
+    "15001": ("Dessau", "Roßlau", "Mildensee", "Kochstedt", "Ziebigk", "Waldersee", "Mosigkau"),
+    "15081": ("Salzwedel", "Gardelegen", "Klötze", "Kalbe", "Beetzendorf", "Arendsee"),
+    "15084": ("Naumburg", "Weißenfels", "Zeitz", "Hohenmölsen", "Lützen", "Teuchern", "Nebra"),
+    "15089": ("Bernburg", "Schönebeck", "Staßfurt", "Aschersleben", "Calbe", "Könnern"),
+    "15090": ("Stendal", "Tangermünde", "Havelberg", "Osterburg", "Tangerhütte", "Arneburg"),
+    "15091": ("Wittenberg", "Jessen", "Gräfenhainichen", "Zahna-Elster", "Kemberg", "Coswig"),
+}
+_OTHER_PLACES: Final = ("Nordstadt", "Südstadt", "Altstadt", "Neustadt", "Am Markt", "Am Park")
+_SPONSOR_NAMES: Final = (
+    "Jugendamt",
+    "Kinder- und Jugendhaus",
+    "Jugendhilfe gGmbH",
+    "AWO Kinder- und Jugendhilfe",
+    "Caritas Jugendhilfe",
+    "Diakonie Jugendhilfe",
+)
 _TARGET_GROUPS: Final = ("pupils", "parents", "teachers")
 _DOCUMENTS: Final = (
     "cost_plan",
@@ -171,18 +199,24 @@ def _split_cents(total: int, parts: int, rng: random.Random) -> list[int]:
     return [max(piece, 1) for piece in pieces]
 
 
-def make_document(index: int, rng: random.Random) -> dict[str, Any]:
-    """One application document (plain data, ready for ``json.dumps``)."""
+def make_document(index: int, rng: random.Random, district: str = DISTRICT) -> dict[str, Any]:
+    """One application document (plain data, ready for ``json.dumps``) for ``district``.
+
+    For Börde (the default) the documents are exactly those of earlier versions of this
+    script.  Other districts get their own place names; in Dessau-Roßlau, where youth-welfare
+    sponsors apply, most applicants are sponsors.
+    """
+    places = _PLACES if district == DISTRICT else _DISTRICT_PLACES.get(district, _OTHER_PLACES)
     # Schools
     schools = []
     for _ in range(1 if rng.random() < 0.85 else 2):
         school_type = rng.choice(_SCHOOL_TYPES)
-        place = rng.choice(_PLACES)
+        place = rng.choice(places)
         name = f"{_SCHOOL_PREFIX[school_type]} {place} {rng.randint(1, 40)}"
         school: dict[str, Any] = {
             "name": name,
             "school_type": school_type,
-            "district": DISTRICT,
+            "district": district,
             "has_school_social_work": rng.random() < 0.6,
         }
         if rng.random() < 0.5:
@@ -191,19 +225,24 @@ def make_document(index: int, rng: random.Random) -> dict[str, Any]:
             school["number"] = None
         schools.append(school)
 
-    # Applicant: mostly the school itself
-    if rng.random() < 0.94:
-        applicant: dict[str, Any] = {"name": schools[0]["name"], "kind": "school"}
+    # Applicant: mostly the school itself (in Dessau-Roßlau mostly a youth-welfare sponsor)
+    if district == "15001" and rng.random() < 0.75:
+        applicant: dict[str, Any] = {
+            "name": f"{rng.choice(_SPONSOR_NAMES)} {rng.choice(places)}",
+            "kind": rng.choice(("public_youth_welfare", "free_youth_welfare")),
+        }
+    elif rng.random() < 0.94:
+        applicant = {"name": schools[0]["name"], "kind": "school"}
     else:
         applicant = {
-            "name": f"{rng.choice(_PARTNER_NAMES)} {rng.choice(_PLACES)} e.V.",
+            "name": f"{rng.choice(_PARTNER_NAMES)} {rng.choice(places)} e.V.",
             "kind": rng.choice(_OTHER_APPLICANT_KINDS),
         }
     if rng.random() < 0.5:
         applicant["address"] = {
             "street": f"Schulstraße {rng.randint(1, 120)}",
             "postal_code": f"39{rng.randint(100, 399)}",
-            "city": rng.choice(_PLACES),
+            "city": rng.choice(places),
         }
 
     # Partners: usually one or two of a non-school kind; some name only schools or nobody
@@ -211,11 +250,11 @@ def make_document(index: int, rng: random.Random) -> dict[str, Any]:
     if roll < 0.04:
         partners: list[dict[str, str]] = []
     elif roll < 0.08:
-        partners = [{"name": f"Grundschule {rng.choice(_PLACES)}", "kind": "school"}]
+        partners = [{"name": f"Grundschule {rng.choice(places)}", "kind": "school"}]
     else:
         partners = [
             {
-                "name": f"{rng.choice(_PARTNER_NAMES)} {rng.choice(_PLACES)}",
+                "name": f"{rng.choice(_PARTNER_NAMES)} {rng.choice(places)}",
                 "kind": rng.choice(_PARTNER_KINDS),
             }
             for _ in range(rng.randint(1, 3))
@@ -279,7 +318,7 @@ def make_document(index: int, rng: random.Random) -> dict[str, Any]:
         "id": f"BK-{start.year}-{index:06d}",
         "title": f"{rng.choice(_TOPICS)} für die Klassen {rng.randint(1, 9)} bis "
         f"{rng.randint(10, 13)}",
-        "district": DISTRICT,
+        "district": district,
         "applicant": applicant,
         "cooperation_partners": partners,
         "schools": schools,
@@ -300,11 +339,16 @@ def make_document(index: int, rng: random.Random) -> dict[str, Any]:
     return document
 
 
-def generate_documents(count: int, seed: int) -> list[str]:
-    """``count`` distinct application documents as compact JSON text (deterministic)."""
+def generate_documents(count: int, seed: int, districts: Sequence[str] = (DISTRICT,)) -> list[str]:
+    """``count`` distinct application documents as compact JSON text (deterministic); document
+    ``i`` is for ``districts[i % len(districts)]``."""
     rng = random.Random(seed)
     return [
-        json.dumps(make_document(index, rng), ensure_ascii=False, separators=(",", ":"))
+        json.dumps(
+            make_document(index, rng, districts[index % len(districts)]),
+            ensure_ascii=False,
+            separators=(",", ":"),
+        )
         for index in range(count)
     ]
 
@@ -817,6 +861,582 @@ def _trace_value(name: str, value: Any) -> Any:
 
 
 # --------------------------------------------------------------------------------------------
+# Several districts (``--districts``): the library with the built-in district plugins, and a
+# baseline that knows the districts' parameter values
+
+
+#: The default mix of ``--districts``: one district without a plugin (Börde) and five with
+#: one, among them one whose plugin sets only a parameter no rule reads (Stendal)
+DISTRICT_MIX: Final = ("15083", "15091", "15084", "15089", "15001", "15090")
+#: Magdeburg's plugin (a call with closing dates and a cap per call) is not in the baseline
+NOT_IN_BASELINE: Final = frozenset(("15003",))
+
+
+def library_rulebooks(keys: Iterable[str]) -> dict[str, Any]:
+    """The library's rulebook of each district, built from the built-in plugins only.
+
+    Other installed plugin distributions must not count: in the development venv a broken and
+    a duplicate test plugin make discovery refuse some districts.  ``from_plugins`` names a
+    layer ``<distribution>/<DistrictPlugin.name>``, while discovery names it
+    ``<distribution>/<entry point>`` (``schulerfolg/wittenberg``); the plugin's name is set to
+    its entry point so that the traces are those of a normal installation.  (The only function
+    here that touches the plugin API: adapt it when that API changes.)
+    """
+    import attrs
+
+    from schulerfolg.plugins import PluginRegistry, find_plugins, load_plugin
+
+    found = [f for f in find_plugins() if f.distribution == "schulerfolg"]
+    registry = PluginRegistry.from_plugins(
+        [
+            (attrs.evolve(load_plugin(f), name=f.entry_point), f.distribution, f.version)
+            for f in found
+        ],
+        strict=True,
+        select={},
+    )
+    return {key: registry.rulebook(key) for key in keys}
+
+
+def library_district_check(rulebooks: Mapping[str, Any]) -> Callable[[str], str]:
+    """The library pipeline for documents of several districts, writing one line."""
+
+    def check(text: str) -> str:
+        application = from_json(text, Application)
+        decision = evaluate(application, rulebook=rulebooks[application.district.key])
+        return to_json(decision, indent=None)
+
+    return check
+
+
+def _source(reference: str, title: str | None) -> dict[str, Any]:
+    return {"reference": reference, "title": title}
+
+
+def _value(
+    valid_from: date,
+    value: Any,
+    source: dict[str, Any],
+    *,
+    provisional: bool = False,
+    valid_until: date | None = None,
+) -> dict[str, Any]:
+    """A dated value as data/parameters.toml writes one (the value as the trace writes it)."""
+    return {
+        "valid_from": valid_from,
+        "valid_until": valid_until,
+        "value": value,
+        "provisional": provisional,
+        "source": source,
+    }
+
+
+_ESF_PLUS_START: Final = date(2022, 8, 1)
+_WITTENBERG: Final = _source(
+    "https://www.landkreis-wittenberg.de/de/bildungsbezogene-angebote.html",
+    "Landkreis Wittenberg: Bildungsbezogene Angebote",
+)
+_BURGENLANDKREIS: Final = _source(
+    "https://www.schulerfolg-sichern.de/das-programm/regionale-netzwerkstellen/"
+    "burgenlandkreis.html",
+    "Netzwerkstelle gegen Schulversagen im Burgenlandkreis (seed 003)",
+)
+_SALZLANDKREIS: Final = _source(
+    "https://www.salzlandkreis.de/themenbereiche/kinder-jugend-familie/jugendprojekte/"
+    "netzwerkstelle-schulerfolg-im-salzlandkreis",
+    "Netzwerkstelle „Schulerfolg im Salzlandkreis“",
+)
+_DESSAU_PLUS: Final = _source(
+    "http://verwaltung.dessau-rosslau.de/soziales-bildung/kinder-jugend-und-familie/"
+    "das-jugendamt/jugendfoerderung/netzwerkstelle-schulerfolg-fuer-dessau-rosslau/"
+    "projektfoerderung-plus-projekte.html",
+    "Stadt Dessau-Roßlau: Projektförderung PLUS+",
+)
+_DESSAU_SEED: Final = _source(
+    "seeds/004_6c88727d054023da.txt", "Netzwerkstelle „Schulerfolg für Dessau-Roßlau“: PLUS+"
+)
+_STENDAL: Final = _source(
+    "https://www.schulerfolg-stendal.de/beirat/",
+    "Beirat „Schulerfolg sichern“ im Landkreis Stendal",
+)
+_ALTMARK: Final = _source(
+    "https://www.altmarkkreis-salzwedel.de/buerger-presseservice/presseservice/"
+    "pressemitteilungen-neuigkeiten-pressebilder/esf-projekt-schulerfolg-sichern-12-2022.aspx",
+    "Altmarkkreis Salzwedel: Zuwendungsbescheid für Projekt bis 31.07.2024 (seed 000)",
+)
+
+
+def _cap(amount: str, scope: str) -> dict[str, str]:
+    return {"amount": amount, "scope": scope, "basis": "calendar_year"}
+
+
+#: The values of the built-in district plugins (src/schulerfolg/plugins/*.py), written out as
+#: plain data: district key → (entry-point name, {parameter: value history}).  Districts not
+#: listed have no plugin and use the state-wide values of data/parameters.toml.
+PLUGIN_VALUES: Final[dict[str, tuple[str, dict[str, list[dict[str, Any]]]]]] = {
+    "15091": (
+        "wittenberg",
+        {
+            "educational_offer.cap": [
+                _value(_ESF_PLUS_START, _cap("2000.00", "per_school"), _WITTENBERG)
+            ],
+            "educational_offer.additional_documents": [
+                _value(_ESF_PLUS_START, ["cooperation_agreement"], _WITTENBERG)
+            ],
+            "educational_offer.consultation": [
+                _value(_ESF_PLUS_START, {"required": True, "deadline": "before_start"}, _WITTENBERG)
+            ],
+        },
+    ),
+    "15084": (
+        "burgenlandkreis",
+        {
+            "educational_offer.cap": [
+                _value(date(2022, 8, 1), _cap("2000.00", "per_offer"), _BURGENLANDKREIS)
+            ],
+        },
+    ),
+    "15089": (
+        "salzlandkreis",
+        {
+            "educational_offer.cap": [
+                _value(_ESF_PLUS_START, _cap("2000.00", "per_school"), _SALZLANDKREIS),
+                _value(date(2026, 1, 7), _cap("3000.00", "per_school"), _SALZLANDKREIS),
+            ],
+            "educational_offer.additional_documents": [
+                _value(
+                    _ESF_PLUS_START,
+                    ["staff_conference_resolution"],
+                    _SALZLANDKREIS,
+                    provisional=True,
+                ),
+                _value(date(2023, 4, 25), [], _SALZLANDKREIS, provisional=True),
+            ],
+            "procedure.voting_body": [
+                _value(
+                    _ESF_PLUS_START,
+                    {
+                        "name": "Steuergruppe „bildungsbezogene Angebote“",
+                        "kind": "steering_group",
+                        "voting_members": None,
+                    },
+                    _SALZLANDKREIS,
+                    provisional=True,
+                ),
+            ],
+        },
+    ),
+    "15001": (
+        "dessau-rosslau",
+        {
+            "educational_offer.cap": [
+                _value(
+                    _ESF_PLUS_START,
+                    _cap("2000.00", "per_applicant"),
+                    _DESSAU_PLUS,
+                    provisional=True,
+                )
+            ],
+            "educational_offer.eligible_applicant_kinds": [
+                _value(
+                    _ESF_PLUS_START,
+                    ["public_youth_welfare", "free_youth_welfare"],
+                    _DESSAU_SEED,
+                    provisional=True,
+                )
+            ],
+            "educational_offer.required_partner_kinds": [
+                _value(_ESF_PLUS_START, ["school"], _DESSAU_SEED, provisional=True)
+            ],
+        },
+    ),
+    "15090": (
+        "stendal",
+        {
+            "procedure.voting_body": [
+                _value(
+                    date(2016, 1, 1),
+                    {
+                        "name": "Beirat „Schulerfolg sichern“",
+                        "kind": "advisory_board",
+                        "voting_members": 9,
+                    },
+                    _STENDAL,
+                    provisional=True,
+                )
+            ],
+        },
+    ),
+    "15081": (
+        "altmarkkreis-salzwedel",
+        {
+            "procedure.voting_body": [
+                _value(
+                    _ESF_PLUS_START,
+                    {
+                        "name": "Netzwerkstelle „Schulerfolg“ des Altmarkkreises Salzwedel",
+                        "kind": "network_office",
+                        "voting_members": None,
+                    },
+                    _ALTMARK,
+                    provisional=True,
+                )
+            ],
+        },
+    ),
+}
+
+
+def _in_force(history: Sequence[dict[str, Any]], day: date) -> dict[str, Any] | None:
+    """The value of a history in force on ``day``: it has started, has not ended
+    (``valid_until``), and the next value has not started yet."""
+    found = None
+    for index, value in enumerate(history):
+        if value["valid_from"] > day:
+            break
+        following = history[index + 1]["valid_from"] if index + 1 < len(history) else None
+        ended = value["valid_until"] is not None and value["valid_until"] < day
+        if not ended and (following is None or day < following):
+            found = value
+    return found
+
+
+def _read_state_values() -> dict[str, list[dict[str, Any]]]:
+    """The state-wide value histories of data/parameters.toml, values as the trace writes them."""
+    data = tomllib.loads(PARAMETERS_TOML.read_text(encoding="utf-8"))
+    return {
+        record["name"]: [
+            _value(
+                item["valid_from"],
+                _trace_value(record["name"], item["value"]),
+                _source(item["source"]["reference"], item["source"].get("title")),
+                provisional=item.get("provisional", False),
+                valid_until=item.get("valid_until"),
+            )
+            for item in record["values"]
+        ]
+        for record in data["parameter"]
+    }
+
+
+def _rule_values(values: Mapping[str, Any]) -> dict[str, Any]:
+    """What the rules need from one set of parameter values, prepared once."""
+    cap = values["educational_offer.cap"]
+    deadline = values["educational_offer.submission_deadline"]
+    if (
+        cap["basis"] != "calendar_year"
+        or deadline["days_before_start"] is None
+        or values["educational_offer.funding_module"] != "network_office"
+    ):
+        raise NotImplementedError(
+            "the baseline knows caps per calendar year, deadlines relative to the start and "
+            "the cycles of the network-office module only"
+        )
+    applicants = values["educational_offer.eligible_applicant_kinds"]
+    partners = values["educational_offer.required_partner_kinds"]
+    groups = values["educational_offer.eligible_target_groups"]
+    consultation = values["educational_offer.consultation"]
+    return {
+        "applicants": frozenset(applicants),
+        "applicants_text": ",".join(applicants),
+        "partners": frozenset(partners),
+        "partners_text": ",".join(partners),
+        "groups": frozenset(groups),
+        "groups_text": ",".join(groups),
+        "module": values["educational_offer.funding_module"],
+        "cap": Decimal(cap["amount"]),
+        "cap_text": cap["amount"],
+        "scope": cap["scope"],
+        "consultation": consultation["required"],
+        "before_start": consultation["deadline"] == "before_start",
+        "consultation_deadline": consultation["deadline"],
+        "documents": tuple(
+            dict.fromkeys(
+                (
+                    *values["educational_offer.required_documents"],
+                    *values["educational_offer.additional_documents"],
+                )
+            )
+        ),
+        "days_before_start": timedelta(days=deadline["days_before_start"]),
+    }
+
+
+def _validate_districts(doc: object) -> dict[str, Any]:
+    """``_validate`` plus the title (a cap per offer names the offer by it)."""
+    app = _validate(doc)
+    app["title"] = doc["title"]  # type: ignore[index]  # checked by _validate
+    return app
+
+
+def _district_rules(app: dict[str, Any], p: dict[str, Any]) -> list[dict[str, Any]]:
+    """The eight state-wide rules with one district's parameter values ``p``."""
+    findings = []
+    kind = app["applicant_kind"]
+    if kind not in p["applicants"]:
+        findings.append(
+            _finding(
+                "applicant.kind_not_eligible",
+                "applicant.eligible_kind",
+                applicant=app["applicant_name"],
+                kind=kind,
+                eligible=p["applicants_text"],
+            )
+        )
+    partner_kinds = set(app["partner_kinds"])
+    if kind != "school":
+        partner_kinds.add("school")
+    if partner_kinds.isdisjoint(p["partners"]):
+        findings.append(_finding("partner.missing", "partner.required", kinds=p["partners_text"]))
+    for group in app["target_groups"]:
+        if group not in p["groups"]:
+            findings.append(
+                _finding(
+                    "target_group.not_eligible",
+                    "target_group.eligible",
+                    group=group,
+                    eligible=p["groups_text"],
+                )
+            )
+    start, end = app["start"], app["end"]
+    if not any(first <= start and end <= last for first, last in CYCLES):
+        findings.append(
+            _finding(
+                "period.outside_funding_cycle",
+                "period.within_funding_cycle",
+                start=start.isoformat(),
+                end=end.isoformat(),
+                module=p["module"],
+            )
+        )
+    scope = p["scope"]
+    if scope == "per_school":
+        subjects = app["school_names"]
+    elif scope == "per_offer":
+        subjects = [app["title"]]
+    else:
+        subjects = [app["applicant_name"]]
+    cap = p["cap"]
+    per_year = sorted(app["per_year"].items())
+    for subject in subjects:
+        for year, amount in per_year:
+            if amount > cap:
+                findings.append(
+                    _finding(
+                        "cap.exceeded",
+                        "cap.amount",
+                        subject=subject,
+                        period=str(year),
+                        amount=str(amount),
+                        cap=p["cap_text"],
+                        scope=scope,
+                        basis="calendar_year",
+                    )
+                )
+    submitted = app["submission"]
+    if p["consultation"]:
+        consulted = app["consultation"]
+        deadline = p["consultation_deadline"]
+        if consulted is None:
+            findings.append(
+                _finding("consultation.missing", "consultation.before_deadline", deadline=deadline)
+            )
+        elif (consulted >= start) if p["before_start"] else (consulted > submitted):
+            findings.append(
+                _finding(
+                    "consultation.too_late",
+                    "consultation.before_deadline",
+                    consulted=consulted.isoformat(),
+                    deadline=deadline,
+                    limit=(start if p["before_start"] else submitted).isoformat(),
+                )
+            )
+    provided = set(app["documents"])
+    for document in p["documents"]:
+        if document not in provided:
+            findings.append(_finding("document.missing", "documents.required", document=document))
+    original = start - p["days_before_start"]
+    last_day = _roll_forward(original)
+    if last_day != original:
+        findings.append(
+            _finding(
+                "deadline.moved",
+                "submission.on_time",
+                "info",
+                original=original.isoformat(),
+                moved=last_day.isoformat(),
+            )
+        )
+    if submitted > last_day:
+        findings.append(
+            _finding(
+                "submission.late",
+                "submission.on_time",
+                submitted=submitted.isoformat(),
+                deadline=last_day.isoformat(),
+            )
+        )
+    return findings
+
+
+class DistrictBaseline:
+    """The hand-written checker for documents of several districts (``--districts``).
+
+    Setup (not timed) reads the state-wide values from data/parameters.toml and layers the
+    plugin values of :data:`PLUGIN_VALUES` on top, as the library does: a plugin's value where
+    it has one in force on the day, else the state-wide value.  The values in force change only
+    on a few days, so setup resolves them once per district and period between two such days
+    (the parameter trace and the values the rules need); a check looks its period up by
+    bisection.
+    """
+
+    def __init__(self, version: str, districts: Iterable[str]) -> None:
+        state = _read_state_values()
+        self.version = version
+        self.rules = [
+            {"id": rule_id, "layer": "state", "layer_version": version, "replaces": None}
+            for rule_id in Baseline.RULE_IDS
+        ]
+        self.periods: dict[str, tuple[list[date], list[tuple[list[Any], dict[str, Any]] | None]]]
+        self.periods = {}
+        for key in districts:
+            layers = [("state", state)]
+            if key in PLUGIN_VALUES:
+                entry_point, values = PLUGIN_VALUES[key]
+                layers.insert(0, (f"schulerfolg/{entry_point}", values))
+            self.periods[key] = self._periods(layers)
+
+    def _periods(
+        self, layers: Sequence[tuple[str, Mapping[str, list[dict[str, Any]]]]]
+    ) -> tuple[list[date], list[tuple[list[Any], dict[str, Any]] | None]]:
+        """The days on which any value read by the rules starts or ends, and for each the trace
+        and rule values in force from that day on (``None`` if some parameter has no value)."""
+        days = set()
+        for _, histories in layers:
+            for name in Baseline.READS:
+                for value in histories.get(name, ()):
+                    days.add(value["valid_from"])
+                    if value["valid_until"] is not None:
+                        days.add(value["valid_until"] + timedelta(days=1))
+        starts = sorted(days)
+        entries: list[tuple[list[Any], dict[str, Any]] | None] = []
+        for day in starts:
+            trace = []
+            values = {}
+            for name in Baseline.READS:
+                for layer, histories in layers:  # noqa: B007 - used after the loop
+                    value = _in_force(histories.get(name, ()), day)
+                    if value is not None:
+                        break
+                else:
+                    entries.append(None)
+                    break
+                values[name] = value["value"]
+                trace.append(
+                    {
+                        "name": name,
+                        "value": value["value"],
+                        "valid_from": value["valid_from"].isoformat(),
+                        "valid_until": value["valid_until"].isoformat()
+                        if value["valid_until"]
+                        else None,
+                        "provisional": value["provisional"],
+                        "source": value["source"],
+                        "layer": layer,
+                        "layer_version": self.version,
+                    }
+                )
+            else:
+                entries.append((trace, _rule_values(values)))
+        return starts, entries
+
+    def check(self, text: str) -> str:
+        """Check one document; the decision as one line (like ``to_json(decision,
+        indent=None)``)."""
+        return json.dumps(self.decide(text), ensure_ascii=False)
+
+    def decide(self, text: str) -> dict[str, Any]:
+        """Read, validate and check one document; the decision as a dict."""
+        return self.decide_app(_validate_districts(json.loads(text)))
+
+    def decide_app(self, app: dict[str, Any]) -> dict[str, Any]:
+        """Check one validated document; the decision as a dict."""
+        day = app["submission"]
+        if day is None:
+            raise InvalidDocumentError("no evaluation day")
+        starts, entries = self.periods[app["district"]]
+        index = bisect.bisect_right(starts, day) - 1
+        entry = entries[index] if index >= 0 else None
+        if entry is None:
+            raise InvalidDocumentError(f"a parameter has no value in force on {day}")
+        trace, values = entry
+        findings = _district_rules(app, values)
+        return {
+            "application_id": app["id"],
+            "district": app["district"],
+            "evaluated_on": day.isoformat(),
+            "outcome": "ineligible"
+            if any(f["severity"] == "error" for f in findings)
+            else "eligible",
+            "findings": findings,
+            "parameters": trace,
+            "rules": self.rules,
+            "library_version": self.version,
+        }
+
+
+def verify_districts(
+    texts: Sequence[str], library: Callable[[str], str], baseline: DistrictBaseline
+) -> dict[str, Any]:
+    """Run both on every document and require byte-identical decisions; stop at the first
+    mismatch (or failure of one side) and return it with a diff."""
+    outcomes: dict[str, dict[str, int]] = {}
+    codes: dict[str, int] = {}
+    plugin_traces: dict[str, int] = {}
+    for index, text in enumerate(texts):
+        results = []
+        for check in (library, baseline.check):
+            try:
+                results.append(check(text))
+            except Exception as exc:
+                results.append(f"{type(exc).__name__}: {exc}")
+        lib, base = results
+        if lib != base:
+            return {"mismatch": (index, lib, base), "checked": index}
+        data = json.loads(lib)
+        counts = outcomes.setdefault(data["district"], {})
+        counts[data["outcome"]] = counts.get(data["outcome"], 0) + 1
+        for code in {finding["code"] for finding in data["findings"]}:
+            codes[code] = codes.get(code, 0) + 1
+        layers = {use["layer"] for use in data["parameters"]} - {"state"}
+        for layer in layers:
+            plugin_traces[layer] = plugin_traces.get(layer, 0) + 1
+    return {
+        "mismatch": None,
+        "checked": len(texts),
+        "outcomes": dict(sorted(outcomes.items())),
+        "codes": dict(sorted(codes.items())),
+        "plugin_traces": dict(sorted(plugin_traces.items())),
+    }
+
+
+def _diff(library: str, baseline: str) -> str:
+    """A unified diff of two decisions (indented, so that it shows the differing fields)."""
+
+    def lines(text: str) -> list[str]:
+        try:
+            return json.dumps(json.loads(text), ensure_ascii=False, indent=2).splitlines()
+        except ValueError:  # an error message, not a decision
+            return [text]
+
+    return "\n".join(
+        difflib.unified_diff(
+            lines(library), lines(baseline), "library", "baseline", lineterm="", n=2
+        )
+    )
+
+
+# --------------------------------------------------------------------------------------------
 # Verifying and timing
 
 
@@ -930,12 +1550,42 @@ def baseline_stage_times(texts: Sequence[str], baseline: Baseline, repeat: int) 
     )
 
 
-def profile(texts: Sequence[str], top: int) -> str:
+def district_stage_times(
+    texts: Sequence[str], rulebooks: Mapping[str, Any], repeat: int
+) -> dict[str, float]:
+    """Best seconds per stage of the library pipeline of ``--districts``."""
+    return _staged(
+        texts,
+        [
+            ("from_json", lambda text: from_json(text, Application)),
+            ("evaluate", lambda app: evaluate(app, rulebook=rulebooks[app.district.key])),
+            ("to_json", lambda decision: to_json(decision, indent=None)),
+        ],
+        repeat,
+    )
+
+
+def district_baseline_stage_times(
+    texts: Sequence[str], baseline: DistrictBaseline, repeat: int
+) -> dict[str, float]:
+    """Best seconds per stage of the baseline of ``--districts``."""
+    return _staged(
+        texts,
+        [
+            ("loads+validate", lambda text: _validate_districts(json.loads(text))),
+            ("rules+decision", baseline.decide_app),
+            ("dumps", lambda decision: json.dumps(decision, ensure_ascii=False)),
+        ],
+        repeat,
+    )
+
+
+def profile(texts: Sequence[str], top: int, check: Callable[[str], str] = library_check) -> str:
     """A cProfile of the library pipeline: the top functions by own time and by total time."""
     profiler = cProfile.Profile()
     profiler.enable()
     for text in texts:
-        library_check(text)
+        check(text)
     profiler.disable()
     out = io.StringIO()
     stats = pstats.Stats(profiler, stream=out)
@@ -950,6 +1600,123 @@ def _load() -> str:
 
 def _us(seconds: float, count: int) -> str:
     return f"{seconds / count * 1e6:8.1f} µs/doc"
+
+
+def _print_comparison(runs: dict[str, list[tuple[float, float]]], count: int) -> None:
+    """The best run of each pipeline and the ratios library/baseline."""
+    best = {
+        name: (min(w for w, _ in times), min(c for _, c in times)) for name, times in runs.items()
+    }
+    for name, times in runs.items():
+        wall, cpu = best[name]
+        print(
+            f"  {name:>8}: wall {_us(wall, count)}, CPU {_us(cpu, count)}  "
+            f"(wall per run: {', '.join(f'{w:.2f}' for w, _ in times)} s)"
+        )
+    for clock, position in (("wall", 0), ("CPU", 1)):
+        ratio = best["library"][position] / best["baseline"][position]
+        verdict = "meets" if ratio <= TARGET_RATIO else "MISSES"
+        print(
+            f"  ratio library/baseline ({clock}): {ratio:.2f} "
+            f"({verdict} the target of ≤ {TARGET_RATIO:g})"
+        )
+
+
+def _print_stages(
+    count: int, runs: int, library: dict[str, float], baseline: dict[str, float]
+) -> None:
+    for title, stages in (("library", library), ("baseline", baseline)):
+        total = sum(stages.values())
+        print(f"\n{title} stages over {count:,} documents (best of {runs} runs):")
+        for stage, seconds in stages.items():
+            print(f"  {stage:>14}: {_us(seconds, count)}  ({seconds / total:5.1%})")
+
+
+def _district_keys(text: str) -> tuple[str, ...]:
+    """Read ``--districts``: comma-separated district keys of Sachsen-Anhalt."""
+    keys = tuple(dict.fromkeys(key.strip() for key in text.split(",") if key.strip()))
+    unknown = [key for key in keys if key not in _DISTRICT_KEYS]
+    if unknown or not keys:
+        raise argparse.ArgumentTypeError(f"not district keys (15001 … 15091): {unknown}")
+    modelled = [key for key in keys if key in NOT_IN_BASELINE]
+    if modelled:
+        raise argparse.ArgumentTypeError(f"the baseline does not model the plugin of {modelled}")
+    return keys
+
+
+def run_districts(args: argparse.Namespace, count: int) -> int:
+    """``--districts``: documents of several districts, with and without plugins, one line out."""
+    keys: tuple[str, ...] = args.districts
+    started = time.perf_counter()
+    texts = generate_documents(count, args.seed, keys)
+    assert len(set(texts)) == count, "documents are not distinct"
+    size = sum(len(text.encode("utf-8")) for text in texts)
+    print(
+        f"{count:,} distinct documents (seed {args.seed}, districts {', '.join(keys)} in turn), "
+        f"{size / count:.0f} bytes each on average, generated in "
+        f"{time.perf_counter() - started:.1f} s"
+    )
+    rulebooks = library_rulebooks(keys)
+    for key in keys:
+        overlay = rulebooks[key].overlay
+        layer = f"plugin {overlay.layer}" if overlay is not None else "no plugin"
+        print(f"  {key}: {layer}")
+    library = library_district_check(rulebooks)
+    baseline = DistrictBaseline(schulerfolg.__version__, keys)
+
+    started = time.perf_counter()
+    report = verify_districts(texts, library, baseline)
+    if report["mismatch"] is not None:
+        index, lib, base = report["mismatch"]
+        print(f"MISMATCH: document #{index} (after {report['checked']:,} byte-identical decisions)")
+        print(f"  document: {texts[index]}")
+        print(f"  library:  {lib}")
+        print(f"  baseline: {base}")
+        print(_diff(lib, base))
+        return 1
+    print(
+        f"verified in {time.perf_counter() - started:.1f} s: decision JSON byte-identical for "
+        f"all {count:,} documents"
+    )
+    print(f"  outcomes by district: {report['outcomes']}")
+    print(f"  documents with each finding code: {report['codes']}")
+    print(f"  decisions tracing values of a plugin: {report['plugin_traces']}")
+
+    print(
+        f"\ndecision written as one line (indent=None), best of {args.repeat} interleaved runs "
+        f"over {count:,} documents:"
+    )
+    _print_comparison(compare(library, baseline.check, texts, args.repeat), count)
+
+    if args.per_district:
+        print(f"\nper district, best of {args.repeat} interleaved runs each (CPU):")
+        for position, key in enumerate(keys):
+            subset = texts[position :: len(keys)]
+            runs = compare(library, baseline.check, subset, args.repeat)
+            lib_cpu = min(c for _, c in runs["library"])
+            base_cpu = min(c for _, c in runs["baseline"])
+            print(
+                f"  {key} ({len(subset):,} documents): library {_us(lib_cpu, len(subset))}, "
+                f"baseline {_us(base_cpu, len(subset))}, ratio {lib_cpu / base_cpu:.2f}"
+            )
+
+    if args.stages:
+        sample = texts[: min(count, 20_000)]
+        runs = max(1, min(args.repeat, 3))
+        _print_stages(
+            len(sample),
+            runs,
+            district_stage_times(sample, rulebooks, runs),
+            district_baseline_stage_times(sample, baseline, runs),
+        )
+
+    print(f"\nload average {_load()} at the end (other processes on the machine skew timings)")
+
+    if args.profile:
+        sample = texts[: min(count, args.profile_docs)]
+        print(f"\ncProfile of the library pipeline over {len(sample):,} documents:")
+        print(profile(sample, args.top, library))
+    return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -973,6 +1740,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--profile-docs", type=int, default=10_000)
     parser.add_argument("--top", type=int, default=30, help="functions shown per profile table")
+    parser.add_argument(
+        "--districts",
+        nargs="?",
+        const=",".join(DISTRICT_MIX),
+        type=_district_keys,
+        metavar="KEYS",
+        help="documents of several districts in turn (default "
+        f"{','.join(DISTRICT_MIX)}), each under its district's rulebook with the built-in "
+        "plugins, the decision written as one line; every decision must be byte-identical",
+    )
+    parser.add_argument(
+        "--per-district",
+        action="store_true",
+        help="with --districts: also time the documents of each district separately",
+    )
     args = parser.parse_args(argv)
     count = args.docs or (10_000 if args.quick else 100_000)
     if args.repeat is None:
@@ -980,9 +1762,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     print(
         f"Python {platform.python_version()} ({platform.python_implementation()}), "
-        f"{platform.machine()}, schulerfolg {schulerfolg.__version__}, GC on"
+        f"{platform.machine()}, schulerfolg {schulerfolg.__version__} from "
+        f"{Path(schulerfolg.__file__).parent}, GC on"
     )
     print(f"{os.cpu_count()} CPUs, load average {_load()} at the start")
+    if args.districts:
+        return run_districts(args, count)
     started = time.perf_counter()
     texts = generate_documents(count, args.seed)
     assert len(set(texts)) == count, "documents are not distinct"
@@ -1019,36 +1804,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
     for title, library, base in variants:
         print(f"\n{title}, best of {args.repeat} interleaved runs over {count:,} documents:")
-        runs = compare(library, base, texts, args.repeat)
-        best = {
-            name: (min(w for w, _ in times), min(c for _, c in times))
-            for name, times in runs.items()
-        }
-        for name, times in runs.items():
-            wall, cpu = best[name]
-            print(
-                f"  {name:>8}: wall {_us(wall, count)}, CPU {_us(cpu, count)}  "
-                f"(wall per run: {', '.join(f'{w:.2f}' for w, _ in times)} s)"
-            )
-        for clock, position in (("wall", 0), ("CPU", 1)):
-            ratio = best["library"][position] / best["baseline"][position]
-            verdict = "meets" if ratio <= TARGET_RATIO else "MISSES"
-            print(
-                f"  ratio library/baseline ({clock}): {ratio:.2f} "
-                f"({verdict} the target of ≤ {TARGET_RATIO:g})"
-            )
+        _print_comparison(compare(library, base, texts, args.repeat), count)
 
     if args.stages:
         sample = texts[: min(count, 20_000)]
         runs = max(1, min(args.repeat, 3))
-        for title, stages in (
-            ("library", stage_times(sample, runs)),
-            ("baseline", baseline_stage_times(sample, baseline, runs)),
-        ):
-            total = sum(stages.values())
-            print(f"\n{title} stages over {len(sample):,} documents (best of {runs} runs):")
-            for stage, seconds in stages.items():
-                print(f"  {stage:>14}: {_us(seconds, len(sample))}  ({seconds / total:5.1%})")
+        _print_stages(
+            len(sample),
+            runs,
+            stage_times(sample, runs),
+            baseline_stage_times(sample, baseline, runs),
+        )
 
     print(f"\nload average {_load()} at the end (other processes on the machine skew timings)")
 

@@ -28,9 +28,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import bench_check
 
 import schulerfolg
-from schulerfolg import Application, Rule, RuleContext, evaluate, from_dict, to_dict, to_json
-from schulerfolg._converter import parse_json
-from schulerfolg._ledger import EMPTY_LEDGER
+from schulerfolg import Application, evaluate, from_dict, to_dict, to_json
+from schulerfolg._rules.ledger import EMPTY_LEDGER
+from schulerfolg._wire.json_text import parse_json
+from schulerfolg.plugins import Rule, RuleContext
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -14,8 +14,20 @@ level, and nowhere else.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from importlib.metadata import PackageNotFoundError, version
 
+import pytest
 from hypothesis import settings
+
+from helpers import INSTALL_HINT, TEST_DISTRIBUTIONS
+from schulerfolg.plugins import (
+    NO_PLUGINS_ENV,
+    SELECT_ENV,
+    STRICT_ENV,
+    PluginRegistry,
+    reset_plugin_cache,
+)
 
 settings.register_profile("dev", max_examples=50)
 settings.register_profile(
@@ -29,3 +41,57 @@ settings.register_profile("thorough", max_examples=5000, deadline=None)
 
 _DEFAULT_PROFILE = "ci" if os.environ.get("CI") else "dev"
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or _DEFAULT_PROFILE)
+
+
+# --------------------------------------------------------------------------------------------
+# Shared fixtures (plain helper functions are in helpers.py)
+
+
+@pytest.fixture
+def plugin_env(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """No SCHULERFOLG_* plugin settings from outside, and no cached registries across tests."""
+    for name in (STRICT_ENV, SELECT_ENV, NO_PLUGINS_ENV):
+        monkeypatch.delenv(name, raising=False)
+    reset_plugin_cache()
+    yield
+    reset_plugin_cache()
+
+
+@pytest.fixture(scope="session")
+def installed() -> None:
+    """Fail (never skip) when the test plugin distributions are not installed."""
+    problems = []
+    for name, expected in TEST_DISTRIBUTIONS.items():
+        try:
+            found = version(name)
+        except PackageNotFoundError:
+            problems.append(f"{name} is not installed")
+            continue
+        if found != expected:
+            problems.append(f"{name} {found} is installed, the tests need {expected}")
+    if problems:
+        pytest.fail("; ".join(problems) + f" — {INSTALL_HINT}")
+
+
+@pytest.fixture
+def state_rules_only(plugin_env: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Evaluate under the state-wide rules only (also in subprocesses, which inherit the
+    variable), so no installed plugin changes what a test is about."""
+    monkeypatch.setenv(NO_PLUGINS_ENV, "1")
+
+
+@pytest.fixture
+def with_plugins(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run one test with every installed district plugin (undoes :func:`state_rules_only`)."""
+    monkeypatch.delenv(NO_PLUGINS_ENV, raising=False)
+
+
+@pytest.fixture(scope="session")
+def registry() -> PluginRegistry:
+    """Every installed plugin, with the built-in plugin selected for Dessau-Roßlau (so that a
+    second installed plugin for it, like ``schulerfolg-test-duplicate``, is no conflict).
+
+    Built once: a registry is immutable, and its arguments make it independent of SCHULERFOLG_*
+    settings.  Tests that need the test plugin distributions also request ``installed``.
+    """
+    return PluginRegistry.discover(strict=False, select={"15001": "schulerfolg"}, enabled=True)

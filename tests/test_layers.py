@@ -178,7 +178,10 @@ def test_a_planted_upward_import_is_found() -> None:
     # The engine choosing a district's rulebook itself: the cycle issue #7 removed.
     modules = planted(
         "schulerfolg._rules.evaluation",
-        "def _default(key):\n    # the default rulebook\n    from schulerfolg.plugins import rulebook_for\n    return rulebook_for(key)",
+        "def _default(key):\n"
+        "    # the default rulebook\n"
+        "    from schulerfolg.plugins import rulebook_for\n"
+        "    return rulebook_for(key)",
     )
     found = violations(modules)
     assert any(

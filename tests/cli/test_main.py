@@ -1,7 +1,9 @@
 """The ``schulerfolg`` command line: subcommands, output formats, exit codes and error reports.
 
-Most tests drive :func:`schulerfolg._cli.main` in-process with string streams; a few run the
+Most tests drive :func:`schulerfolg._cli.main.main` in-process with string streams; a few run the
 real ``python -m schulerfolg`` and the installed console script to prove the entry points work.
+The text rendered for people is tested in ``test_text.py``; the plugin commands and options
+with real installed plugin distributions in ``test_main_plugins.py``.
 
 Documents whose outcome is asserted are evaluated in Börde (15083) under the state-wide rules
 only: the module turns district plugins off (``SCHULERFOLG_NO_PLUGINS=1``), so an installed
@@ -12,7 +14,6 @@ installed plugin and assert only what holds under any district rules.
 
 from __future__ import annotations
 
-import io
 import json
 import subprocess
 import sys
@@ -27,119 +28,36 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import schulerfolg
-from schulerfolg import Application, Award, Decision, from_json, to_json
-from schulerfolg._cli import (
+from helpers import (
+    BOERDE,
+    Result,
+    assert_no_traceback,
+    boerde_text,
+    in_district,
+    only_plugin_warnings,
+    over_the_cap,
+    run,
+    run_process,
+)
+from schulerfolg import Application, Award, Decision, from_json, to_dict, to_json
+from schulerfolg._cli.exits import (
     EXIT_ELIGIBLE,
     EXIT_INELIGIBLE,
     EXIT_INTERNAL,
     EXIT_INVALID,
     EXIT_RULE_FAILED,
-    main,
 )
-from schulerfolg._reference import example_application_text
+from schulerfolg._directory.programme import example_application_text
 
-BOERDE = "15083"
-NO_PLUGINS_ENV = "SCHULERFOLG_NO_PLUGINS"
 EXAMPLE_FILE = Path(schulerfolg.__file__).parent / "data" / "examples" / "application.json"
 
-
-@pytest.fixture(scope="module", autouse=True)
-def state_rules_only() -> Iterator[None]:
-    """Evaluate under the state-wide rules (also in subprocesses, which inherit the variable)."""
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv(NO_PLUGINS_ENV, "1")
-        patch.delenv("SCHULERFOLG_STRICT_PLUGINS", raising=False)
-        patch.delenv("SCHULERFOLG_PLUGIN_SELECT", raising=False)
-        yield
-
-
-@pytest.fixture
-def with_plugins(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Run one test with every installed district plugin."""
-    monkeypatch.delenv(NO_PLUGINS_ENV)
-
-
-@attrs.frozen
-class Result:
-    code: int
-    out: str
-    err: str
-
-    @property
-    def all(self) -> str:
-        return self.out + self.err
-
-
-def run(*argv: str, stdin: str | bytes = "") -> Result:
-    """Run ``main`` in-process; bytes on stdin arrive through a binary buffer like a real pipe."""
-    stream: io.TextIOBase
-    if isinstance(stdin, bytes):
-        stream = io.TextIOWrapper(io.BytesIO(stdin), encoding="utf-8")
-    else:
-        stream = io.StringIO(stdin)
-    out, err = io.StringIO(), io.StringIO()
-    code = main(list(argv), stdin=stream, stdout=out, stderr=err)
-    return Result(code, out.getvalue(), err.getvalue())
-
-
-def run_process(*argv: str, stdin: bytes = b"", cwd: Path | None = None) -> Result:
-    completed = subprocess.run(
-        [sys.executable, "-m", "schulerfolg", *argv],
-        input=stdin,
-        capture_output=True,
-        timeout=60,
-        cwd=cwd,
-        check=False,
-    )
-    return Result(
-        completed.returncode, completed.stdout.decode("utf-8"), completed.stderr.decode("utf-8")
-    )
+#: Evaluate under the state-wide rules (also in subprocesses, which inherit the variable).
+pytestmark = pytest.mark.usefixtures("state_rules_only")
 
 
 def example() -> dict[str, Any]:
     document: dict[str, Any] = json.loads(example_application_text())
     return document
-
-
-def in_boerde(document: dict[str, Any]) -> dict[str, Any]:
-    document["district"] = BOERDE
-    for school in document["schools"]:
-        school["district"] = BOERDE
-    return document
-
-
-def boerde_text(**changes: Any) -> str:
-    document = in_boerde(example())
-    document.update(changes)
-    return json.dumps(document, ensure_ascii=False)
-
-
-def over_the_cap() -> str:
-    """A Börde application of 2,100 EUR in 2025: over the 2,000 EUR cap per calendar year."""
-    return boerde_text(
-        cost_plan=[
-            {
-                "description": "Honorar",
-                "amount": "1500.00",
-                "calendar_year": 2025,
-                "incurred_on": None,
-            },
-            {
-                "description": "Material",
-                "amount": "600.00",
-                "calendar_year": 2025,
-                "incurred_on": "2025-10-01",
-            },
-        ],
-        requested_amount="2100.00",
-    )
-
-
-def assert_no_traceback(result: Result, captured: pytest.CaptureFixture[str] | None = None) -> None:
-    assert "Traceback" not in result.all
-    if captured is not None:
-        seen = captured.readouterr()
-        assert "Traceback" not in seen.out + seen.err
 
 
 def test_exit_codes_are_the_documented_ones() -> None:
@@ -205,24 +123,6 @@ def test_json_output_is_deterministic() -> None:
 # check: outcomes and text output
 
 
-def test_eligible_in_boerde() -> None:
-    result = run("check", "-", stdin=boerde_text())
-    assert result.code == EXIT_ELIGIBLE
-    assert "Ergebnis: förderfähig" in result.out
-    assert "Börde (15083)" in result.out
-    assert "(keine)" in result.out
-
-
-def test_ineligible_over_the_cap() -> None:
-    result = run("check", "-", stdin=over_the_cap())
-    assert result.code == EXIT_INELIGIBLE
-    assert "cap.exceeded" in result.out
-    assert "Ergebnis: nicht förderfähig" in result.out
-    assert "2.100,00\xa0€" in result.out
-    assert "2.000,00\xa0€" in result.out
-    assert only_plugin_warnings(result.err)
-
-
 def test_ineligible_through_the_district_option() -> None:
     document = json.loads(over_the_cap())
     document["district"] = "15091"
@@ -231,23 +131,6 @@ def test_ineligible_through_the_district_option() -> None:
     result = run("check", "--district", "boerde", "-", stdin=json.dumps(document))
     assert result.code == EXIT_INELIGIBLE
     assert "Börde (15083)" in result.out
-
-
-def test_english_and_german_text(capsys: pytest.CaptureFixture[str]) -> None:
-    german = run("check", "-", stdin=over_the_cap())
-    english = run("check", "--lang", "en", "-", stdin=over_the_cap())
-    assert german.code == english.code == EXIT_INELIGIBLE
-    assert "Ergebnis:" in german.out
-    assert "Outcome:" not in german.out
-    assert "Outcome: ineligible" in english.out
-    assert "Ergebnis:" not in english.out
-    assert "Findings:" in english.out
-    assert "€2,100.00" in english.out
-    assert "[error] cap.exceeded" in english.out
-    assert "[Fehler] cap.exceeded" in german.out
-    assert "Evaluated for: 30 Jun 2025" in english.out
-    assert "Geprüft zum: 30.06.2025" in german.out
-    assert_no_traceback(german, capsys)
 
 
 def test_unknown_language_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
@@ -290,11 +173,6 @@ def test_on_accepts_german_and_iso_dates(day: str) -> None:
     result = run("check", "--format", "json", "--on", day, "-", stdin=boerde_text())
     assert result.code == EXIT_ELIGIBLE
     assert json.loads(result.out)["evaluated_on"] == "2025-07-01"
-
-
-def test_on_appears_in_the_text_output() -> None:
-    result = run("check", "--on", "2025-07-01", "-", stdin=boerde_text())
-    assert "Geprüft zum: 01.07.2025" in result.out
 
 
 def test_on_is_needed_without_a_submission_date() -> None:
@@ -524,7 +402,7 @@ def test_example_with_a_district(key: str) -> None:
     document = json.loads(printed.out)
     assert document["district"] == BOERDE
     assert {school["district"] for school in document["schools"]} == {BOERDE}
-    assert document == in_boerde(example())
+    assert document == to_dict(in_district(schulerfolg.example_application(), BOERDE))
     checked = run("check", "--format", "json", "-", stdin=printed.out)
     assert checked.code == EXIT_ELIGIBLE
     assert json.loads(checked.out)["district"] == BOERDE
@@ -601,7 +479,7 @@ def document_paths(value: Any, prefix: JsonPath = ()) -> Iterator[JsonPath]:
             yield from document_paths(item, (*prefix, index))
 
 
-BOERDE_EXAMPLE = in_boerde(example())
+BOERDE_EXAMPLE = to_dict(in_district(schulerfolg.example_application(), BOERDE))
 PATHS = sorted(document_paths(BOERDE_EXAMPLE), key=str)
 DELETE = object()
 
@@ -682,13 +560,6 @@ def test_mutated_applications_on_stdin(text: str, options: list[str]) -> None:
     assert_clean_exit(result)
     if result.code != EXIT_INVALID and "--format" in options:
         assert from_json(result.out, Decision).district == BOERDE
-
-
-def only_plugin_warnings(err: str) -> bool:
-    """True if stderr holds nothing but warnings about plugins that were left out."""
-    return all(
-        line.startswith("schulerfolg: warning: plugin left out: ") for line in err.splitlines()
-    )
 
 
 def test_a_ledger_that_awards_an_application_twice_is_invalid_input(tmp_path: Path) -> None:

@@ -5,38 +5,23 @@ Install them from the repository root with ``pip install -r tests/plugin-dists.t
 that need them FAIL with that hint otherwise.  Cases that set SCHULERFOLG_* environment
 variables run the CLI in a subprocess (``sys.executable -m schulerfolg``) so that no cached
 registry leaks between tests; the others call ``main`` in-process with a clean environment.
+The plugin texts (``rules`` as text, the layer in ``check``'s text) are in ``test_text.py``.
 """
 
 from __future__ import annotations
 
-import io
 import json
-import os
-import subprocess
-import sys
-from collections.abc import Iterator
-from datetime import date
-from importlib.metadata import PackageNotFoundError, version
+from importlib.metadata import version
 from pathlib import Path
-from typing import Any
 
-import attrs
 import pytest
 
 import schulerfolg
-from schulerfolg import Applicant, ApplicantKind, Application, evaluate, to_dict, to_json
-from schulerfolg._cli import main
-from schulerfolg.plugins import (
-    NO_PLUGINS_ENV,
-    SELECT_ENV,
-    STRICT_ENV,
-    PluginRegistry,
-    reset_plugin_cache,
-)
+from helpers import in_district, only_plugin_warnings, run, run_process, write_application
+from schulerfolg import Applicant, ApplicantKind, Application, evaluate, to_dict
+from schulerfolg.plugins import NO_PLUGINS_ENV, SELECT_ENV, STRICT_ENV, PluginRegistry
 
 LIBRARY_VERSION = version("schulerfolg")
-TEST_DISTRIBUTIONS = ("schulerfolg-harz", "schulerfolg-test-broken", "schulerfolg-test-duplicate")
-INSTALL_HINT = "run `pip install -r tests/plugin-dists.txt` from the repository root"
 DESSAU, BOERDE = "15001", "15083"
 EXAMPLE = schulerfolg.example_application()
 REPORT_KEYS = {
@@ -51,75 +36,8 @@ REPORT_KEYS = {
     "error",
 }
 
-
-@pytest.fixture(scope="module")
-def installed() -> None:
-    missing = []
-    for name in TEST_DISTRIBUTIONS:
-        try:
-            version(name)
-        except PackageNotFoundError:
-            missing.append(name)
-    if missing:
-        pytest.fail(
-            f"test plugin distributions not installed: {', '.join(missing)} — {INSTALL_HINT}"
-        )
-
-
-@pytest.fixture(autouse=True)
-def clean_environment(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    for name in (STRICT_ENV, SELECT_ENV, NO_PLUGINS_ENV):
-        monkeypatch.delenv(name, raising=False)
-    reset_plugin_cache()
-    yield
-    reset_plugin_cache()
-
-
-@attrs.frozen
-class Result:
-    code: int
-    out: str
-    err: str
-
-
-def run(*argv: str) -> Result:
-    """The CLI in-process."""
-    out, err = io.StringIO(), io.StringIO()
-    code = main(list(argv), stdout=out, stderr=err)
-    return Result(code, out.getvalue(), err.getvalue())
-
-
-def run_subprocess(*argv: str, env: dict[str, str] | None = None) -> Result:
-    """The CLI in a fresh interpreter, with only the given SCHULERFOLG_* settings."""
-    environment = {k: v for k, v in os.environ.items() if not k.startswith("SCHULERFOLG_")}
-    environment.update(env or {})
-    environment["PYTHONIOENCODING"] = "utf-8"
-    done = subprocess.run(
-        [sys.executable, "-m", "schulerfolg", *argv],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env=environment,
-        check=False,
-        timeout=60,
-    )
-    return Result(done.returncode, done.stdout, done.stderr)
-
-
-def in_district(application: Application, key: str, **changes: Any) -> Application:
-    target = schulerfolg.district(key)
-    return attrs.evolve(
-        application,
-        district=target,
-        schools=tuple(attrs.evolve(school, district=target) for school in application.schools),
-        **changes,
-    )
-
-
-def write(tmp_path: Path, application: Application) -> str:
-    path = tmp_path / f"{application.district.slug}.json"
-    path.write_text(to_json(application), encoding="utf-8")
-    return str(path)
+#: No SCHULERFOLG_* plugin settings from outside, and no cached registries across tests.
+pytestmark = pytest.mark.usefixtures("plugin_env")
 
 
 #: A youth-welfare sponsor applying with a school, 1,800 EUR in 2025: eligible under Dessau's
@@ -215,47 +133,6 @@ def test_a_malformed_selection_is_a_usage_error() -> None:
 # --------------------------------------------------------------------------------------------
 # schulerfolg rules
 
-SALZLAND_SOURCE = (
-    "Netzwerkstelle „Schulerfolg im Salzlandkreis“ https://www.salzlandkreis.de/themenbereiche/"
-    "kinder-jugend-familie/jugendprojekte/netzwerkstelle-schulerfolg-im-salzlandkreis"
-)
-
-
-def test_rules_salzlandkreis_text() -> None:
-    result = run("rules", "--district", "salzlandkreis")
-    assert result.code == 0, result.err
-    out = result.out
-    assert out.startswith(
-        f"Salzlandkreis (15089): plugin schulerfolg/salzlandkreis {LIBRARY_VERSION}\n"
-    )
-    assert "\nparameter educational_offer.cap\n" in out
-    assert (
-        '  district from 2022-08-01: {"amount": "2000.00", "scope": "per_school", '
-        '"basis": "calendar_year"}\n' in out
-    )
-    assert (
-        '  district from 2026-01-07: {"amount": "3000.00", "scope": "per_school", '
-        '"basis": "calendar_year"}\n' in out
-    )
-    assert "  state    from 2018-08-01 (provisional): " in out
-    assert f"           source: {SALZLAND_SOURCE}\n" in out
-    assert "\nparameter educational_offer.additional_documents\n" in out
-    assert "  district from 2023-04-25 (provisional): []\n" in out
-    assert "\nparameter procedure.voting_body\n" in out
-    assert "  state    (no value)\n" in out
-    assert "\nrule " not in out  # the Salzlandkreis plugin changes no rule
-
-
-@pytest.mark.parametrize(("on", "amount"), [("2026-01-06", "2000.00"), ("2026-01-07", "3000.00")])
-def test_rules_salzlandkreis_on_a_day(on: str, amount: str) -> None:
-    result = run("rules", "--district", "15089", "--on", on)
-    assert result.code == 0, result.err
-    assert f"plugin schulerfolg/salzlandkreis {LIBRARY_VERSION} in force on {on}\n" in result.out
-    cap = result.out.split("\nparameter educational_offer.cap\n")[1].split("\nparameter ")[0]
-    district_lines = [line for line in cap.splitlines() if line.startswith("  district")]
-    assert len(district_lines) == 1
-    assert f'"amount": "{amount}"' in district_lines[0]
-
 
 def test_rules_salzlandkreis_json() -> None:
     result = run("rules", "--district", "Salzlandkreis", "--on", "2026-01-07", "--format", "json")
@@ -293,15 +170,6 @@ def test_rules_salzlandkreis_json() -> None:
     assert data["rules"] == []
 
 
-def test_rules_for_a_district_without_plugin() -> None:
-    result = run("rules", "--district", "Halle")
-    assert result.code == 0, result.err
-    assert (
-        result.out
-        == "Stadt Halle (Saale) (15002): no district plugin; the state-wide rules apply\n"
-    )
-
-
 def test_rules_for_dessau_needs_a_selection(installed: None) -> None:
     conflict = run("rules", "--district", "dessau-rosslau")
     assert conflict.code == 3
@@ -318,7 +186,7 @@ def test_rules_for_dessau_needs_a_selection(installed: None) -> None:
 def test_check_dessau_is_a_conflict_naming_both_distributions(
     installed: None, tmp_path: Path
 ) -> None:
-    result = run("check", write(tmp_path, DESSAU_APPLICATION))
+    result = run("check", write_application(tmp_path, DESSAU_APPLICATION))
     assert result.code == 3
     assert result.out == ""
     assert f"schulerfolg {LIBRARY_VERSION} (schulerfolg/dessau-rosslau)" in result.err
@@ -341,7 +209,12 @@ def test_check_dessau_with_a_selection(
     installed: None, tmp_path: Path, selection: str, code: int
 ) -> None:
     result = run(
-        "check", write(tmp_path, DESSAU_APPLICATION), "--select-plugin", selection, "--lang", "en"
+        "check",
+        write_application(tmp_path, DESSAU_APPLICATION),
+        "--select-plugin",
+        selection,
+        "--lang",
+        "en",
     )
     assert result.code == code, result.err
     assert only_plugin_warnings(result.err)
@@ -366,7 +239,7 @@ def test_a_broken_plugin_never_stops_check_for_another_district(
     expected = 0 if decision.eligible else 1
     if registry.report_for(BOERDE) is None:
         assert expected == state_code
-    result = run("check", write(tmp_path, application), "--format", "json")
+    result = run("check", write_application(tmp_path, application), "--format", "json")
     assert result.code == expected, result.err
     assert only_plugin_warnings(result.err)
     assert json.loads(result.out)["outcome"] == decision.outcome.value
@@ -375,7 +248,7 @@ def test_a_broken_plugin_never_stops_check_for_another_district(
 def test_check_strict_plugins_exits_3_naming_the_broken_distribution(
     installed: None, tmp_path: Path
 ) -> None:
-    path = write(tmp_path, in_district(EXAMPLE, BOERDE))
+    path = write_application(tmp_path, in_district(EXAMPLE, BOERDE))
     result = run("check", path, "--strict-plugins", "--select-plugin", "15001=schulerfolg")
     assert result.code == 3
     assert result.out == ""
@@ -386,22 +259,20 @@ def test_check_strict_plugins_exits_3_naming_the_broken_distribution(
 def test_check_strict_env_var_exits_3_naming_the_broken_distribution(
     installed: None, tmp_path: Path
 ) -> None:
-    path = write(tmp_path, in_district(EXAMPLE, BOERDE))
-    result = run_subprocess("check", path, env={STRICT_ENV: "1", SELECT_ENV: "15001=schulerfolg"})
+    path = write_application(tmp_path, in_district(EXAMPLE, BOERDE))
+    result = run_process("check", path, env={STRICT_ENV: "1", SELECT_ENV: "15001=schulerfolg"})
     assert result.code == 3, result.err
     assert result.out == ""
     assert "strict plugin mode" in result.err
     assert "schulerfolg-test-broken" in result.err
-    relaxed = run_subprocess("check", path, env={STRICT_ENV: "0"})
+    relaxed = run_process("check", path, env={STRICT_ENV: "0"})
     assert relaxed.code in (0, 1), relaxed.err
 
 
 def test_check_dessau_selection_by_env_var(installed: None, tmp_path: Path) -> None:
-    path = write(tmp_path, DESSAU_APPLICATION)
-    assert run_subprocess("check", path).code == 3
-    chosen = run_subprocess(
-        "check", path, "--format", "json", env={SELECT_ENV: "15001=schulerfolg"}
-    )
+    path = write_application(tmp_path, DESSAU_APPLICATION)
+    assert run_process("check", path, env={}).code == 3
+    chosen = run_process("check", path, "--format", "json", env={SELECT_ENV: "15001=schulerfolg"})
     assert chosen.code == 0, chosen.err
     decision = json.loads(chosen.out)
     layers = {use["name"]: use["layer"] for use in decision["parameters"]}
@@ -409,23 +280,9 @@ def test_check_dessau_selection_by_env_var(installed: None, tmp_path: Path) -> N
 
 
 def test_check_with_plugins_disabled_by_env_var(installed: None, tmp_path: Path) -> None:
-    path = write(tmp_path, DESSAU_APPLICATION)
-    result = run_subprocess("check", path, "--lang", "en", env={NO_PLUGINS_ENV: "1"})
+    path = write_application(tmp_path, DESSAU_APPLICATION)
+    result = run_process("check", path, "--lang", "en", env={NO_PLUGINS_ENV: "1"})
     assert result.code == 1, result.err  # state-wide: only schools apply
     assert "applicant.kind_not_eligible" in result.out
-    listing = run_subprocess("plugins", env={NO_PLUGINS_ENV: "1"})
+    listing = run_process("plugins", env={NO_PLUGINS_ENV: "1"})
     assert (listing.code, listing.out) == (0, "no plugins loaded\n")
-
-
-def test_check_text_names_the_plugin_layer(installed: None, tmp_path: Path) -> None:
-    application = in_district(EXAMPLE, "15089", submission_date=date(2025, 6, 30))
-    result = run("check", write(tmp_path, application), "--lang", "en")
-    assert result.code == 0, result.err
-    assert f"layer schulerfolg/salzlandkreis {LIBRARY_VERSION}" in result.out
-
-
-def only_plugin_warnings(err: str) -> bool:
-    """True if stderr holds nothing but warnings about plugins that were left out."""
-    return all(
-        line.startswith("schulerfolg: warning: plugin left out: ") for line in err.splitlines()
-    )

@@ -123,7 +123,8 @@ def test_parse_date_reads_both_spellings_of_any_day(day: date) -> None:
 def test_end_before_start_names_end() -> None:
     with pytest.raises(InvariantError) as excinfo:
         DateRange(start=date(2024, 2, 1), end=date(2024, 1, 31))
-    assert [field for field, _ in excinfo.value.problems] == ["end"]
+    assert excinfo.value.fields == ("end",)
+    assert [problem.path for problem in excinfo.value.problems] == ["$.end"]
     assert "2024-01-31" in str(excinfo.value)
 
 

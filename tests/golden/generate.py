@@ -137,8 +137,8 @@ if __name__ == "__main__":
     import sys
     from pathlib import Path
 
-    sys.path.insert(0, str(Path(__file__).parent))
-    from test_golden import digests
+    sys.path.insert(0, str(Path(__file__).parent.parent))
+    from golden.test_golden import digests
 
     for key, value in digests().items():
         print(key, value)

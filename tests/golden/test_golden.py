@@ -4,31 +4,17 @@ version).  See ``generate.py`` for how they are made and when to regenerate them
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from functools import cache
 from pathlib import Path
-from types import ModuleType
 
 import attrs
 
 import schulerfolg
+from golden import generate  # tests/ is on the path (pyproject: pythonpath)
 from schulerfolg import Application, Award, InMemoryLedger, evaluate, from_dict, to_json
 from schulerfolg.plugins import PluginRegistry, find_plugins, load_plugin
 
 HERE = Path(__file__).parent
-
-
-def _generator() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("golden_generate", HERE / "generate.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-generate = _generator()
 
 
 @cache

@@ -130,13 +130,13 @@ def test_the_entry_point_is_discovered_and_active(registry: PluginRegistry) -> N
 
 def test_every_value_is_provisional_and_says_it_is_an_example(harz: Rulebook) -> None:
     assert harz.overlay is not None
-    for parameter in harz.overlay.parameters:
+    for parameter in harz.overlay.plugin.parameters:
         for value in parameter.values:
             assert value.provisional, parameter.name
             assert value.source.title is not None
             assert "Illustrative example" in value.source.title
             assert "NOT a published rule of Landkreis Harz" in value.source.title
-    for rule in harz.overlay.added_rules:
+    for rule in harz.overlay.plugin.added_rules:
         assert "Illustrative example" in (rule.source.title or "")
 
 
@@ -157,7 +157,7 @@ def test_its_cap_of_1500_per_offer_and_calendar_year(harz: Rulebook) -> None:
     finding = decision.errors()[0]
     assert (finding.params["cap"], finding.params["scope"]) == ("1500.00", "per_offer")
     cap = next(use for use in decision.parameters if use.name == "educational_offer.cap")
-    assert (cap.layer, cap.layer_version, cap.valid_from, cap.provisional) == (
+    assert (cap.layer, cap.layer_version, cap.value.valid_from, cap.value.provisional) == (
         LAYER,
         "1.0.0",
         date(2026, 1, 1),

@@ -34,9 +34,10 @@ class Checked:
     __slots__ = ()
 
     def __attrs_post_init__(self) -> None:
-        problems = list(self._problems())
-        if problems:
-            raise InvariantError(type(self).__name__, as_problems(problems))
+        problems = self._problems()
+        first = next(problems, None)  # the common case: no problem, and no list built
+        if first is not None:
+            raise InvariantError(type(self).__name__, as_problems([first, *problems]))
 
     def _problems(self) -> Problems:
         return iter(())

@@ -131,6 +131,12 @@ class Money:
             return NotImplemented
         return self.amount < other.amount
 
+    # Written out (not derived by total_ordering): caps compare amounts in the hot path.
+    def __gt__(self, other: Money) -> bool:
+        if not isinstance(other, Money):
+            return NotImplemented
+        return self.amount > other.amount
+
     def __bool__(self) -> bool:
         return bool(self.amount)
 

@@ -184,7 +184,7 @@ def assess(application: Application, cap: Cap, ledger: AwardLedger) -> CapAssess
     awards = earlier_awards(application, cap.basis, ledger)
     totals: list[CapPeriodTotal] = []
     for subject in subjects(application, cap.scope):
-        earlier = _earlier_totals(awards, subject, cap.basis, application.call)
+        earlier = _earlier_totals(awards, subject, cap.basis, application.call) if awards else {}
         totals.extend(
             CapPeriodTotal(
                 subject=subject,

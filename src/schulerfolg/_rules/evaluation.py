@@ -81,7 +81,7 @@ def _checked(finding: object, rule: Rule) -> Finding:
     bad = sorted(name for name, value in finding.params.items() if type(value) is not str)
     if bad:
         raise TypeError(f"finding {finding.code!r} has parameters that are not text: {bad}")
-    return attrs.evolve(finding, rule=rule.id)
+    return Finding(code=record.code, severity=record.severity, rule=rule.id, params=finding.params)
 
 
 def evaluate(

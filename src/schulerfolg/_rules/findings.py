@@ -10,6 +10,7 @@ rendering and the catalog checks all read these records.
 
 from __future__ import annotations
 
+import functools
 import string
 from collections.abc import Mapping
 from datetime import date
@@ -59,9 +60,25 @@ def canonical(value: object) -> str:
         return value
     if isinstance(value, int) and not isinstance(value, bool):
         return str(value)
+    if isinstance(value, tuple):
+        try:
+            return _canonical_tuple(value)
+        except TypeError:  # an unhashable item: joined below, uncached
+            pass
     if isinstance(value, list | tuple):
         return ",".join(canonical(item) for item in value)
     raise TypeError(f"cannot put {type(value).__name__} into a finding: {value!r}")
+
+
+@functools.lru_cache(maxsize=1024)
+def _canonical_tuple(values: tuple[object, ...]) -> str:
+    # Rules pass the same parameter tuples (eligible kinds, partner kinds) again and again.
+    return ",".join(canonical(item) for item in values)
+
+
+def _severity(value: Severity | str) -> Severity:
+    # Rules pass members; only text (from a document or a test) needs the enum's look-up.
+    return value if type(value) is Severity else Severity(value)
 
 
 @attrs.frozen(kw_only=True)
@@ -70,7 +87,7 @@ class Finding:
     and message parameters as canonical strings (amounts ``"2000.00"``, dates ISO)."""
 
     code: str
-    severity: Severity = attrs.field(converter=Severity)
+    severity: Severity = attrs.field(converter=_severity)
     rule: str = ""
     params: dict[str, str] = attrs.field(factory=dict, hash=False)
 

@@ -8,7 +8,6 @@ that set the same thing without saying so are an error, never a silent replaceme
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 from schulerfolg._directory.documents import from_dict, to_dict
@@ -19,8 +18,15 @@ from schulerfolg._rules.rule import Rule
 from schulerfolg.errors import DocumentError, Problem
 
 
-def _repeated(values: Iterable[str]) -> set[str]:
-    return {value for value, count in Counter(values).items() if count > 1}
+def _repeated(values: Iterable[str]) -> list[bool]:
+    """Per value, whether an earlier value is the same: a repetition is reported once, where it
+    repeats (as reading parameter files does), not also at the first occurrence."""
+    seen: set[str] = set()
+    flags: list[bool] = []
+    for value in values:
+        flags.append(value in seen)
+        seen.add(value)
+    return flags
 
 
 def _spec_problems(base_specs: Mapping[str, ParameterSpec], overlay: Overlay) -> Iterator[Problem]:
@@ -28,7 +34,7 @@ def _spec_problems(base_specs: Mapping[str, ParameterSpec], overlay: Overlay) ->
     twice = _repeated(spec.name for spec in specs)
     for index, spec in enumerate(specs):
         where = f"$.parameter_specs[{index}].name"
-        if spec.name in twice:
+        if twice[index]:
             yield Problem(
                 path=where,
                 code="duplicate",
@@ -90,7 +96,7 @@ def _parameter_problems(specs: Mapping[str, ParameterSpec], overlay: Overlay) ->
         else:
             values = [value.value for value in parameter.values]
             yield from _value_problems(index, parameter.name, spec, values)
-        if parameter.name in twice:
+        if twice[index]:
             yield Problem(
                 path=where, code="duplicate", message=f"parameter {parameter.name!r} is given twice"
             )
@@ -116,7 +122,7 @@ def _rule_problems(
                 code="unknown_rule",
                 message=f"rule {rule.id!r} replaces unknown rule {rule.replaces!r}",
             )
-        elif targets.count(rule.replaces) > 1:
+        elif rule.replaces in targets[:index]:
             yield Problem(
                 path=where, code="duplicate", message=f"rule {rule.replaces!r} is replaced twice"
             )
@@ -137,14 +143,14 @@ def _rule_problems(
         *((f"$.replaced_rules[{i}]", rule) for i, rule in enumerate(plugin.replaced_rules)),
     ]
     twice = _repeated(rule.id for _, rule in new)
-    for where, rule in new:
+    for (where, rule), repeated in zip(new, twice, strict=True):
         if rule.id in base_ids:
             yield Problem(
                 path=f"{where}.id",
                 code="conflict",
                 message=f"rule id {rule.id!r} is already used by the state-wide base",
             )
-        if rule.id in twice:
+        if repeated:
             yield Problem(
                 path=f"{where}.id", code="duplicate", message=f"rule id {rule.id!r} is used twice"
             )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 import attrs
 
@@ -17,8 +17,17 @@ from schulerfolg._rules.findings import Finding, FindingCode
 from schulerfolg._rules.ledger import AwardLedger
 from schulerfolg._rules.trace import ParameterUse
 
-if TYPE_CHECKING:  # only for annotations: the rulebook module imports this one
-    from schulerfolg._rules.rulebook import Rulebook
+
+class ParameterSource(Protocol):
+    """Where a rule's context looks parameters up (a :class:`~schulerfolg.Rulebook`)."""
+
+    @property
+    def programme(self) -> Programme:
+        """The programme whose funding cycles the rules check against."""
+
+    def use(self, name: str, on: date) -> ParameterUse:
+        """The trace entry of the value of ``name`` in force on ``on``."""
+
 
 #: A rule's check: the findings for an application, given what the rule may see.
 Check = Callable[[Application, "RuleContext"], Iterable[Finding]]
@@ -52,7 +61,7 @@ class RuleContext:
     __slots__ = ("_rulebook", "_uses", "district", "ledger", "on", "programme")
 
     def __init__(
-        self, rulebook: Rulebook, *, district: District, on: date, ledger: AwardLedger
+        self, rulebook: ParameterSource, *, district: District, on: date, ledger: AwardLedger
     ) -> None:
         self._rulebook = rulebook
         self._uses: dict[str, ParameterUse] = {}

@@ -4,12 +4,44 @@ supplied it.  Entries are immutable and shared between decisions, never copied."
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 import attrs
 
+from schulerfolg._core.provenance import Source
+from schulerfolg._directory.documents import to_dict
 from schulerfolg._parameters.history import ParameterValue
 from schulerfolg._rules.layers import Layer
+
+
+def _immutable(data: Any) -> bool:
+    """Text, numbers, booleans, null, and tuples of them: safe to share."""
+    if isinstance(data, tuple):
+        return all(_immutable(item) for item in data)
+    return data is None or isinstance(data, str | int | float)
+
+
+def _fresh(data: Any) -> Any:
+    """A copy of JSON data whose containers a caller may change; immutable parts are shared."""
+    if isinstance(data, dict):
+        return {key: _fresh(item) for key, item in data.items()}
+    if isinstance(data, list | tuple) and not _immutable(data):
+        return [_fresh(item) for item in data]
+    return data
+
+
+def _same(data: Any) -> Any:
+    return data
+
+
+def _copier(data: Any) -> Callable[[Any], Any]:
+    """The cheapest way to hand out ``data`` so that no caller can change what others get."""
+    if _immutable(data):
+        return _same
+    if isinstance(data, dict) and all(_immutable(item) for item in data.values()):
+        return dict.copy
+    return _fresh
 
 
 @attrs.frozen(kw_only=True)
@@ -23,21 +55,21 @@ class ParameterUse:
     """
 
     name: str
-    value: ParameterValue
+    # Entries are equal when their wire forms are: an entry read back from JSON equals the one
+    # written (the typed value and the value's note are not on the wire).
+    value: ParameterValue = attrs.field(eq=False)
     layer: str
     layer_version: str
+    # The wire form, computed once (an entry is shared by every decision that used it), and
+    # how to copy its value for a caller.
+    _wire: dict[str, Any] = attrs.field(init=False, repr=False, eq=True, hash=False)
+    _copy_value: Callable[[Any], Any] = attrs.field(init=False, repr=False, eq=False, hash=False)
 
-    @classmethod
-    def of(cls, name: str, value: ParameterValue, layer: Layer) -> ParameterUse:
-        """The entry for ``value`` of parameter ``name``, supplied by ``layer``."""
-        return cls(name=name, value=value, layer=layer.name, layer_version=layer.version)
-
-    def __wire_form__(self, unstructure: Callable[[Any], Any]) -> dict[str, Any]:
-        """The flat JSON form of the entry (see the class doc)."""
+    def __attrs_post_init__(self) -> None:
         value = self.value
-        return {
+        wire = {
             "name": self.name,
-            "value": unstructure(value.value),
+            "value": to_dict(value.value),
             "valid_from": value.valid_from.isoformat(),
             "valid_until": value.valid_until.isoformat() if value.valid_until else None,
             "provisional": value.provisional,
@@ -45,6 +77,48 @@ class ParameterUse:
             "layer": self.layer,
             "layer_version": self.layer_version,
         }
+        object.__setattr__(self, "_wire", wire)
+        object.__setattr__(self, "_copy_value", _copier(wire["value"]))
+
+    @classmethod
+    def of(cls, name: str, value: ParameterValue, layer: Layer) -> ParameterUse:
+        """The entry for ``value`` of parameter ``name``, supplied by ``layer``."""
+        return cls(name=name, value=value, layer=layer.name, layer_version=layer.version)
+
+    def __wire_form__(self, unstructure: Callable[[Any], Any]) -> dict[str, Any]:
+        """The flat JSON form of the entry (see the class doc), a fresh copy each time."""
+        del unstructure  # computed once, when the entry was made
+        wire = dict(self._wire)
+        wire["value"] = self._copy_value(wire["value"])
+        wire["source"] = dict(wire["source"])
+        return wire
+
+    @classmethod
+    def __from_wire__(cls, data: object, structure: Callable[[Any, Any], Any]) -> ParameterUse:
+        """The entry read back from its flat JSON form (see the class doc)."""
+        flat: _FlatParameterUse = structure(data, _FlatParameterUse)
+        value = ParameterValue(
+            value=flat.value,
+            valid_from=flat.valid_from,
+            valid_until=flat.valid_until,
+            provisional=flat.provisional,
+            source=flat.source,
+        )
+        return cls(name=flat.name, value=value, layer=flat.layer, layer_version=flat.layer_version)
+
+
+@attrs.frozen(kw_only=True)
+class _FlatParameterUse:
+    """The flat wire form of a :class:`ParameterUse`, for reading it back."""
+
+    name: str
+    value: Any
+    valid_from: date
+    valid_until: date | None = None
+    provisional: bool
+    source: Source
+    layer: str
+    layer_version: str
 
 
 @attrs.frozen(kw_only=True)

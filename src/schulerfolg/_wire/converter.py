@@ -9,8 +9,9 @@ explicitly, never by an import's side effect.  Structuring is strict (see
 A document names its district by key (``"15001"``): the converter resolves it with the
 district look-up it is given, which lives in the directory layer above this one.  Without one,
 a district is read as a full record (how the directory reads its own data file).  A class may
-write its own wire form by defining ``__wire_form__(self, unstructure)``; the converter calls
-it (the decision trace does, to flatten a parameter value with its provenance).
+write its own wire form by defining ``__wire_form__(self, unstructure)`` and read it back with
+``__from_wire__(data, structure)``; the converter calls them (the decision trace does, to
+flatten a parameter value with its provenance).
 """
 
 from __future__ import annotations
@@ -88,6 +89,11 @@ def make_converter(districts: DistrictLookup | None = None) -> cattrs.Converter:
     conv.register_unstructure_hook(enum.Enum, hooks.unstructure_enum)
     conv.register_unstructure_hook_factory(
         _has_wire_form, lambda _: lambda obj: obj.__wire_form__(conv.unstructure)
+    )
+    # ... and reads it back with ``__from_wire__(data, structure)`` (registered last: it wins).
+    conv.register_structure_hook_factory(
+        lambda tp: isinstance(tp, type) and hasattr(tp, "__from_wire__"),
+        lambda tp: lambda data, _: tp.__from_wire__(data, conv.structure),
     )
     return conv
 

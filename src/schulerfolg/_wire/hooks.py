@@ -7,6 +7,7 @@ cattrs by default turns ``5`` into ``"5"``, ``"false"`` into ``True`` and ``"abc
 
 from __future__ import annotations
 
+import contextlib
 import enum
 import functools
 import re
@@ -36,6 +37,8 @@ def structure_str(value: object, _: type) -> str:
         raise WrongTypeError(f"expected text, got {describe(value)}")
     if not value.strip():
         raise ValueError("must not be empty")
+    if value.isascii():  # no lone surrogate possible: skip the costly encoding check
+        return value
     try:
         value.encode("utf-8")
     except UnicodeEncodeError:
@@ -150,6 +153,10 @@ def tuple_hook_factory(tp: Any, converter: cattrs.Converter) -> Callable[[object
         # cattrs would turn the text "abc" into ('a', 'b', 'c'); a list is required.
         if not isinstance(value, list | tuple):
             raise WrongTypeError(f"expected a list, got {describe(value)}")
+        # The common case: every element reads.  Only a failure needs the full pass below,
+        # which reports every problem of the list.
+        with contextlib.suppress(Exception):
+            return tuple([element_hook(element, element_type) for element in value])
         items: list[Any] = []
         errors: list[Exception] = []
         for index, element in enumerate(value):
@@ -202,7 +209,8 @@ def class_hook_factory(cls: type, converter: cattrs.Converter) -> Callable[[obje
     )
 
     def structure(value: object, _: type) -> Any:
-        if not isinstance(value, Mapping):
+        # `type(...) is dict` first: an isinstance check against the Mapping ABC is slow.
+        if type(value) is not dict and not isinstance(value, Mapping):
             raise WrongTypeError(f"expected an object, got {describe(value)}")
         return generated(value, cls)
 

@@ -26,25 +26,13 @@ def _check_cap(application: Application, context: RuleContext) -> Iterator[Findi
         yield codes.CAP_PERIOD_UNKNOWN.finding(line=line.description)
     # The parameters' order is the order of the decision's JSON: keep it.
     for total in assessment.totals:
+        head = {"subject": total.subject.name, "period": total.period, "amount": total.requested}
+        tail = {"cap": cap.amount, "scope": cap.scope, "basis": cap.basis}
         if total.exceeded_alone:
-            yield codes.CAP_EXCEEDED.finding(
-                subject=total.subject.name,
-                period=total.period,
-                amount=total.requested,
-                cap=cap.amount,
-                scope=cap.scope,
-                basis=cap.basis,
-            )
+            yield codes.CAP_EXCEEDED.finding(**head, **tail)
         elif total.exceeded_with_earlier:
             yield codes.CAP_EXCEEDED_WITH_EARLIER_AWARDS.finding(
-                subject=total.subject.name,
-                period=total.period,
-                amount=total.requested,
-                earlier=total.earlier,
-                total=total.total,
-                cap=cap.amount,
-                scope=cap.scope,
-                basis=cap.basis,
+                **head, earlier=total.earlier, total=total.total, **tail
             )
 
 

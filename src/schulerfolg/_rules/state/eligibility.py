@@ -22,7 +22,7 @@ def _check_applicant(application: Application, context: RuleContext) -> Iterator
         yield codes.APPLICANT_KIND_NOT_ELIGIBLE.finding(
             applicant=application.applicant.name,
             kind=application.applicant.kind,
-            eligible=list(eligible),
+            eligible=eligible,
         )
 
 
@@ -33,7 +33,7 @@ def _check_partner(application: Application, context: RuleContext) -> Iterator[F
         # A sponsor applying "in Kooperation mit Schulen" cooperates with the schools it names.
         partner_kinds.add(PartnerKind.SCHOOL)
     if not partner_kinds & set(kinds):
-        yield codes.PARTNER_MISSING.finding(kinds=list(kinds))
+        yield codes.PARTNER_MISSING.finding(kinds=kinds)
 
 
 def _check_target_groups(application: Application, context: RuleContext) -> Iterator[Finding]:
@@ -42,7 +42,7 @@ def _check_target_groups(application: Application, context: RuleContext) -> Iter
     )
     for group in application.target_groups:
         if group not in eligible:
-            yield codes.TARGET_GROUP_NOT_ELIGIBLE.finding(group=group, eligible=list(eligible))
+            yield codes.TARGET_GROUP_NOT_ELIGIBLE.finding(group=group, eligible=eligible)
 
 
 def _check_funding_cycle(application: Application, context: RuleContext) -> Iterator[Finding]:

@@ -7,8 +7,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 
-from schulerfolg import (
+from schulerfolg.plugins import (
     Application,
+    DistrictPlugin,
     Finding,
     Money,
     Parameter,
@@ -17,7 +18,6 @@ from schulerfolg import (
     RuleContext,
     Source,
 )
-from schulerfolg.plugins import DistrictPlugin
 
 SOURCE = Source(reference="tests/plugin_dists/schulerfolg-test-broken", title="Test fixture")
 

@@ -1,129 +1,18 @@
-"""The bundled reference data, read through the public API: districts, network offices and the
-programme's funding cycles, plus the errors a corrupted copy of a data file gives."""
+"""The bundled network offices, read through the public API, plus the errors a corrupted copy
+of their data file gives."""
+
+from __future__ import annotations
 
 import tomllib
 from datetime import date
-from decimal import Decimal
 from importlib.resources import files
 from pathlib import Path
 
 import attrs
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 import schulerfolg
-from schulerfolg import _converter
-
-# --------------------------------------------------------------------------------------------
-# Districts
-
-
-def test_there_are_fourteen_districts_with_unique_keys_slugs_and_names() -> None:
-    districts = schulerfolg.districts()
-
-    assert len(districts) == 14
-    assert len({d.key for d in districts}) == 14
-    assert len({d.slug for d in districts}) == 14
-    assert len({d.name for d in districts}) == 14
-    assert [d.key for d in districts] == sorted(d.key for d in districts)
-
-
-def test_district_kinds_match_the_three_urban_districts() -> None:
-    urban = {
-        d.key for d in schulerfolg.districts() if d.kind is schulerfolg.DistrictKind.URBAN_DISTRICT
-    }
-
-    assert urban == {"15001", "15002", "15003"}
-
-
-@pytest.mark.parametrize("district", schulerfolg.districts(), ids=lambda d: d.key)
-def test_ags_is_the_key_followed_by_000(district: schulerfolg.District) -> None:
-    assert district.key.startswith("15")
-    assert len(district.key) == 5
-    assert district.ags == district.key + "000"
-
-
-@pytest.mark.parametrize("district", schulerfolg.districts(), ids=lambda d: d.key)
-def test_district_is_found_by_key_ags_slug_and_name(district: schulerfolg.District) -> None:
-    for query in (district.key, district.ags, district.slug, district.name):
-        assert schulerfolg.district(query) == district
-
-
-@pytest.mark.parametrize(
-    ("query", "key"),
-    [
-        ("Dessau-Rosslau", "15001"),
-        ("dessau-roßlau", "15001"),
-        ("Stadt Dessau-Roßlau", "15001"),
-        ("DESSAU ROSSLAU", "15001"),
-        ("Halle", "15002"),
-        ("Halle (Saale)", "15002"),
-        ("Stadt Halle", "15002"),
-        ("halle-saale", "15002"),
-        ("Magdeburg", "15003"),
-        ("Landeshauptstadt Magdeburg", "15003"),
-        ("Börde", "15083"),
-        ("Boerde", "15083"),
-        ("boerde", "15083"),
-        ("Landkreis Börde", "15083"),
-        ("Mansfeld-Suedharz", "15087"),
-        ("mansfeld südharz", "15087"),
-        ("Landkreis Stendal", "15090"),
-        ("  Harz  ", "15085"),
-        ("15084000", "15084"),
-    ],
-)
-def test_district_look_up_is_tolerant_of_case_umlauts_sharp_s_and_prefixes(
-    query: str, key: str
-) -> None:
-    assert schulerfolg.district(query).key == key
-
-
-_TRANSLITERATION = {"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"}
-
-
-@settings(deadline=None)
-@given(data=st.data())
-def test_any_casing_and_transliteration_of_a_district_name_finds_it(data: st.DataObject) -> None:
-    district = data.draw(st.sampled_from(schulerfolg.districts()))
-    spelled = []
-    for char in district.name:
-        if char in _TRANSLITERATION and data.draw(st.booleans()):
-            char = _TRANSLITERATION[char]
-        spelled.append(char.upper() if data.draw(st.booleans()) else char.lower())
-
-    assert schulerfolg.district("".join(spelled)) == district
-
-
-@pytest.mark.parametrize("query", ["Atlantis", "15999", "Kreis Nirgendwo", "", "Stadt"])
-def test_unknown_district_raises_not_found_naming_the_query(query: str) -> None:
-    with pytest.raises(schulerfolg.NotFoundError) as caught:
-        schulerfolg.district(query)
-
-    assert repr(query) in str(caught.value)
-    assert isinstance(caught.value, schulerfolg.SchulerfolgError)
-    assert isinstance(caught.value, LookupError)
-
-
-@settings(deadline=None)
-@given(query=st.text(max_size=40))
-def test_district_look_up_either_finds_a_district_or_raises_not_found(query: str) -> None:
-    found: schulerfolg.District | None = None
-    message = ""
-    try:
-        found = schulerfolg.district(query)
-    except schulerfolg.NotFoundError as exc:
-        message = str(exc)
-
-    if found is None:
-        assert repr(query) in message
-    else:
-        assert found in schulerfolg.districts()
-
-
-# --------------------------------------------------------------------------------------------
-# Network offices
+from schulerfolg._wire.toml_files import read_toml
 
 
 def _office(query: str) -> schulerfolg.NetworkOffice:
@@ -294,85 +183,7 @@ def test_published_at_form_is_normalised_by_the_model() -> None:
 
 
 # --------------------------------------------------------------------------------------------
-# Programme and funding cycles
-
-_CYCLE_IDS = {"esf-2018", "esf-plus-2022", "esf-plus-2024", "esf-plus-2025-extra"}
-
-
-def test_programme_has_the_four_cycles() -> None:
-    programme = schulerfolg.programme()
-
-    assert {c.id for c in programme.cycles} == _CYCLE_IDS
-    assert programme.cycle("esf-plus-2022").period == schulerfolg.DateRange(
-        start=date(2022, 8, 1), end=date(2024, 7, 31)
-    )
-    assert programme.cycle("esf-plus-2024").period == schulerfolg.DateRange(
-        start=date(2024, 8, 1), end=date(2028, 7, 31)
-    )
-    assert programme.cycle("esf-plus-2025-extra").start == date(2025, 1, 1)
-
-
-@pytest.mark.parametrize("cycle_id", sorted(_CYCLE_IDS))
-def test_shares_sum_to_one_per_module(cycle_id: str) -> None:
-    cycle = schulerfolg.programme().cycle(cycle_id)
-
-    assert cycle.co_financing
-    for share in cycle.co_financing:
-        assert share.module in cycle.modules
-        assert share.eu_share + share.state_share + share.municipal_share == Decimal(1)
-
-
-@pytest.mark.parametrize(
-    ("cycle_id", "provisional"),
-    [
-        ("esf-2018", False),
-        ("esf-plus-2022", True),
-        ("esf-plus-2024", True),
-        ("esf-plus-2025-extra", False),
-    ],
-)
-def test_provisional_flags_follow_the_facts_markers(cycle_id: str, provisional: bool) -> None:
-    assert schulerfolg.programme().cycle(cycle_id).provisional is provisional
-
-
-def test_extra_cycle_shares_are_sixty_eu_forty_municipal() -> None:
-    share = (
-        schulerfolg.programme()
-        .cycle("esf-plus-2025-extra")
-        .co_financing_for(schulerfolg.Module.SCHOOL_SOCIAL_WORK)
-    )
-
-    assert share is not None
-    assert (share.eu_share, share.state_share, share.municipal_share) == (
-        Decimal("0.6"),
-        Decimal(0),
-        Decimal("0.4"),
-    )
-
-
-@pytest.mark.parametrize(
-    ("day", "expected"),
-    [
-        (date(2025, 3, 1), {"esf-plus-2024", "esf-plus-2025-extra"}),
-        (date(2022, 7, 31), {"esf-2018"}),
-        (date(2022, 8, 1), {"esf-plus-2022"}),
-        (date(2024, 12, 31), {"esf-plus-2024"}),
-        (date(2028, 8, 1), set()),
-    ],
-)
-def test_cycles_on_a_day(day: date, expected: set[str]) -> None:
-    assert {c.id for c in schulerfolg.programme().cycles_on(day)} == expected
-
-
-def test_unknown_cycle_raises_not_found_listing_the_known_ones() -> None:
-    with pytest.raises(schulerfolg.NotFoundError, match="esf-plus-2030") as caught:
-        schulerfolg.programme().cycle("esf-plus-2030")
-
-    assert "esf-plus-2025-extra" in str(caught.value)
-
-
-# --------------------------------------------------------------------------------------------
-# Corrupted copies of the data files
+# A corrupted copy of the data file
 
 
 @attrs.frozen(kw_only=True)
@@ -401,8 +212,8 @@ def _copy(tmp_path: Path, name: str, text: str) -> Path:
 def test_an_unchanged_copy_of_the_network_offices_reads_cleanly(tmp_path: Path) -> None:
     path = _copy(tmp_path, "network_offices.toml", _data_text("network_offices.toml"))
 
-    document = _converter.read_toml(path)
-    read = _converter.from_dict(document, _NetworkOfficesFile, source=str(path))
+    document = read_toml(path)
+    read = schulerfolg.from_dict(document, _NetworkOfficesFile, source=str(path))
 
     assert sorted(read.network_office, key=lambda o: o.district.key) == list(
         schulerfolg.network_offices()
@@ -421,7 +232,7 @@ def test_corrupted_network_offices_name_the_file_and_every_key_path(tmp_path: Pa
     path = _copy(tmp_path, "network_offices.toml", text)
 
     with pytest.raises(schulerfolg.DocumentError) as caught:
-        _converter.from_dict(_converter.read_toml(path), _NetworkOfficesFile, source=str(path))
+        schulerfolg.from_dict(read_toml(path), _NetworkOfficesFile, source=str(path))
 
     error = caught.value
     assert error.source == str(path)
@@ -446,57 +257,10 @@ def test_corrupted_sponsor_kind_is_refused_with_the_allowed_values(tmp_path: Pat
     path = _copy(tmp_path, "network_offices.toml", text)
 
     with pytest.raises(schulerfolg.DocumentError) as caught:
-        _converter.from_dict(_converter.read_toml(path), _NetworkOfficesFile, source=str(path))
+        schulerfolg.from_dict(read_toml(path), _NetworkOfficesFile, source=str(path))
 
     (problem,) = caught.value.problems
     assert problem.path.startswith("$.network_office[")
     assert problem.path.endswith("].sponsor.kind")
     assert "freier Träger" in problem.message
     assert "free_youth_welfare" in problem.message
-
-
-def test_corrupted_programme_shares_name_the_file_and_key_path(tmp_path: Path) -> None:
-    original = _data_text("programme.toml")
-    cycles = tomllib.loads(original)["cycles"]
-    index = next(i for i, c in enumerate(cycles) if c["id"] == "esf-plus-2024")
-    text = original.replace('state_share = "0.3"', 'state_share = "0.35"', 1)
-    assert text != original
-    path = _copy(tmp_path, "programme.toml", text)
-
-    with pytest.raises(schulerfolg.DocumentError) as caught:
-        _converter.from_dict(_converter.read_toml(path), schulerfolg.Programme, source=str(path))
-
-    (problem,) = caught.value.problems
-    assert problem.path == f"$.cycles[{index}].co_financing[0].municipal_share"
-    assert "1.05" in problem.message
-    assert str(path) in str(caught.value)
-
-
-def test_a_float_share_is_refused_rather_than_rounded(tmp_path: Path) -> None:
-    original = _data_text("programme.toml")
-    cycles = tomllib.loads(original)["cycles"]
-    index = next(i for i, c in enumerate(cycles) if c["id"] == "esf-2018")
-    text = original.replace('eu_share = "0.8"', "eu_share = 0.8", 1)
-    assert text != original
-    path = _copy(tmp_path, "programme.toml", text)
-
-    with pytest.raises(schulerfolg.DocumentError) as caught:
-        _converter.from_dict(_converter.read_toml(path), schulerfolg.Programme, source=str(path))
-
-    (problem,) = caught.value.problems
-    assert problem.path == f"$.cycles[{index}].co_financing[0].eu_share"
-    assert problem.code == "type"
-    assert "floats are refused" in problem.message
-
-
-def test_a_toml_syntax_error_names_the_file(tmp_path: Path) -> None:
-    path = _copy(tmp_path, "network_offices.toml", "[[network_office]]\nname = \n")
-
-    with pytest.raises(schulerfolg.DocumentError) as caught:
-        _converter.read_toml(path)
-
-    assert caught.value.source == str(path)
-    assert str(path) in str(caught.value)
-    (problem,) = caught.value.problems
-    assert problem.path == "$"
-    assert problem.code == "syntax"

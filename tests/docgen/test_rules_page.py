@@ -1,4 +1,5 @@
-"""The rules reference in docs/rules.md is generated from the code and must be up to date."""
+"""The rules reference in docs/rules.md is generated from the code
+(:mod:`schulerfolg._docgen.rules_page`) and must be up to date."""
 
 from __future__ import annotations
 
@@ -8,11 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from schulerfolg import PARAMETER_SPECS, STATE_RULES, state_rulebook
-from schulerfolg._docgen import REGENERATE, main, raised_severities, render_rules_reference
-from schulerfolg._messages import CORE_MESSAGES
+from schulerfolg import Severity, state_rulebook
+from schulerfolg._docgen.__main__ import main
+from schulerfolg._docgen.rules_page import REGENERATE, render_rules_reference
+from schulerfolg.plugins import PARAMETER_SPECS, STATE_CODES, STATE_RULES
 
-RULES_MD = Path(__file__).resolve().parent.parent / "docs" / "rules.md"
+RULES_MD = Path(__file__).resolve().parents[2] / "docs" / "rules.md"
 
 
 @pytest.fixture(scope="module")
@@ -42,7 +44,7 @@ def test_every_rule_id_appears(reference: str) -> None:
 
 
 def test_every_finding_code_appears(reference: str) -> None:
-    for code in CORE_MESSAGES:
+    for code in STATE_CODES:
         assert f"| `{code}` |" in reference, code
 
 
@@ -51,16 +53,23 @@ def test_every_parameter_appears(reference: str) -> None:
         assert f"### `{name}`" in reference, name
 
 
-def test_every_finding_code_has_a_known_severity() -> None:
-    severities = raised_severities(STATE_RULES)
-    declared = {code for rule in STATE_RULES for code in rule.codes}
-    assert set(CORE_MESSAGES) <= declared
+def test_every_finding_code_has_a_known_severity(reference: str) -> None:
+    # Severities come from the FindingCode records declared beside the rules (no longer from
+    # reading the rules' source): one record per code, with its severity and message.
+    book = state_rulebook()
+    declared = {record.code for rule in STATE_RULES for record in rule.codes}
+    assert set(book.codes) == declared == set(STATE_CODES)
     for code in declared:
-        assert severities.get(code), f"no Finding.make({code!r}, …) found in the rules' source"
-        assert set(severities[code]) <= {"error", "warning", "info"}, code
-    assert severities["deadline.moved"] == ("info",)
-    assert severities["submission.not_submitted"] == ("info",)
-    assert severities["cap.exceeded"] == ("error",)
+        records = {record for rule in STATE_RULES for record in rule.codes if record.code == code}
+        assert records == {book.codes[code]}, f"{code} is declared differently by two rules"
+        record = book.codes[code]
+        assert isinstance(record.severity, Severity), code
+        assert record.severity.value in {"error", "warning", "info"}, code
+        assert record.template, code
+        assert f"| `{code}` | {record.severity.value} |" in reference, code
+    assert book.codes["deadline.moved"].severity is Severity.INFO
+    assert book.codes["submission.not_submitted"].severity is Severity.INFO
+    assert book.codes["cap.exceeded"].severity is Severity.ERROR
 
 
 def test_main_prints_the_reference(reference: str, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -24,7 +24,7 @@ from schulerfolg import (
     split_co_financing,
     split_for_cycle,
 )
-from schulerfolg._cofinancing import allocate
+from schulerfolg._model.co_financing import allocate
 
 CENT = Decimal("0.01")
 SOURCE = Source(reference="https://example.org/foerderaufruf", title="Förderaufruf")

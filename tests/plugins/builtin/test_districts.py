@@ -1,7 +1,7 @@
-"""The built-in district plugins, table by table: the same application gets the outcome each
-district's published rules imply.
+"""The built-in district plugins (the TOML files in ``schulerfolg/plugins/builtin/``), table by
+table: the same application gets the outcome each district's published rules imply.
 
-Every row cites its source (the built-in plugin modules' docstrings hold the full citations;
+Every row cites its source (the built-in plugin files' comments hold the full citations;
 FACTS.md §2.2).  The registry is discovered from the installed entry points with the built-in
 plugin selected for Dessau-Roßlau, so a second installed plugin for it (the test distribution
 ``schulerfolg-test-duplicate``) does not make these tests fail with a conflict.
@@ -18,6 +18,7 @@ import attrs
 import pytest
 
 import schulerfolg
+from helpers import in_district
 from schulerfolg import (
     Applicant,
     ApplicantKind,
@@ -29,14 +30,12 @@ from schulerfolg import (
     InMemoryLedger,
     Money,
     Outcome,
-    ParameterNotInForce,
     Rulebook,
     Severity,
-    VotingBody,
-    VotingBodyKind,
     evaluate,
 )
-from schulerfolg.plugins import PluginRegistry
+from schulerfolg.errors import ParameterNotInForceError
+from schulerfolg.plugins import PluginRegistry, VotingBody, VotingBodyKind
 
 LIBRARY_VERSION = version("schulerfolg")
 DESSAU, MAGDEBURG, ALTMARK, BURGENLAND, SALZLAND, STENDAL, WITTENBERG = (
@@ -65,26 +64,11 @@ EXAMPLE = schulerfolg.example_application()
 SPONSOR = Applicant(name="Jugendhilfe Anhalt e.V.", kind=ApplicantKind.FREE_YOUTH_WELFARE)
 
 
-@pytest.fixture(scope="module")
-def registry() -> PluginRegistry:
-    return PluginRegistry.discover(strict=False, select={DESSAU: "schulerfolg"})
-
-
 def rulebook(registry: PluginRegistry, key: str) -> Rulebook:
     book = registry.rulebook(key)
     assert book.overlay is not None, f"no plugin in effect for {key}"
     assert (book.overlay.layer.name, book.overlay.layer.version) == (LAYERS[key], LIBRARY_VERSION)
     return book
-
-
-def in_district(application: Application, key: str, **changes: Any) -> Application:
-    target = schulerfolg.district(key)
-    return attrs.evolve(
-        application,
-        district=target,
-        schools=tuple(attrs.evolve(school, district=target) for school in application.schools),
-        **changes,
-    )
 
 
 def offer(
@@ -419,7 +403,7 @@ def test_no_voting_body_where_none_is_published(
     registry: PluginRegistry, key: str, on: date
 ) -> None:
     # The state-wide base has no voting body: asking is an error, never a silent default.
-    with pytest.raises(ParameterNotInForce, match=r"procedure\.voting_body"):
+    with pytest.raises(ParameterNotInForceError, match=r"procedure\.voting_body"):
         rulebook(registry, key).resolve("procedure.voting_body", on)
 
 

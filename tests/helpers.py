@@ -1,0 +1,173 @@
+"""Plain helpers shared by the test modules (``from helpers import ...``; ``tests`` is on the
+import path through ``pythonpath`` in pyproject.toml).  Fixtures live in ``conftest.py``."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import attrs
+import pytest
+
+import schulerfolg
+from schulerfolg import Application, to_dict, to_json
+from schulerfolg._cli.main import main
+from schulerfolg.plugins import (
+    DistrictPlugin,
+    PluginRegistry,
+    PluginReport,
+    load_declarative_plugin,
+)
+
+#: The plugin distributions the plugin tests need, with the versions they expect; install them
+#: from the repository root with ``pip install -r tests/plugin-dists.txt``.
+TEST_DISTRIBUTIONS = {
+    "schulerfolg-harz": "1.0.0",
+    "schulerfolg-test-broken": "0.0.1",
+    "schulerfolg-test-duplicate": "0.0.1",
+}
+INSTALL_HINT = "run `pip install -r tests/plugin-dists.txt` from the repository root"
+BOERDE = "15083"
+#: The built-in district plugins: TOML files in schulerfolg/plugins/builtin/, by entry point.
+BUILT_INS = (
+    "altmarkkreis-salzwedel",
+    "burgenlandkreis",
+    "dessau-rosslau",
+    "magdeburg",
+    "salzlandkreis",
+    "stendal",
+    "wittenberg",
+)
+BUILT_IN_DIR = Path(schulerfolg.__file__).parent / "plugins" / "builtin"
+
+
+def in_district(application: Application, key: str, **changes: Any) -> Application:
+    """``application`` moved to the district ``key`` (its schools too), with ``changes``."""
+    target = schulerfolg.district(key)
+    return attrs.evolve(
+        application,
+        district=target,
+        schools=tuple(attrs.evolve(school, district=target) for school in application.schools),
+        **changes,
+    )
+
+
+def built_in_plugin(name: str) -> DistrictPlugin:
+    """The built-in plugin ``name`` (e.g. ``"dessau-rosslau"``), read from its TOML file."""
+    return load_declarative_plugin(BUILT_IN_DIR / f"{name}.toml")
+
+
+def reports_by_name(registry: PluginRegistry) -> dict[str, PluginReport]:
+    return {report.name: report for report in registry.reports}
+
+
+@attrs.frozen
+class Result:
+    """What one run of the command line left: exit code, stdout and stderr."""
+
+    code: int
+    out: str
+    err: str
+
+    @property
+    def all(self) -> str:
+        return self.out + self.err
+
+
+def run(*argv: str, stdin: str | bytes = "") -> Result:
+    """Run the CLI's ``main`` in-process; bytes on stdin arrive through a binary buffer like a
+    real pipe."""
+    stream: io.TextIOBase
+    if isinstance(stdin, bytes):
+        stream = io.TextIOWrapper(io.BytesIO(stdin), encoding="utf-8")
+    else:
+        stream = io.StringIO(stdin)
+    out, err = io.StringIO(), io.StringIO()
+    code = main(list(argv), stdin=stream, stdout=out, stderr=err)
+    return Result(code, out.getvalue(), err.getvalue())
+
+
+def run_process(
+    *argv: str,
+    stdin: bytes = b"",
+    cwd: Path | None = None,
+    env: dict[str, str] | None = None,
+) -> Result:
+    """Run ``python -m schulerfolg`` in a fresh interpreter.
+
+    Without ``env`` the process inherits this one's environment; with ``env`` it gets this
+    environment without any SCHULERFOLG_* setting, plus ``env``.
+    """
+    environment = dict(os.environ)
+    if env is not None:
+        environment = {k: v for k, v in environment.items() if not k.startswith("SCHULERFOLG_")}
+        environment.update(env)
+    environment["PYTHONIOENCODING"] = "utf-8"
+    completed = subprocess.run(
+        [sys.executable, "-m", "schulerfolg", *argv],
+        input=stdin,
+        capture_output=True,
+        timeout=60,
+        cwd=cwd,
+        env=environment,
+        check=False,
+    )
+    return Result(
+        completed.returncode, completed.stdout.decode("utf-8"), completed.stderr.decode("utf-8")
+    )
+
+
+def write_application(tmp_path: Path, application: Application) -> str:
+    """``application`` as a JSON file in ``tmp_path`` (named after its district); its path."""
+    path = tmp_path / f"{application.district.slug}.json"
+    path.write_text(to_json(application), encoding="utf-8")
+    return str(path)
+
+
+def assert_no_traceback(result: Result, captured: pytest.CaptureFixture[str] | None = None) -> None:
+    """No traceback in the result, nor (given ``capsys``) on the process's own streams."""
+    assert "Traceback" not in result.all
+    if captured is not None:
+        seen = captured.readouterr()
+        assert "Traceback" not in seen.out + seen.err
+
+
+def only_plugin_warnings(err: str) -> bool:
+    """True if stderr holds nothing but warnings about plugins that were left out."""
+    return all(
+        line.startswith("schulerfolg: warning: plugin left out: ") for line in err.splitlines()
+    )
+
+
+def boerde_text(**changes: Any) -> str:
+    """The bundled example moved to Börde, as JSON text, with top-level ``changes`` (any JSON,
+    also invalid values)."""
+    document = to_dict(in_district(schulerfolg.example_application(), BOERDE))
+    document.update(changes)
+    return json.dumps(document, ensure_ascii=False)
+
+
+def over_the_cap() -> str:
+    """A Börde application of 2,100 EUR in 2025: over the 2,000 EUR cap per calendar year."""
+    return boerde_text(
+        cost_plan=[
+            {
+                "description": "Honorar",
+                "amount": "1500.00",
+                "calendar_year": 2025,
+                "incurred_on": None,
+            },
+            {
+                "description": "Material",
+                "amount": "600.00",
+                "calendar_year": 2025,
+                "incurred_on": "2025-10-01",
+            },
+        ],
+        requested_amount="2100.00",
+    )

@@ -1,0 +1,300 @@
+"""Loading and layering a district plugin (:mod:`schulerfolg.plugins._loader`): a plugin that
+fails to import, targets a future API, is malformed or exits is reported with its distribution,
+version and cause; a declaration is validated whole before anything of it is applied; a
+failing plugin rule becomes a :class:`~schulerfolg.errors.RuleError` naming its layer.
+
+The installed test distributions (see ``tests/plugin-dists.txt``) provide the broken plugins;
+tests that need them FAIL with that hint when they are missing.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from datetime import date
+from importlib.metadata import EntryPoint
+from pathlib import Path
+
+import attrs
+import pytest
+
+import schulerfolg
+from helpers import built_in_plugin, in_district, reports_by_name
+from schulerfolg import evaluate, state_rulebook
+from schulerfolg.errors import PluginError, RuleError
+from schulerfolg.plugins import (
+    Application,
+    DistrictPlugin,
+    Finding,
+    FindingCode,
+    FoundPlugin,
+    Parameter,
+    ParameterSpec,
+    ParameterValue,
+    PluginRegistry,
+    PluginStatus,
+    Rule,
+    RuleContext,
+    Severity,
+    Source,
+    load_plugin,
+)
+
+DESSAU, HALLE, BOERDE = "15001", "15002", "15083"
+TEST_SOURCE = Source(reference="tests/plugins/test_loader.py", title="Test fixture")
+EXAMPLE = schulerfolg.example_application()
+
+#: No SCHULERFOLG_* plugin settings from outside, and no cached registries across tests.
+pytestmark = pytest.mark.usefixtures("plugin_env")
+
+
+# --------------------------------------------------------------------------------------------
+# Isolation: a broken plugin is reported with its distribution, version and cause
+
+
+def test_a_plugin_that_fails_to_import_is_reported(
+    installed: None, registry: PluginRegistry
+) -> None:
+    report = reports_by_name(registry)["schulerfolg-test-broken/broken-import"]
+    assert (report.distribution, report.version, report.entry_point) == (
+        "schulerfolg-test-broken",
+        "0.0.1",
+        "broken-import",
+    )
+    assert report.status is PluginStatus.FAILED
+    assert (report.district, report.api_version) == (None, None)
+    assert report.error is not None
+    assert report.error.startswith("plugin schulerfolg-test-broken/broken-import 0.0.1 ")
+    assert "ImportError: " in report.error
+    assert "the Halle plugin needs 'halle_extras', which is not installed" in report.error
+
+
+def test_a_plugin_for_a_future_api_is_reported(installed: None, registry: PluginRegistry) -> None:
+    report = reports_by_name(registry)["schulerfolg-test-broken/future-api"]
+    assert report.status is PluginStatus.FAILED
+    assert (report.distribution, report.version, report.api_version) == (
+        "schulerfolg-test-broken",
+        "0.0.1",
+        99,
+    )
+    assert report.error is not None
+    assert "schulerfolg-test-broken/future-api 0.0.1" in report.error
+    assert "plugin API version 99" in report.error
+
+
+def test_a_malformed_plugin_reports_every_problem_at_once(
+    installed: None, registry: PluginRegistry
+) -> None:
+    report = reports_by_name(registry)["schulerfolg-test-broken/malformed"]
+    assert report.status is PluginStatus.FAILED
+    assert report.error is not None
+    assert "schulerfolg-test-broken/malformed 0.0.1" in report.error
+    # Both problems in ONE report: the unknown rule id and the wrong-typed value.
+    assert "rule 'saalekreis.cap' replaces unknown rule 'cap.no_such_rule'" in report.error
+    # (educational_offer.cap is the plugin's first parameter)
+    assert "$.parameters[0].values[0].value: expected an object" in report.error
+
+
+def test_the_toml_plugin_package_is_never_imported(
+    installed: None, registry: PluginRegistry
+) -> None:
+    # Its __init__ raises RuntimeError("must never be imported"): had discovery imported it,
+    # the plugin would have FAILED.
+    report = reports_by_name(registry)["schulerfolg-test-duplicate/dessau-rosslau"]
+    assert report.status is PluginStatus.NOT_SELECTED
+    assert report.error is None
+    assert "schulerfolg_test_duplicate" not in sys.modules
+
+
+def test_a_plugin_that_calls_sys_exit_while_loading_is_isolated(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "exiting_plugin.py").write_text('import sys\nsys.exit("needs geodata")\n')
+    monkeypatch.syspath_prepend(str(tmp_path))
+    found = FoundPlugin(
+        distribution="exiting",
+        version="1",
+        entry_point="exit",
+        value="exiting_plugin:plugin",
+        ep=EntryPoint(name="exit", value="exiting_plugin:plugin", group="schulerfolg.plugins"),
+    )
+    with pytest.raises(PluginError, match="SystemExit: needs geodata"):
+        load_plugin(found)
+
+
+def test_a_catalog_whose_placeholders_differ_fails_the_plugin(tmp_path: Path) -> None:
+    built_in = built_in_plugin("burgenlandkreis")
+    folder = tmp_path / "de" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    (folder / "bad.po").write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        'msgid "The document „{document}“ is missing."\n'
+        'msgstr "Das Dokument „{dokument}“ fehlt."\n',
+        encoding="utf-8",
+    )
+    bad = attrs.evolve(built_in, catalog_dir=tmp_path, catalog_domain="bad")
+    registry = PluginRegistry.from_plugins([(bad, "bad-catalog", "1")])
+    (report,) = registry.reports
+    assert report.status is PluginStatus.FAILED
+    assert "document.missing" in (report.error or "")
+
+
+# --------------------------------------------------------------------------------------------
+# In-memory plugins: a failing rule, whole validation
+
+
+def _explode(application: Application, context: RuleContext) -> Iterator[Finding]:
+    del application, context
+    raise ZeroDivisionError("division by zero in a district rule")
+
+
+def test_a_plugin_rule_that_raises_becomes_a_rule_error_naming_layer_and_rule() -> None:
+    plugin = DistrictPlugin(
+        api_version=1,
+        district=BOERDE,
+        name="exploding",
+        added_rules=(
+            Rule(id="boerde.explodes", description="Raises.", source=TEST_SOURCE, check=_explode),
+        ),
+    )
+    registry = PluginRegistry.from_plugins(
+        [(plugin, "schulerfolg-test-inmemory", "2.0")], strict=False, select={}
+    )
+    with pytest.raises(RuleError) as info:
+        evaluate(in_district(EXAMPLE, BOERDE), rulebook=registry.rulebook(BOERDE))
+    error = info.value
+    assert error.rule_id == "boerde.explodes"
+    assert (error.layer, error.layer_version) == ("schulerfolg-test-inmemory/exploding", "2.0")
+    assert str(error) == (
+        "rule 'boerde.explodes' of plugin schulerfolg-test-inmemory/exploding 2.0 failed: "
+        "ZeroDivisionError: division by zero in a district rule"
+    )
+    assert isinstance(error.__cause__, ZeroDivisionError)
+
+
+def _state_snapshot() -> tuple[object, ...]:
+    base = state_rulebook()
+    return (
+        tuple((rule.id, layer) for rule, layer in base.rules),
+        {name: tuple(entries) for name, entries in base.parameters.items()},
+        dict(base.specs),
+        dict(base.codes),
+        dict(base.labels),
+        base.overlay,
+    )
+
+
+def _never(application: Application, context: RuleContext) -> Iterator[Finding]:
+    del application, context
+    return iter(())
+
+
+MANY_PROBLEMS = DistrictPlugin(
+    api_version=1,
+    district=BOERDE,
+    name="many-problems",
+    parameter_specs=(
+        ParameterSpec(name="educational_offer.cap", value_type=int, description="Clash."),
+    ),
+    parameters=(
+        Parameter(
+            name="educational_offer.caps",
+            values=(ParameterValue(value=1, valid_from=date(2022, 8, 1), source=TEST_SOURCE),),
+        ),
+        Parameter(
+            name="educational_offer.additional_documents",
+            values=(
+                ParameterValue(
+                    value="cooperation_agreement", valid_from=date(2022, 8, 1), source=TEST_SOURCE
+                ),
+            ),
+        ),
+    ),
+    added_rules=(
+        Rule(id="cap.amount", description="Clashes.", source=TEST_SOURCE, check=_never),
+        Rule(
+            id="boerde.reads",
+            description="Reads an unknown parameter.",
+            source=TEST_SOURCE,
+            parameters=("boerde.unknown",),
+            # The state-wide rules declare cap.exceeded otherwise.
+            codes=(FindingCode(code="cap.exceeded", severity=Severity.ERROR, template="Clash."),),
+            check=_never,
+        ),
+    ),
+    replaced_rules=(
+        Rule(
+            id="boerde.cap",
+            description="Replaces nothing.",
+            source=TEST_SOURCE,
+            replaces="cap.nothing",
+            check=_never,
+        ),
+    ),
+    disabled_rules=("no.such.rule",),
+    catalog_dir=Path("locale"),
+)
+
+MANY_PROBLEMS_FRAGMENTS = (
+    # educational_offer.additional_documents, the second parameter: a text, not a list
+    "$.parameters[1].values[0].value: expected a list",
+    "cannot read its message catalogs: catalog_dir is set but catalog_domain is not",
+    "parameter spec 'educational_offer.cap' already exists in the state-wide base",
+    "unknown parameter 'educational_offer.caps'",
+    "rule 'boerde.cap' replaces unknown rule 'cap.nothing'",
+    "cannot disable unknown rule 'no.such.rule'",
+    "rule id 'cap.amount' is already used by the state-wide base",
+    "rule 'boerde.reads' reads unknown parameter 'boerde.unknown'",
+    "rule 'boerde.reads' declares finding code 'cap.exceeded' differently from where it is "
+    "already declared",
+)
+
+
+def test_validation_is_whole_and_leaves_the_state_rulebook_unchanged() -> None:
+    before = _state_snapshot()
+    registry = PluginRegistry.from_plugins(
+        [(MANY_PROBLEMS, "schulerfolg-test-inmemory", "1.0")], strict=False, select={}
+    )
+    (report,) = registry.reports
+    assert report.status is PluginStatus.FAILED
+    assert report.error is not None
+    assert report.error.startswith("plugin schulerfolg-test-inmemory/many-problems 1.0: ")
+    missing = [fragment for fragment in MANY_PROBLEMS_FRAGMENTS if fragment not in report.error]
+    assert missing == [], report.error
+    # Nothing of it was applied: Börde has the state-wide rules, which are unchanged.
+    with pytest.raises(PluginError, match="many-problems"):
+        registry.rulebook(BOERDE)  # its district refuses to decide without its rules
+    assert _state_snapshot() == before
+    assert evaluate(in_district(EXAMPLE, BOERDE), rulebook=state_rulebook()).eligible
+
+    with pytest.raises(PluginError) as info:
+        PluginRegistry.from_plugins(
+            [(MANY_PROBLEMS, "schulerfolg-test-inmemory", "1.0")], strict=True, select={}
+        )
+    assert all(fragment in str(info.value) for fragment in MANY_PROBLEMS_FRAGMENTS)
+    assert _state_snapshot() == before
+
+
+def test_a_valid_plugin_next_to_an_invalid_one_still_works() -> None:
+    good = DistrictPlugin(
+        api_version=1,
+        district=HALLE,
+        name="good",
+        parameters=(
+            Parameter(
+                name="educational_offer.additional_documents",
+                values=(
+                    ParameterValue(
+                        value=("concept",), valid_from=date(2022, 8, 1), source=TEST_SOURCE
+                    ),
+                ),
+            ),
+        ),
+    )
+    registry = PluginRegistry.from_plugins(
+        [(MANY_PROBLEMS, "bad", "1"), (good, "good", "1")], strict=False, select={}
+    )
+    assert [r.status for r in registry.reports] == [PluginStatus.FAILED, PluginStatus.ACTIVE]
+    app = in_district(EXAMPLE, HALLE, documents=("application_form",))
+    decision = evaluate(app, rulebook=registry.rulebook(HALLE))
+    assert [f.params for f in decision.errors()] == [{"document": "concept"}]

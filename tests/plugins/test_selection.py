@@ -1,0 +1,194 @@
+"""The switches of plugin loading (:mod:`schulerfolg.plugins._selection`): no plugins at all,
+strict mode, and the selection of one plugin where several claim a district (Dessau-Roßlau:
+the built-in and the declarative duplicate) — as arguments and as environment variables.
+
+Nothing here mocks ``importlib.metadata``: the test distributions are installed for real (see
+``tests/plugin-dists.txt``); tests that need them FAIL with that hint when they are missing.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+import schulerfolg
+from helpers import in_district, reports_by_name
+from schulerfolg import evaluate, state_rulebook, to_dict
+from schulerfolg.errors import PluginConflictError, PluginError
+from schulerfolg.plugins import (
+    NO_PLUGINS_ENV,
+    SELECT_ENV,
+    STRICT_ENV,
+    PluginRegistry,
+    PluginStatus,
+    default_registry,
+    reset_plugin_cache,
+)
+
+DESSAU, BOERDE, HARZ, SAALEKREIS = "15001", "15083", "15085", "15088"
+EXAMPLE = schulerfolg.example_application()
+
+#: No SCHULERFOLG_* plugin settings from outside, and no cached registries across tests.
+pytestmark = pytest.mark.usefixtures("plugin_env")
+
+
+# --------------------------------------------------------------------------------------------
+# No plugins
+
+
+def test_no_plugins_env_turns_plugins_off(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(NO_PLUGINS_ENV, "1")
+    registry = default_registry()
+    assert registry.reports == ()
+    assert registry.rulebook(DESSAU) is state_rulebook()
+
+
+# --------------------------------------------------------------------------------------------
+# Strict mode
+
+
+def test_strict_argument_raises_naming_the_broken_distribution(installed: None) -> None:
+    with pytest.raises(PluginError) as info:
+        PluginRegistry.discover(strict=True, select={DESSAU: "schulerfolg"})
+    message = str(info.value)
+    assert message.startswith("strict plugin mode: ")
+    for name in ("broken-import", "future-api", "malformed"):
+        assert f"schulerfolg-test-broken/{name} 0.0.1" in message
+    assert "claim" not in message  # Dessau is resolved by the selection
+
+
+def test_strict_argument_also_refuses_conflicts(installed: None) -> None:
+    with pytest.raises(PluginError, match="schulerfolg-test-duplicate"):
+        PluginRegistry.discover(strict=True)
+
+
+@pytest.mark.parametrize("flag", ["1", "true", "yes"])
+def test_strict_env_var_raises_naming_the_broken_distribution(
+    installed: None, monkeypatch: pytest.MonkeyPatch, flag: str
+) -> None:
+    monkeypatch.setenv(STRICT_ENV, flag)
+    monkeypatch.setenv(SELECT_ENV, f"{DESSAU}=schulerfolg")
+    reset_plugin_cache()
+    with pytest.raises(PluginError, match="schulerfolg-test-broken"):
+        default_registry()
+    with pytest.raises(PluginError, match="schulerfolg-test-broken"):
+        evaluate(in_district(EXAMPLE, BOERDE))
+
+
+def test_strict_env_var_off_reports_instead(
+    installed: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(STRICT_ENV, "0")
+    reset_plugin_cache()
+    statuses = {r.name: r.status for r in default_registry().reports}
+    assert statuses["schulerfolg-test-broken/malformed"] is PluginStatus.FAILED
+
+
+# --------------------------------------------------------------------------------------------
+# Conflicts and selection (Dessau-Roßlau: the built-in and the declarative duplicate)
+
+
+def test_two_plugins_for_dessau_are_a_conflict_naming_both(installed: None) -> None:
+    registry = default_registry()
+    with pytest.raises(PluginConflictError) as info:
+        registry.rulebook(DESSAU)
+    message = str(info.value)
+    assert "schulerfolg 0.1.0 (schulerfolg/dessau-rosslau)" in message
+    assert "schulerfolg-test-duplicate 0.0.1 (schulerfolg-test-duplicate/dessau-rosslau)" in message
+    assert f"{SELECT_ENV}={DESSAU}=DISTRIBUTION" in message
+    statuses = reports_by_name(registry)
+    for name in ("schulerfolg/dessau-rosslau", "schulerfolg-test-duplicate/dessau-rosslau"):
+        assert statuses[name].status is PluginStatus.CONFLICT
+    # Never a silent choice, also through evaluate's default rulebook ...
+    with pytest.raises(PluginConflictError):
+        evaluate(in_district(EXAMPLE, DESSAU))
+    # ... while the other districts are unaffected.
+    assert registry.rulebook("15091").overlay is not None
+
+
+@pytest.mark.parametrize(
+    ("chosen", "layer", "cap", "other"),
+    [
+        pytest.param(
+            "schulerfolg",
+            "schulerfolg/dessau-rosslau",
+            {"amount": "2000.00", "scope": "per_applicant", "basis": "calendar_year"},
+            "schulerfolg-test-duplicate/dessau-rosslau",
+            id="built-in",
+        ),
+        pytest.param(
+            "schulerfolg-test-duplicate",
+            "schulerfolg-test-duplicate/dessau-rosslau",
+            {"amount": "2500.00", "scope": "per_school", "basis": "calendar_year"},
+            "schulerfolg/dessau-rosslau",
+            id="duplicate",
+        ),
+        pytest.param(
+            "schulerfolg/dessau-rosslau",
+            "schulerfolg/dessau-rosslau",
+            {"amount": "2000.00", "scope": "per_applicant", "basis": "calendar_year"},
+            "schulerfolg-test-duplicate/dessau-rosslau",
+            id="by-layer-name",
+        ),
+    ],
+)
+def test_selection_by_argument_resolves_the_conflict(
+    installed: None, chosen: str, layer: str, cap: dict[str, str], other: str
+) -> None:
+    registry = PluginRegistry.discover(strict=False, select={"dessau-rosslau": chosen})
+    rulebook = registry.rulebook(DESSAU)
+    assert rulebook.overlay is not None
+    assert rulebook.overlay.layer.name == layer
+    value, used = rulebook.resolve("educational_offer.cap", date(2025, 6, 30))
+    assert to_dict(value.value) == cap
+    assert used.name == layer
+    statuses = reports_by_name(registry)
+    assert statuses[layer].status is PluginStatus.ACTIVE
+    assert statuses[other].status is PluginStatus.NOT_SELECTED
+    assert DESSAU not in registry.conflicts
+
+
+@pytest.mark.parametrize(
+    ("setting", "layer"),
+    [
+        (f"{DESSAU}=schulerfolg", "schulerfolg/dessau-rosslau"),
+        ("dessau-rosslau=schulerfolg-test-duplicate", "schulerfolg-test-duplicate/dessau-rosslau"),
+    ],
+)
+def test_selection_by_env_var_resolves_the_conflict(
+    installed: None, monkeypatch: pytest.MonkeyPatch, setting: str, layer: str
+) -> None:
+    monkeypatch.setenv(SELECT_ENV, setting)
+    reset_plugin_cache()
+    registry = default_registry()
+    rulebook = registry.rulebook(DESSAU)
+    assert rulebook.overlay is not None
+    assert rulebook.overlay.layer.name == layer
+    not_selected = [r.name for r in registry.reports if r.status is PluginStatus.NOT_SELECTED]
+    assert len(not_selected) == 1
+    assert layer not in not_selected
+
+
+@pytest.mark.parametrize(
+    ("select", "fragment"),
+    [
+        pytest.param({DESSAU: "schulerfolg-harz"}, "matches 0 of the plugins", id="dessau-harz"),
+        pytest.param({HARZ: "schulerfolg"}, "matches 0 of the plugins for Harz", id="harz-lib"),
+        pytest.param({SAALEKREIS: "schulerfolg-test-broken"}, "no installed plugin", id="failed"),
+    ],
+)
+def test_a_selection_without_a_plugin_for_the_district_raises(
+    installed: None, select: dict[str, str], fragment: str
+) -> None:
+    with pytest.raises(PluginError, match=fragment):
+        PluginRegistry.discover(strict=False, select=select)
+
+
+def test_a_malformed_selection_env_var_raises(
+    installed: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(SELECT_ENV, "15001")
+    reset_plugin_cache()
+    with pytest.raises(PluginError, match="DISTRICT=DISTRIBUTION"):
+        default_registry()

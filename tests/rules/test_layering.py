@@ -1,0 +1,212 @@
+"""Layering an overlay: every problem of a declaration found at once, each with its path and
+code, and nothing applied."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import pytest
+
+import schulerfolg
+from rule_helpers import CAP, TEST_LAYER, overlay, parameter, rule, snapshot, state
+from schulerfolg import Money, OverlayError, Severity
+from schulerfolg.plugins import (
+    PLUGIN_API_VERSION,
+    STATE_RULES,
+    Cap,
+    CapBasis,
+    CapScope,
+    DistrictPlugin,
+    FindingCode,
+    Layer,
+    LayerKind,
+    Overlay,
+    ParameterSpec,
+)
+
+
+@pytest.mark.parametrize(
+    ("changes", "problem", "path", "code"),
+    [
+        pytest.param(
+            {"parameters": (parameter("educational_offer.no_such", 1),)},
+            "unknown parameter 'educational_offer.no_such'",
+            "$.parameters[0].name",
+            "unknown_parameter",
+            id="unknown-parameter",
+        ),
+        pytest.param(
+            {"replaced_rules": (rule("test.new", replaces="no.such.rule"),)},
+            "replaces unknown rule 'no.such.rule'",
+            "$.replaced_rules[0].replaces",
+            "unknown_rule",
+            id="replaces-unknown-rule",
+        ),
+        pytest.param(
+            {"replaced_rules": (rule("test.new"),)},
+            "does not name the rule it replaces",
+            "$.replaced_rules[0].replaces",
+            "missing",
+            id="replacement-without-target",
+        ),
+        pytest.param(
+            {"disabled_rules": ("no.such.rule",)},
+            "cannot disable unknown rule 'no.such.rule'",
+            "$.disabled_rules[0]",
+            "unknown_rule",
+            id="disables-unknown-rule",
+        ),
+        pytest.param(
+            {"added_rules": (rule("test.twice"), rule("test.twice"))},
+            "rule id 'test.twice' is used twice",
+            "$.added_rules[1].id",
+            "duplicate",
+            id="duplicate-rule-ids",
+        ),
+        pytest.param(
+            {"added_rules": (rule("cap.amount"),)},
+            "rule id 'cap.amount' is already used by the state-wide base",
+            "$.added_rules[0].id",
+            "conflict",
+            id="reuses-state-rule-id",
+        ),
+        pytest.param(
+            {
+                "parameters": (
+                    parameter(
+                        CAP, Cap(amount=Money("1"), scope=CapScope.PER_OFFER, basis=CapBasis.CALL)
+                    ),
+                    parameter(
+                        CAP, Cap(amount=Money("2"), scope=CapScope.PER_OFFER, basis=CapBasis.CALL)
+                    ),
+                )
+            },
+            f"parameter {CAP!r} is given twice",
+            "$.parameters[1].name",
+            "duplicate",
+            id="parameter-twice",
+        ),
+        pytest.param(
+            {
+                "replaced_rules": (
+                    rule("test.a", replaces="cap.amount"),
+                    rule("test.b", replaces="cap.amount"),
+                )
+            },
+            "rule 'cap.amount' is replaced twice",
+            "$.replaced_rules[1].replaces",
+            "duplicate",
+            id="replaced-twice",
+        ),
+        pytest.param(
+            {
+                "replaced_rules": (rule("test.a", replaces="cap.amount"),),
+                "disabled_rules": ("cap.amount",),
+            },
+            "rule 'cap.amount' is both replaced and disabled",
+            "$.disabled_rules[0]",
+            "conflict",
+            id="replaced-and-disabled",
+        ),
+        pytest.param(
+            {"added_rules": (rule("test.reads", parameters=("no.such.parameter",)),)},
+            "rule 'test.reads' reads unknown parameter 'no.such.parameter'",
+            "$.added_rules[0].parameters[0]",
+            "unknown_parameter",
+            id="rule-reads-unknown-parameter",
+        ),
+        pytest.param(
+            {"parameter_specs": (ParameterSpec(name=CAP, value_type=Cap, description="again"),)},
+            f"parameter spec {CAP!r} already exists",
+            "$.parameter_specs[0].name",
+            "conflict",
+            id="spec-already-exists",
+        ),
+    ],
+)
+def test_overlay_problem(changes: Mapping[str, Any], problem: str, path: str, code: str) -> None:
+    before = snapshot(state())
+    with pytest.raises(OverlayError) as caught:
+        state().with_overlay(overlay(**changes))
+    assert len(caught.value.problems) == 1, caught.value.problems
+    (found,) = caught.value.problems
+    assert problem in found.message
+    assert (found.path, found.code) == (path, code)
+    assert caught.value.layer == TEST_LAYER.name
+    assert caught.value.layer_version == TEST_LAYER.version
+    assert str(TEST_LAYER) in str(caught.value)
+    assert snapshot(state()) == before
+
+
+def test_overlay_error_lists_every_problem_and_changes_nothing() -> None:
+    before = snapshot(state())
+    bad = overlay(
+        parameters=(parameter("educational_offer.no_such", 1),),
+        replaced_rules=(rule("test.replacement", replaces="no.such.rule"),),
+        disabled_rules=("no.such.disabled",),
+        added_rules=(rule("test.twice"), rule("test.twice")),
+    )
+    with pytest.raises(OverlayError) as caught:
+        state().with_overlay(bad)
+    problems = caught.value.problems
+    expected = [
+        "unknown parameter 'educational_offer.no_such'",
+        "rule 'test.replacement' replaces unknown rule 'no.such.rule'",
+        "cannot disable unknown rule 'no.such.disabled'",
+        "rule id 'test.twice' is used twice",
+    ]
+    assert len(problems) == len(expected), problems
+    for text in expected:
+        assert any(text in problem.message for problem in problems), (text, problems)
+        assert text in str(caught.value)
+    for problem in problems:
+        assert problem.path.startswith("$.")
+        assert str(problem) in str(caught.value)
+    assert snapshot(state()) == before
+    assert state().overlay is None
+    assert [r.id for r, _ in state().rules] == [r.id for r in STATE_RULES]
+
+
+def test_an_overlay_declaring_a_spec_or_message_twice_is_refused() -> None:
+    # Finding codes (with their messages) come with the rules that raise them: two rules of a
+    # plugin may not declare one code differently, nor may a plugin redeclare a state-wide code.
+    spec = ParameterSpec(name="review.limit", value_type=int, description="d")
+    first = FindingCode(code="review.code", severity=Severity.WARNING, template="text")
+    again = FindingCode(code="review.code", severity=Severity.WARNING, template="text")
+    other = FindingCode(code="review.code", severity=Severity.ERROR, template="other text")
+    clash = FindingCode(code="cap.exceeded", severity=Severity.ERROR, template="Clash.")
+    plugin = DistrictPlugin(
+        api_version=PLUGIN_API_VERSION,
+        district="15083",
+        name="review",
+        parameter_specs=(spec, spec),
+        added_rules=(
+            rule("review.a", codes=(first,)),
+            rule("review.b", codes=(again,)),  # the same declaration twice is no clash
+            rule("review.c", codes=(other,)),
+            rule("review.d", codes=(clash,)),
+        ),
+    )
+    bad = Overlay(
+        plugin=plugin,
+        layer=Layer(kind=LayerKind.PLUGIN, name="review", version="1"),
+        district=schulerfolg.district("15083"),
+    )
+    with pytest.raises(OverlayError) as info:
+        schulerfolg.state_rulebook().with_overlay(bad)
+    problems = {(p.path, p.code): p.message for p in info.value.problems}
+    assert problems == {
+        ("$.parameter_specs[1].name", "duplicate"): (
+            "parameter spec 'review.limit' is declared twice"
+        ),
+        ("$.added_rules[2].codes[0]", "conflict"): (
+            "rule 'review.c' declares finding code 'review.code' differently from where it is "
+            "already declared"
+        ),
+        ("$.added_rules[3].codes[0]", "conflict"): (
+            "rule 'review.d' declares finding code 'cap.exceeded' differently from where it is "
+            "already declared"
+        ),
+    }
+    assert "parameter spec 'review.limit' is declared twice" in str(info.value)
