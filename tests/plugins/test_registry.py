@@ -110,8 +110,13 @@ def test_a_failed_plugin_beside_a_working_one_makes_its_district_refuse() -> Non
     built_in = built_in_plugin("dessau-rosslau")
     broken = attrs.evolve(built_in, name="broken", disabled_rules=("no.such.rule",))
     registry = PluginRegistry.from_plugins([(built_in, "schulerfolg", "1"), (broken, "other", "1")])
-    with pytest.raises(PluginError, match="other"):
+    with pytest.raises(PluginError, match="other") as info:
         registry.rulebook("15001")
+    # The refusal names the failed plugin as attributes and lists its structured problems.
+    assert (info.value.distribution, info.value.version) == ("other", "1")
+    assert [(p.path, p.code) for p in info.value.problems] == [
+        ("$.disabled_rules[0]", "unknown_rule")
+    ]
     chosen = PluginRegistry.from_plugins(
         [(built_in, "schulerfolg", "1"), (broken, "other", "1")], select={"15001": "schulerfolg"}
     )

@@ -110,6 +110,13 @@ from schulerfolg.plugins import (
             id="replaced-and-disabled",
         ),
         pytest.param(
+            {"disabled_rules": ("cap.amount", "cap.amount")},
+            "rule 'cap.amount' is disabled twice",
+            "$.disabled_rules[1]",
+            "duplicate",
+            id="disabled-twice",
+        ),
+        pytest.param(
             {"added_rules": (rule("test.reads", parameters=("no.such.parameter",)),)},
             "rule 'test.reads' reads unknown parameter 'no.such.parameter'",
             "$.added_rules[0].parameters[0]",
@@ -202,11 +209,11 @@ def test_an_overlay_declaring_a_spec_or_message_twice_is_refused() -> None:
         ),
         ("$.added_rules[2].codes[0]", "conflict"): (
             "rule 'review.c' declares finding code 'review.code' differently from where it is "
-            "already declared"
+            "already declared (severity, template differ)"
         ),
         ("$.added_rules[3].codes[0]", "conflict"): (
             "rule 'review.d' declares finding code 'cap.exceeded' differently from where it is "
-            "already declared"
+            "already declared (template, args differ)"
         ),
     }
     assert "parameter spec 'review.limit' is declared twice" in str(info.value)

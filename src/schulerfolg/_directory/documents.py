@@ -23,6 +23,13 @@ def converter() -> cattrs.Converter:
     return make_converter(district)
 
 
+@functools.cache
+def _text_converter() -> cattrs.Converter:
+    # For to_json: the data is turned into text at once and never handed out, so the cached
+    # wire forms of shared objects (a decision's trace) need no copies.
+    return make_converter(district, fresh=False)
+
+
 def from_dict(data: object, cls: type[T], *, source: str | None = None) -> T:
     """Build ``cls`` from plain data (dicts, lists, strings …), strictly.
 
@@ -43,4 +50,4 @@ def from_json(text: str | bytes, cls: type[T], *, source: str | None = None) -> 
 
 def to_json(obj: object, *, indent: int | None = 2) -> str:
     """Write a model object as JSON text (stable key order, UTF-8 characters kept)."""
-    return json.dumps(to_dict(obj), ensure_ascii=False, indent=indent)
+    return json.dumps(_text_converter().unstructure(obj), ensure_ascii=False, indent=indent)

@@ -65,7 +65,9 @@ class CapPeriodTotal:
     @property
     def exceeded_with_earlier(self) -> bool:
         """Within the cap alone, but over it together with earlier awards."""
-        return not self.exceeded_alone and bool(self.requested) and self.total > self.cap
+        if not self.earlier or not self.requested:  # then the total is what is requested
+            return False
+        return not self.exceeded_alone and self.total > self.cap
 
 
 @attrs.frozen(kw_only=True)
@@ -100,7 +102,8 @@ def counts_for(award: Award, subject: CapSubject) -> bool:
 
 
 def _add(totals: dict[str, Money], period: str, amount: Money) -> None:
-    totals[period] = totals.get(period, Money.zero()) + amount
+    before = totals.get(period)
+    totals[period] = amount if before is None else before + amount
 
 
 def requested(

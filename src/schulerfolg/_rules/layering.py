@@ -138,6 +138,10 @@ def _rule_problems(
                 code="conflict",
                 message=f"rule {rule_id!r} is both replaced and disabled",
             )
+        if rule_id in plugin.disabled_rules[:index]:
+            yield Problem(
+                path=where, code="duplicate", message=f"rule {rule_id!r} is disabled twice"
+            )
     new = [
         *((f"$.added_rules[{i}]", rule) for i, rule in enumerate(plugin.added_rules)),
         *((f"$.replaced_rules[{i}]", rule) for i, rule in enumerate(plugin.replaced_rules)),
@@ -176,11 +180,17 @@ def _code_problems(base_codes: Mapping[str, FindingCode], overlay: Overlay) -> I
         for position, record in enumerate(rule.codes):
             known = base_codes.get(record.code, declared.get(record.code))
             if known is not None and known != record:
+                differs = [
+                    name
+                    for name in ("severity", "template", "args")
+                    if getattr(known, name) != getattr(record, name)
+                ]
                 yield Problem(
                     path=f"{where}.codes[{position}]",
                     code="conflict",
                     message=f"rule {rule.id!r} declares finding code {record.code!r} "
-                    "differently from where it is already declared",
+                    f"differently from where it is already declared ({', '.join(differs)} "
+                    f"{'differs' if len(differs) == 1 else 'differ'})",
                 )
             declared.setdefault(record.code, record)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import Any
+from typing import Any, Final
 
 import attrs
 
@@ -14,20 +14,24 @@ from schulerfolg._directory.documents import to_dict
 from schulerfolg._parameters.history import ParameterValue
 from schulerfolg._rules.layers import Layer
 
+_SCALARS: Final = (str, int, float, type(None))
 
-def _immutable(data: Any) -> bool:
-    """Text, numbers, booleans, null, and tuples of them: safe to share."""
-    if isinstance(data, tuple):
-        return all(_immutable(item) for item in data)
-    return data is None or isinstance(data, str | int | float)
+
+def _flat(data: Any) -> bool:
+    """Text, numbers, booleans, null, or a list or tuple of them."""
+    if isinstance(data, _SCALARS):
+        return True
+    return isinstance(data, list | tuple) and all(isinstance(item, _SCALARS) for item in data)
 
 
 def _fresh(data: Any) -> Any:
-    """A copy of JSON data whose containers a caller may change; immutable parts are shared."""
+    """A copy of JSON data whose containers a caller may change (the general case)."""
     if isinstance(data, dict):
         return {key: _fresh(item) for key, item in data.items()}
-    if isinstance(data, list | tuple) and not _immutable(data):
-        return [_fresh(item) for item in data]
+    if isinstance(data, list | tuple):
+        return (
+            [_fresh(item) for item in data] if isinstance(data, list) else tuple(map(_fresh, data))
+        )
     return data
 
 
@@ -35,12 +39,19 @@ def _same(data: Any) -> Any:
     return data
 
 
+def _copy_flat_dict(data: dict[str, Any]) -> dict[str, Any]:
+    return {key: item.copy() if type(item) is list else item for key, item in data.items()}
+
+
 def _copier(data: Any) -> Callable[[Any], Any]:
-    """The cheapest way to hand out ``data`` so that no caller can change what others get."""
-    if _immutable(data):
+    """The cheapest way to hand out ``data`` so that no caller can change what others get
+    (tuples and scalars are shared; lists and dicts are copied)."""
+    if isinstance(data, _SCALARS) or (isinstance(data, tuple) and _flat(data)):
         return _same
-    if isinstance(data, dict) and all(_immutable(item) for item in data.values()):
-        return dict.copy
+    if isinstance(data, list) and _flat(data):
+        return list.copy
+    if isinstance(data, dict) and all(_flat(item) for item in data.values()):
+        return _copy_flat_dict
     return _fresh
 
 
@@ -85,9 +96,12 @@ class ParameterUse:
         """The entry for ``value`` of parameter ``name``, supplied by ``layer``."""
         return cls(name=name, value=value, layer=layer.name, layer_version=layer.version)
 
-    def __wire_form__(self, unstructure: Callable[[Any], Any]) -> dict[str, Any]:
-        """The flat JSON form of the entry (see the class doc), a fresh copy each time."""
+    def __wire_form__(self, unstructure: Callable[[Any], Any], *, fresh: bool) -> dict[str, Any]:
+        """The flat JSON form of the entry (see the class doc): a copy a caller may change, or
+        with ``fresh=False`` the cached form itself (for output turned into text at once)."""
         del unstructure  # computed once, when the entry was made
+        if not fresh:
+            return self._wire
         wire = dict(self._wire)
         wire["value"] = self._copy_value(wire["value"])
         wire["source"] = dict(wire["source"])
@@ -124,6 +138,40 @@ class _FlatParameterUse:
 @attrs.frozen(kw_only=True)
 class RuleUse:
     """A rule that ran in an evaluation, and the layer that supplied it."""
+
+    id: str
+    layer: str
+    layer_version: str
+    replaces: str | None = None
+    # The wire form, computed once: a rulebook's rule list is shared by all its decisions.
+    _wire: dict[str, Any] = attrs.field(init=False, repr=False, eq=False, hash=False)
+
+    def __attrs_post_init__(self) -> None:
+        wire = {
+            "id": self.id,
+            "layer": self.layer,
+            "layer_version": self.layer_version,
+            "replaces": self.replaces,
+        }
+        object.__setattr__(self, "_wire", wire)
+
+    def __wire_form__(self, unstructure: Callable[[Any], Any], *, fresh: bool) -> dict[str, Any]:
+        """The JSON form: a copy, or with ``fresh=False`` the cached form itself."""
+        del unstructure
+        return dict(self._wire) if fresh else self._wire
+
+    @classmethod
+    def __from_wire__(cls, data: object, structure: Callable[[Any, Any], Any]) -> RuleUse:
+        """The entry read back from its JSON form."""
+        flat: _FlatRuleUse = structure(data, _FlatRuleUse)
+        return cls(
+            id=flat.id, layer=flat.layer, layer_version=flat.layer_version, replaces=flat.replaces
+        )
+
+
+@attrs.frozen(kw_only=True)
+class _FlatRuleUse:
+    """The JSON form of a :class:`RuleUse`, for reading it back."""
 
     id: str
     layer: str

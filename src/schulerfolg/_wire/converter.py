@@ -9,7 +9,8 @@ explicitly, never by an import's side effect.  Structuring is strict (see
 A document names its district by key (``"15001"``): the converter resolves it with the
 district look-up it is given, which lives in the directory layer above this one.  Without one,
 a district is read as a full record (how the directory reads its own data file).  A class may
-write its own wire form by defining ``__wire_form__(self, unstructure)`` and read it back with
+write its own wire form by defining ``__wire_form__(self, unstructure, *, fresh)`` and read it
+back with
 ``__from_wire__(data, structure)``; the converter calls them (the decision trace does, to
 flatten a parameter value with its provenance).
 """
@@ -57,8 +58,14 @@ def _district_hook(lookup: DistrictLookup) -> Callable[[object, type], District]
     return structure
 
 
-def make_converter(districts: DistrictLookup | None = None) -> cattrs.Converter:
-    """A new strict converter; ``districts`` resolves district references (see the module)."""
+def make_converter(
+    districts: DistrictLookup | None = None, *, fresh: bool = True
+) -> cattrs.Converter:
+    """A new strict converter; ``districts`` resolves district references (see the module).
+
+    ``fresh=False`` makes a converter for output that is consumed at once (JSON text): classes
+    with their own wire form may then hand out shared, cached data instead of copies.
+    """
     conv = cattrs.Converter(forbid_extra_keys=True)
     conv.register_structure_hook(str, hooks.structure_str)
     conv.register_structure_hook(int, hooks.structure_int)
@@ -70,6 +77,7 @@ def make_converter(districts: DistrictLookup | None = None) -> cattrs.Converter:
     conv.register_structure_hook(date, hooks.structure_date)
     conv.register_structure_hook(Money, hooks.structure_money)
     conv.register_structure_hook_factory(hooks.is_homogeneous_tuple, hooks.tuple_hook_factory)
+    conv.register_structure_hook_factory(hooks.is_optional, hooks.optional_hook_factory)
     excluded: tuple[type, ...] = (Money,)
     if districts is not None:
         conv.register_structure_hook(District, _district_hook(districts))
@@ -88,7 +96,7 @@ def make_converter(districts: DistrictLookup | None = None) -> cattrs.Converter:
     conv.register_unstructure_hook(enum.StrEnum, hooks.unstructure_enum)
     conv.register_unstructure_hook(enum.Enum, hooks.unstructure_enum)
     conv.register_unstructure_hook_factory(
-        _has_wire_form, lambda _: lambda obj: obj.__wire_form__(conv.unstructure)
+        _has_wire_form, lambda _: lambda obj: obj.__wire_form__(conv.unstructure, fresh=fresh)
     )
     # ... and reads it back with ``__from_wire__(data, structure)`` (registered last: it wins).
     conv.register_structure_hook_factory(

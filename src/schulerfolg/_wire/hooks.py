@@ -11,10 +11,11 @@ import contextlib
 import enum
 import functools
 import re
+import types
 from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
-from typing import Any, Final, get_args, get_origin
+from typing import Any, Final, Union, get_args, get_origin
 
 import attrs
 import cattrs
@@ -171,6 +172,23 @@ def tuple_hook_factory(tp: Any, converter: cattrs.Converter) -> Callable[[object
         if errors:
             raise IterableValidationError(f"While structuring {tp!r}", errors, tp)
         return tuple(items)
+
+    return structure
+
+
+def is_optional(tp: Any) -> bool:
+    """``X | None`` (or ``Optional[X]``) of one type ``X``."""
+    args = get_args(tp)
+    return get_origin(tp) in (Union, types.UnionType) and len(args) == 2 and type(None) in args
+
+
+def optional_hook_factory(tp: Any, converter: cattrs.Converter) -> Callable[[object, type], Any]:
+    """``X | None``: ``None``, or ``X`` read by its own hook — looked up once, not per value."""
+    inner_type = next(arg for arg in get_args(tp) if arg is not type(None))
+    inner = converter.get_structure_hook(inner_type)
+
+    def structure(value: object, _: type) -> Any:
+        return None if value is None else inner(value, inner_type)
 
     return structure
 

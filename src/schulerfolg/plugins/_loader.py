@@ -18,7 +18,7 @@ from schulerfolg._directory.districts import district
 from schulerfolg._rules.layers import Layer, LayerKind
 from schulerfolg._rules.overlay import DistrictPlugin, Overlay
 from schulerfolg._rules.rulebook import Rulebook
-from schulerfolg.errors import OverlayError, PluginError, SchulerfolgError
+from schulerfolg.errors import OverlayError, PluginError, Problem, SchulerfolgError
 from schulerfolg.plugins._declarative import load_declarative_plugin
 from schulerfolg.plugins._finder import FoundPlugin
 
@@ -127,21 +127,20 @@ def layer_plugin(plugin: object, found: FoundPlugin, base: Rulebook) -> Rulebook
         target = district(plugin.district)
     except SchulerfolgError as exc:
         raise _error(found, str(exc)) from None
+    problems: list[Problem] = []
     try:
         catalogs: Mapping[str, Translations] = _catalogs(plugin)
-        catalog_problem = None
     except (OSError, ValueError, SchulerfolgError) as exc:
-        catalogs, catalog_problem = {}, f"cannot read its message catalogs: {exc}"
+        catalogs = {}
+        message = f"cannot read its message catalogs: {exc}"
+        problems.append(Problem(path="$.catalog_dir", code="io", message=message))
     overlay = Overlay(plugin=plugin, layer=plugin_layer(found), district=target, catalogs=catalogs)
     try:
         rulebook = base.with_overlay(overlay)
     except OverlayError as exc:
-        texts = [str(problem) for problem in exc.problems]
-        if catalog_problem:
-            texts.append(catalog_problem)
-        raise _error(found, "; ".join(texts), problems=exc.problems) from None
-    if catalog_problem:
-        raise _error(found, catalog_problem)
+        problems[:0] = exc.problems
+    if problems:
+        raise _error(found, "; ".join(map(str, problems)), problems=problems)
     return rulebook
 
 

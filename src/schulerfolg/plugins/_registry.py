@@ -72,11 +72,11 @@ Loaded = tuple[FoundPlugin, DistrictPlugin | PluginError]
 
 def _layer_all(
     loaded: Iterable[Loaded], base: Rulebook
-) -> tuple[list[PluginReport], dict[str, list[str]], dict[str, list[_Layered]]]:
+) -> tuple[list[PluginReport], dict[str, list[PluginError]], dict[str, list[_Layered]]]:
     """Layer every loaded plugin: reports, failures per claimed district, candidates per
     district."""
     reports: list[PluginReport] = []
-    failures: dict[str, list[str]] = {}
+    failures: dict[str, list[PluginError]] = {}
     candidates: dict[str, list[_Layered]] = {}
     for found, outcome in loaded:
         report = PluginReport(
@@ -97,7 +97,15 @@ def _layer_all(
             claimed = claimed_district(outcome)
             reports.append(attrs.evolve(report, district=claimed, error=error))
             if claimed is not None:
-                failures.setdefault(claimed, []).append(error)
+                failures.setdefault(claimed, []).append(
+                    PluginError(
+                        error,
+                        distribution=exc.distribution,
+                        entry_point=exc.entry_point,
+                        version=exc.version,
+                        problems=exc.problems,
+                    )
+                )
             continue
         assert rulebook.overlay is not None
         key = rulebook.overlay.district.key
@@ -171,7 +179,7 @@ class PluginRegistry:
     reports: tuple[PluginReport, ...]
     rulebooks: Mapping[str, Rulebook] = attrs.field(hash=False)
     conflicts: Mapping[str, tuple[str, ...]] = attrs.field(hash=False)
-    failures: Mapping[str, tuple[str, ...]] = attrs.field(factory=dict, hash=False)
+    failures: Mapping[str, tuple[PluginError, ...]] = attrs.field(factory=dict, hash=False)
     selected: frozenset[str] = frozenset()
 
     @classmethod
@@ -273,11 +281,16 @@ class PluginRegistry:
         if target.key in self.failures and target.key not in self.selected:
             # Deciding under the state-wide rules (or under another plugin that happened to load)
             # would silently ignore the failed plugin's rules; an explicit selection overrides.
+            failed = self.failures[target.key]
             raise PluginError(
                 f"the plugin for {target} failed and was left out, so its rules cannot be "
-                f"applied: {' | '.join(self.failures[target.key])}; fix or uninstall it, or set "
+                f"applied: {' | '.join(map(str, failed))}; fix or uninstall it, or set "
                 f"{NO_PLUGINS_ENV}=1 to use only the state-wide rules, or select a working "
-                f"plugin with {SELECT_ENV}={target.key}=DISTRIBUTION"
+                f"plugin with {SELECT_ENV}={target.key}=DISTRIBUTION",
+                distribution=failed[0].distribution,
+                entry_point=failed[0].entry_point,
+                version=failed[0].version,
+                problems=[problem for error in failed for problem in error.problems],
             )
         return self.rulebooks.get(target.key, state_rulebook())
 
