@@ -9,6 +9,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import attrs
@@ -17,6 +18,7 @@ import pytest
 import schulerfolg
 from schulerfolg import Application, to_dict, to_json
 from schulerfolg._cli.main import main
+from schulerfolg._core.invariants import Checked
 from schulerfolg.plugins import (
     DistrictPlugin,
     PluginRegistry,
@@ -171,3 +173,23 @@ def over_the_cap() -> str:
         ],
         requested_amount="2100.00",
     )
+
+
+def checked_classes(module: ModuleType) -> set[str]:
+    """The classes ``module`` itself defines that check invariants: ``Checked`` subclasses with
+    their own ``_problems`` or text fields that must not be blank."""
+
+    def defined_here(cls: type) -> bool:
+        # `__module__` names the public home; attrs named the generated `__init__` after the
+        # module that defined the class.
+        code = getattr(cls.__init__, "__code__", None)
+        return code is not None and f" {module.__name__}." in code.co_filename
+
+    return {
+        name
+        for name, cls in vars(module).items()
+        if isinstance(cls, type)
+        and issubclass(cls, Checked)
+        and defined_here(cls)
+        and ("_problems" in vars(cls) or bool(vars(cls).get("_not_blank")))
+    }

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
-from types import ModuleType
 from typing import Any
 
 import attrs
@@ -14,6 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import schulerfolg
+from helpers import checked_classes
 from schulerfolg import (
     Address,
     Applicant,
@@ -26,7 +26,6 @@ from schulerfolg import (
     SchulerfolgError,
     TargetGroup,
 )
-from schulerfolg._core.invariants import Checked
 from schulerfolg._model import application as application_module
 
 
@@ -47,18 +46,6 @@ def an_application(**changes: Any) -> Application:
 
 def fields(error: InvariantError) -> list[str]:
     return list(error.fields)
-
-
-def checked_classes(module: ModuleType) -> set[str]:
-    """The classes ``module`` itself defines that check invariants (``Checked`` subclasses)."""
-    return {
-        name
-        for name, cls in vars(module).items()
-        if isinstance(cls, type)
-        and issubclass(cls, Checked)
-        and "_problems" in vars(cls)
-        and vars(cls)["_problems"].__code__.co_filename == module.__file__
-    }
 
 
 # --------------------------------------------------------------------------------------------

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from types import ModuleType
 from typing import Any
 
 import attrs
 import pytest
 
+from helpers import checked_classes
 from schulerfolg import (
     Address,
     DateRange,
@@ -22,7 +22,6 @@ from schulerfolg import (
     Sponsor,
     SponsorKind,
 )
-from schulerfolg._core.invariants import Checked
 from schulerfolg._model import grant
 
 
@@ -59,18 +58,6 @@ def a_grant_notice() -> GrantNotice:
 
 def fields(error: InvariantError) -> list[str]:
     return list(error.fields)
-
-
-def checked_classes(module: ModuleType) -> set[str]:
-    """The classes ``module`` itself defines that check invariants (``Checked`` subclasses)."""
-    return {
-        name
-        for name, cls in vars(module).items()
-        if isinstance(cls, type)
-        and issubclass(cls, Checked)
-        and "_problems" in vars(cls)
-        and vars(cls)["_problems"].__code__.co_filename == module.__file__
-    }
 
 
 # --------------------------------------------------------------------------------------------

@@ -6,7 +6,6 @@ import decimal
 from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
-from types import ModuleType
 from typing import Any
 
 import attrs
@@ -14,6 +13,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from helpers import checked_classes
 from schulerfolg import (
     CoFinancing,
     DateRange,
@@ -24,7 +24,6 @@ from schulerfolg import (
     SchulerfolgError,
     Source,
 )
-from schulerfolg._core.invariants import Checked
 from schulerfolg._model import programme
 
 
@@ -65,18 +64,6 @@ def a_programme() -> Programme:
 
 def fields(error: InvariantError) -> list[str]:
     return list(error.fields)
-
-
-def checked_classes(module: ModuleType) -> set[str]:
-    """The classes ``module`` itself defines that check invariants (``Checked`` subclasses)."""
-    return {
-        name
-        for name, cls in vars(module).items()
-        if isinstance(cls, type)
-        and issubclass(cls, Checked)
-        and "_problems" in vars(cls)
-        and vars(cls)["_problems"].__code__.co_filename == module.__file__
-    }
 
 
 # --------------------------------------------------------------------------------------------

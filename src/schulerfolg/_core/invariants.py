@@ -11,7 +11,7 @@ import decimal
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
-from typing import Final
+from typing import ClassVar, Final
 
 from schulerfolg._core.money import Money
 from schulerfolg.errors import InvariantError, Problem
@@ -29,17 +29,32 @@ def as_problems(problems: Iterable[tuple[str, str]]) -> list[Problem]:
 
 
 class Checked:
-    """Mixin: run ``_problems`` after ``__init__`` and raise them all at once."""
+    """Mixin: after ``__init__``, check the text fields named in ``_not_blank`` and run
+    ``_problems``; raise every problem at once."""
 
     __slots__ = ()
 
+    #: Text fields that must not be blank (``None`` is fine where the field allows it).
+    _not_blank: ClassVar[tuple[str, ...]] = ()
+
     def __attrs_post_init__(self) -> None:
-        problems = self._problems()
-        first = next(problems, None)  # the common case: no problem, and no list built
-        if first is not None:
-            raise InvariantError(type(self).__name__, as_problems([first, *problems]))
+        # The common case — nothing wrong — builds no generator and no list.
+        for name in self._not_blank:
+            value = getattr(self, name)
+            if isinstance(value, str) and not value.strip():
+                break
+        else:
+            if type(self)._problems is Checked._problems:
+                return
+            problems = self._problems()
+            first = next(problems, None)
+            if first is None:
+                return
+        found = [*blank(self, *self._not_blank), *self._problems()]
+        raise InvariantError(type(self).__name__, as_problems(found))
 
     def _problems(self) -> Problems:
+        """Problems beyond blank text; a class that has any overrides this."""
         return iter(())
 
 

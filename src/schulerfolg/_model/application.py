@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Final
+from typing import ClassVar, Final
 
 import attrs
 
 from schulerfolg._core.dates import CalendarYear, DateRange, SchoolYear
-from schulerfolg._core.invariants import Checked, Problems, blank, duplicates, not_negative
+from schulerfolg._core.invariants import Checked, Problems, duplicates, not_negative
 from schulerfolg._core.money import Money, money_sum
 from schulerfolg._model.cost_plan import (
     CostPlanLine,
@@ -34,8 +34,7 @@ class Applicant(Checked):
     kind: ApplicantKind
     address: Address | None = None
 
-    def _problems(self) -> Problems:
-        yield from blank(self, "name")
+    _not_blank: ClassVar[tuple[str, ...]] = ("name",)
 
     @property
     def key(self) -> str:
@@ -62,8 +61,13 @@ class Application(Checked):
     documents: tuple[str, ...] = ()
     call: str | None = None
 
+    _not_blank: ClassVar[tuple[str, ...]] = (
+        "id",
+        "title",
+        "call",
+    )
+
     def _problems(self) -> Problems:
-        yield from blank(self, "id", "title", "call")
         if not self.schools:
             yield "schools", "must name at least one school"
         if not self.target_groups:

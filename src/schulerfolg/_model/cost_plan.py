@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+from typing import ClassVar
 
 import attrs
 
 from schulerfolg._core.dates import CalendarYear, DateRange, SchoolYear
-from schulerfolg._core.invariants import Checked, Problems, blank, not_negative
+from schulerfolg._core.invariants import Checked, Problems, not_negative
 from schulerfolg._core.money import Money
 from schulerfolg.errors import CostPlanError, Problem
 
@@ -32,8 +33,9 @@ class CostPlanLine(Checked):
     calendar_year: int
     incurred_on: date | None = None
 
+    _not_blank: ClassVar[tuple[str, ...]] = ("description",)
+
     def _problems(self) -> Problems:
-        yield from blank(self, "description")
         yield from not_negative("amount", self.amount)
         if not 1 <= self.calendar_year <= 9998:
             yield "calendar_year", f"not a year: {self.calendar_year}"

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import ClassVar
 
 import attrs
 
 from schulerfolg._core.dates import DateRange
-from schulerfolg._core.invariants import Checked, Problems, blank, duplicates, not_negative
+from schulerfolg._core.invariants import Checked, Problems, duplicates, not_negative
 from schulerfolg._core.money import Money, money_sum
 from schulerfolg._core.provenance import Source
 from schulerfolg._model.enums import FundingSource
@@ -37,8 +38,12 @@ class GrantNotice(Checked):
     amounts: tuple[FundingAmount, ...]
     source: Source | None = None
 
+    _not_blank: ClassVar[tuple[str, ...]] = (
+        "issuer",
+        "project",
+    )
+
     def _problems(self) -> Problems:
-        yield from blank(self, "issuer", "project")
         if not self.amounts:
             yield "amounts", "must list at least one amount"
         yield from duplicates("amounts", (a.source for a in self.amounts))

@@ -6,12 +6,12 @@ from __future__ import annotations
 import re
 from datetime import date
 from decimal import Decimal
-from typing import Final
+from typing import ClassVar, Final
 
 import attrs
 
 from schulerfolg._core.dates import DateRange
-from schulerfolg._core.invariants import Checked, Problems, blank, blank_items
+from schulerfolg._core.invariants import Checked, Problems, blank_items
 from schulerfolg._core.provenance import Source
 from schulerfolg._model.enums import DistrictKind, PartnerKind, SchoolType, SponsorKind
 
@@ -39,8 +39,12 @@ class District(Checked):
     source: Source
     as_of: date
 
+    _not_blank: ClassVar[tuple[str, ...]] = (
+        "name",
+        "seat",
+    )
+
     def _problems(self) -> Problems:
-        yield from blank(self, "name", "seat")
         if not _DISTRICT_KEY.fullmatch(self.key):
             yield "key", f"not a district key of Sachsen-Anhalt (15xxx): {self.key!r}"
         if self.ags != f"{self.key}000":
@@ -60,8 +64,12 @@ class Address(Checked):
     postal_code: str
     city: str
 
+    _not_blank: ClassVar[tuple[str, ...]] = (
+        "street",
+        "city",
+    )
+
     def _problems(self) -> Problems:
-        yield from blank(self, "street", "city")
         if not _POSTAL_CODE.fullmatch(self.postal_code):
             yield "postal_code", f"not a German postal code (five digits): {self.postal_code!r}"
 
@@ -83,8 +91,13 @@ class Contact(Checked):
     phone: str | None = None
     email: str | None = attrs.field(default=None, converter=normalise_email)
 
+    _not_blank: ClassVar[tuple[str, ...]] = (
+        "name",
+        "role",
+        "phone",
+    )
+
     def _problems(self) -> Problems:
-        yield from blank(self, "name", "role", "phone")
         if self.email is not None and not _EMAIL.fullmatch(self.email):
             yield "email", f"not an e-mail address: {self.email!r}"
 
@@ -98,8 +111,10 @@ class Sponsor(Checked):
     department: str | None = None
     address: Address | None = None
 
-    def _problems(self) -> Problems:
-        yield from blank(self, "name", "department")
+    _not_blank: ClassVar[tuple[str, ...]] = (
+        "name",
+        "department",
+    )
 
 
 @attrs.frozen(kw_only=True)
@@ -118,8 +133,9 @@ class NetworkOffice(Checked):
     as_of: date
     source: Source
 
+    _not_blank: ClassVar[tuple[str, ...]] = ("name",)
+
     def _problems(self) -> Problems:
-        yield from blank(self, "name")
         for name in ("tasks", "audiences", "partner_departments", "focus_topics"):
             yield from blank_items(name, getattr(self, name))
 
@@ -131,8 +147,7 @@ class CooperationPartner(Checked):
     name: str
     kind: PartnerKind
 
-    def _problems(self) -> Problems:
-        yield from blank(self, "name")
+    _not_blank: ClassVar[tuple[str, ...]] = ("name",)
 
 
 @attrs.frozen(kw_only=True)
@@ -145,8 +160,10 @@ class School(Checked):
     has_school_social_work: bool
     number: str | None = None
 
-    def _problems(self) -> Problems:
-        yield from blank(self, "name", "number")
+    _not_blank: ClassVar[tuple[str, ...]] = (
+        "name",
+        "number",
+    )
 
     @property
     def key(self) -> str:

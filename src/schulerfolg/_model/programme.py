@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from typing import ClassVar
 
 import attrs
 
 from schulerfolg._core.dates import DateRange
-from schulerfolg._core.invariants import Checked, Problems, blank, duplicates, exact_sum
+from schulerfolg._core.invariants import Checked, Problems, duplicates, exact_sum
 from schulerfolg._core.provenance import Source
 from schulerfolg._model.enums import Module
 from schulerfolg.errors import NotFoundError
@@ -26,8 +27,9 @@ class CoFinancing(Checked):
     source: Source
     note: str | None = None
 
+    _not_blank: ClassVar[tuple[str, ...]] = ("note",)
+
     def _problems(self) -> Problems:
-        yield from blank(self, "note")
         shares = ("eu_share", "state_share", "municipal_share")
         for name in shares:
             value: Decimal = getattr(self, name)
@@ -51,8 +53,12 @@ class FundingCycle(Checked):
     co_financing: tuple[CoFinancing, ...] = ()
     source: Source
 
+    _not_blank: ClassVar[tuple[str, ...]] = (
+        "id",
+        "name",
+    )
+
     def _problems(self) -> Problems:
-        yield from blank(self, "id", "name")
         if not self.modules:
             yield "modules", "must name at least one module"
         yield from duplicates("modules", self.modules)
@@ -89,8 +95,9 @@ class Programme(Checked):
     guideline: Source
     cycles: tuple[FundingCycle, ...]
 
+    _not_blank: ClassVar[tuple[str, ...]] = ("name",)
+
     def _problems(self) -> Problems:
-        yield from blank(self, "name")
         yield from duplicates("cycles", (c.id for c in self.cycles))
 
     def cycle(self, cycle_id: str) -> FundingCycle:

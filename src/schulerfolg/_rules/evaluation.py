@@ -118,7 +118,9 @@ def evaluate(
     findings: list[Finding] = []
     for rule, layer in rulebook.rules:
         try:
-            found = [_checked(finding, rule) for finding in rule.check(application, context)]
+            # Appended as they come: a rule that fails fails the whole evaluation anyway.
+            for finding in rule.check(application, context):
+                findings.append(_checked(finding, rule))
         except ParameterNotInForceError as exc:
             if layer.kind is LayerKind.STATE:
                 raise  # the day lies outside the bundled data: an input problem
@@ -126,12 +128,8 @@ def evaluate(
         except Exception as exc:
             state_wide = layer.kind is LayerKind.STATE
             raise _rule_error(rule, layer.name, layer.version, state_wide, exc) from exc
-        findings.extend(found)
-    outcome = (
-        Outcome.INELIGIBLE
-        if any(f.severity is Severity.ERROR for f in findings)
-        else Outcome.ELIGIBLE
-    )
+    errors = [finding for finding in findings if finding.severity is Severity.ERROR]
+    outcome = Outcome.INELIGIBLE if errors else Outcome.ELIGIBLE
     return Decision(
         application_id=application.id,
         district=application.district.key,

@@ -72,14 +72,14 @@ class RuleContext:
 
     def parameter(self, name: str) -> Any:
         """The value of parameter ``name`` in force on the evaluation day."""
-        return self.parameter_value(name).value
+        # The trace entry is immutable and shared by every decision that used it: recording
+        # it costs nothing, and no decision can change another's trace.
+        use = self._uses[name] = self._rulebook.use(name, self.on)
+        return use.value.value
 
     def parameter_value(self, name: str) -> ParameterValue:
         """The whole dated value (with ``valid_from`` and source) of ``name`` in force."""
-        # The trace entry is immutable and shared by every decision that used it: recording
-        # it costs nothing, and no decision can change another's trace.
-        use = self._rulebook.use(name, self.on)
-        self._uses[name] = use
+        use = self._uses[name] = self._rulebook.use(name, self.on)
         return use.value
 
     def uses(self) -> tuple[ParameterUse, ...]:

@@ -96,6 +96,9 @@ def make_converter(
     conv.register_unstructure_hook(enum.StrEnum, hooks.unstructure_enum)
     conv.register_unstructure_hook(enum.Enum, hooks.unstructure_enum)
     conv.register_unstructure_hook_factory(
+        hooks.is_homogeneous_tuple, hooks.tuple_unstructure_factory
+    )
+    conv.register_unstructure_hook_factory(
         _has_wire_form, lambda _: lambda obj: obj.__wire_form__(conv.unstructure, fresh=fresh)
     )
     # ... and reads it back with ``__from_wire__(data, structure)`` (registered last: it wins).

@@ -7,7 +7,6 @@ cattrs by default turns ``5`` into ``"5"``, ``"false"`` into ``True`` and ``"abc
 
 from __future__ import annotations
 
-import contextlib
 import enum
 import functools
 import re
@@ -27,6 +26,8 @@ from schulerfolg._wire.literals import FloatLiteral, describe, too_large
 from schulerfolg.errors import MoneyError
 
 _ISO_DATE_LENGTH: Final = 10
+#: Integers below this size are never "too large" (see ``literals.too_large``).
+_SMALL: Final = 10**15
 
 
 class WrongTypeError(TypeError):
@@ -48,6 +49,8 @@ def structure_str(value: object, _: type) -> str:
 
 
 def structure_int(value: object, _: type) -> int:
+    if type(value) is int and -_SMALL < value < _SMALL:  # the common case
+        return value
     if (large := too_large(value)) is not None:
         raise ValueError(f"too large: {large}")
     if type(value) is not int:
@@ -92,6 +95,11 @@ def structure_decimal(value: object, _: type) -> Decimal:
 
 
 def structure_money(value: object, _: type) -> Money:
+    if type(value) is str:  # the wire format: the common case needs none of the checks below
+        try:
+            return Money(value)
+        except MoneyError as exc:
+            raise ValueError(str(exc)) from None
     if isinstance(value, FloatLiteral | float):
         raise WrongTypeError(
             f'not an amount: {describe(value)}; write amounts as strings such as "2000.50", '
@@ -111,9 +119,11 @@ def structure_money(value: object, _: type) -> Money:
 
 def structure_date(value: object, _: type) -> date:
     # TOML gives real dates; JSON gives text, which must be ISO (the wire format is canonical).
-    if isinstance(value, date) and not isinstance(value, datetime):
+    if type(value) is date:
         return value
     if type(value) is not str:
+        if isinstance(value, date) and not isinstance(value, datetime):
+            return value
         raise WrongTypeError(f'expected a date like "2024-07-31", got {describe(value)}')
     if len(value) != _ISO_DATE_LENGTH or value[4:5] != "-" or value[7:8] != "-":
         raise ValueError(f"not a date: {value!r} (write dates as YYYY-MM-DD)")
@@ -156,8 +166,12 @@ def tuple_hook_factory(tp: Any, converter: cattrs.Converter) -> Callable[[object
             raise WrongTypeError(f"expected a list, got {describe(value)}")
         # The common case: every element reads.  Only a failure needs the full pass below,
         # which reports every problem of the list.
-        with contextlib.suppress(Exception):
-            return tuple([element_hook(element, element_type) for element in value])
+        try:
+            read: list[Any] | None = [element_hook(element, element_type) for element in value]
+        except Exception:
+            read = None
+        if read is not None:
+            return tuple(read)
         items: list[Any] = []
         errors: list[Exception] = []
         for index, element in enumerate(value):
@@ -174,6 +188,19 @@ def tuple_hook_factory(tp: Any, converter: cattrs.Converter) -> Callable[[object
         return tuple(items)
 
     return structure
+
+
+def tuple_unstructure_factory(
+    tp: Any, converter: cattrs.Converter
+) -> Callable[[tuple[Any, ...]], list[Any]]:
+    """A homogeneous tuple as a JSON list: the element hook looked up once, a list built by a
+    comprehension (cattrs' own goes through a generator, which costs more per element)."""
+    element_hook = converter.get_unstructure_hook(get_args(tp)[0])
+
+    def unstructure(value: tuple[Any, ...]) -> list[Any]:
+        return [element_hook(element) for element in value]
+
+    return unstructure
 
 
 def is_optional(tp: Any) -> bool:
