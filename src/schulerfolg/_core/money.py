@@ -35,8 +35,16 @@ MONEY_CONTEXT: Final = decimal.Context(prec=40, rounding=ROUND_HALF_UP, Emin=-99
 _PLAIN_DECIMAL: Final = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
 
 
+#: Text already in the wire format's shape (cents given, at most 12 whole digits): exact and
+#: within range as it stands, so it needs none of the general checks.
+_CENTS_TEXT: Final = re.compile(r"-?[0-9]{1,12}\.[0-9]{2}")
+
+
 def _to_decimal(value: object) -> Decimal:
     """Read an exact amount; refuse floats, booleans, non-finite values and sub-cent digits."""
+    if type(value) is str and _CENTS_TEXT.fullmatch(value):
+        amount = Decimal(value)
+        return amount.copy_abs() if amount.is_zero() else amount  # -0.00 is 0.00
     if isinstance(value, Money):
         return value.amount
     if isinstance(value, (bool, float)):

@@ -48,6 +48,12 @@ def from_json(text: str | bytes, cls: type[T], *, source: str | None = None) -> 
     return from_dict(parse_json(text, source=source), cls, source=source)
 
 
+@functools.lru_cache(maxsize=8)
+def _encoder(indent: int | None) -> json.JSONEncoder:
+    # One encoder per indent: json.dumps with these options builds a new one per call.
+    return json.JSONEncoder(ensure_ascii=False, indent=indent)
+
+
 def to_json(obj: object, *, indent: int | None = 2) -> str:
     """Write a model object as JSON text (stable key order, UTF-8 characters kept)."""
-    return json.dumps(_text_converter().unstructure(obj), ensure_ascii=False, indent=indent)
+    return _encoder(indent).encode(_text_converter().unstructure(obj))

@@ -79,6 +79,11 @@ class CapAssessment:
     totals: tuple[CapPeriodTotal, ...]
     unplaced: tuple[CostPlanLine, ...] = ()
 
+    @property
+    def exceeded(self) -> tuple[CapPeriodTotal, ...]:
+        """The totals over the cap, alone or with earlier awards."""
+        return tuple(t for t in self.totals if t.exceeded_alone or t.exceeded_with_earlier)
+
 
 def subjects(application: Application, scope: CapScope) -> tuple[CapSubject, ...]:
     """Whom the cap counts for: the offer, the applicant, or each school."""

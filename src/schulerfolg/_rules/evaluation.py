@@ -78,10 +78,11 @@ def _checked(finding: object, rule: Rule) -> Finding:
             f"yielded {finding.code!r} as {finding.severity.value}, declared as "
             f"{record.severity.value}"
         )
-    bad = sorted(name for name, value in finding.params.items() if type(value) is not str)
-    if bad:
+    params = finding.params
+    if not all(type(value) is str for value in params.values()):
+        bad = sorted(name for name, value in params.items() if type(value) is not str)
         raise TypeError(f"finding {finding.code!r} has parameters that are not text: {bad}")
-    return Finding(code=record.code, severity=record.severity, rule=rule.id, params=finding.params)
+    return Finding(code=record.code, severity=record.severity, rule=rule.id, params=params)
 
 
 def evaluate(

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date
+from types import MappingProxyType
 from typing import Any, Protocol
 
 import attrs
@@ -28,6 +29,9 @@ class ParameterSource(Protocol):
     def use(self, name: str, on: date) -> ParameterUse:
         """The trace entry of the value of ``name`` in force on ``on``."""
 
+    def uses_on(self, on: date) -> dict[str, ParameterUse]:
+        """The trace entries looked up so far for the day ``on``, by name."""
+
 
 #: A rule's check: the findings for an application, given what the rule may see.
 Check = Callable[[Application, "RuleContext"], Iterable[Finding]]
@@ -47,10 +51,16 @@ class Rule:
     codes: tuple[FindingCode, ...] = ()
     check: Check = attrs.field(eq=False, repr=False)
     replaces: str | None = None
+    # The declared codes by code: every finding of every evaluation is checked against them.
+    _by_code: Mapping[str, FindingCode] = attrs.field(init=False, repr=False, eq=False, hash=False)
+
+    def __attrs_post_init__(self) -> None:
+        by_code = MappingProxyType({record.code: record for record in self.codes})
+        object.__setattr__(self, "_by_code", by_code)
 
     def code(self, code: str) -> FindingCode | None:
         """The declared record of ``code``, or ``None`` if the rule does not raise it."""
-        return next((record for record in self.codes if record.code == code), None)
+        return self._by_code.get(code)
 
 
 class RuleContext:
@@ -58,12 +68,13 @@ class RuleContext:
     parameters in force (each use is recorded for the decision's trace), the award ledger and
     the programme."""
 
-    __slots__ = ("_rulebook", "_uses", "district", "ledger", "on", "programme")
+    __slots__ = ("_day", "_rulebook", "_uses", "district", "ledger", "on", "programme")
 
     def __init__(
         self, rulebook: ParameterSource, *, district: District, on: date, ledger: AwardLedger
     ) -> None:
         self._rulebook = rulebook
+        self._day = rulebook.uses_on(on)
         self._uses: dict[str, ParameterUse] = {}
         self.district = district
         self.on = on
@@ -74,12 +85,14 @@ class RuleContext:
         """The value of parameter ``name`` in force on the evaluation day."""
         # The trace entry is immutable and shared by every decision that used it: recording
         # it costs nothing, and no decision can change another's trace.
-        use = self._uses[name] = self._rulebook.use(name, self.on)
+        use = self._day.get(name) or self._rulebook.use(name, self.on)
+        self._uses[name] = use
         return use.value.value
 
     def parameter_value(self, name: str) -> ParameterValue:
         """The whole dated value (with ``valid_from`` and source) of ``name`` in force."""
-        use = self._uses[name] = self._rulebook.use(name, self.on)
+        use = self._day.get(name) or self._rulebook.use(name, self.on)
+        self._uses[name] = use
         return use.value
 
     def uses(self) -> tuple[ParameterUse, ...]:

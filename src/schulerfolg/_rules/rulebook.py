@@ -80,12 +80,20 @@ class Rulebook:
     def use(self, name: str, on: date) -> ParameterUse:
         """The trace entry of the value of ``name`` in force on ``on`` (looked up once per
         day, then shared by every decision of this rulebook that uses it)."""
-        key = (name, on)
-        use = self._memo.get(key)
+        day = self.uses_on(on)
+        use = day.get(name)
         if use is None:
             value, layer = self.resolve(name, on)
-            use = self._memo[key] = ParameterUse.of(name, value, layer)
+            use = day[name] = ParameterUse.of(name, value, layer)
         return use
+
+    def uses_on(self, on: date) -> dict[str, ParameterUse]:
+        """The trace entries looked up so far for the day ``on``, by parameter name (filled
+        by :meth:`use`; a rule context reads it directly)."""
+        day: dict[str, ParameterUse] | None = self._memo.get(on)
+        if day is None:
+            day = self._memo[on] = {}
+        return day
 
     def rule_uses(self) -> tuple[RuleUse, ...]:
         """The rules of this rulebook as a decision lists them."""

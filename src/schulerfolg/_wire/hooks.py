@@ -195,7 +195,8 @@ def tuple_unstructure_factory(
 ) -> Callable[[tuple[Any, ...]], list[Any]]:
     """A homogeneous tuple as a JSON list: the element hook looked up once, a list built by a
     comprehension (cattrs' own goes through a generator, which costs more per element)."""
-    element_hook = converter.get_unstructure_hook(get_args(tp)[0])
+    element_type = get_args(tp)[0]
+    element_hook = converter.get_unstructure_hook(element_type)
 
     def unstructure(value: tuple[Any, ...]) -> list[Any]:
         return [element_hook(element) for element in value]

@@ -4,7 +4,7 @@ to convert kept unconverted, repeated keys and the non-JSON constants refused.""
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, Final
 
 from schulerfolg._wire.literals import FloatLiteral, parse_int
 from schulerfolg.errors import DocumentError, Problem
@@ -26,6 +26,15 @@ def _reject_constant(name: str) -> Any:
     raise ValueError(f"{name} is not a number JSON allows")
 
 
+#: One decoder for every document: ``json.loads`` with these options builds a new one per call.
+_DECODER: Final = json.JSONDecoder(
+    parse_float=FloatLiteral,
+    parse_int=parse_int,
+    parse_constant=_reject_constant,
+    object_pairs_hook=_reject_duplicate_keys,
+)
+
+
 def parse_json(text: str | bytes, *, source: str | None = None) -> Any:
     """Read JSON text (``bytes`` must be UTF-8); numbers with fractions become
     :class:`FloatLiteral` so that they can be refused with a clear message, never rounded, and
@@ -45,13 +54,9 @@ def parse_json(text: str | bytes, *, source: str | None = None) -> Any:
                 source=source,
             ) from None
     try:
-        return json.loads(
-            text,
-            parse_float=FloatLiteral,
-            parse_int=parse_int,
-            parse_constant=_reject_constant,
-            object_pairs_hook=_reject_duplicate_keys,
-        )
+        if text.startswith("\ufeff"):  # as json.loads says it; the decoder alone would not
+            raise json.JSONDecodeError("Unexpected UTF-8 BOM (decode using utf-8-sig)", text, 0)
+        return _DECODER.decode(text)
     except json.JSONDecodeError as exc:
         message = f"not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})"
         raise DocumentError(

@@ -22,6 +22,8 @@ def _check_cap(application: Application, context: RuleContext) -> Iterator[Findi
         yield codes.CAP_CALL_UNKNOWN.finding()
         return
     assessment = caps.assess(application, cap, context.ledger)
+    if not assessment.unplaced and not assessment.exceeded:
+        return
     for line in assessment.unplaced:
         yield codes.CAP_PERIOD_UNKNOWN.finding(line=line.description)
     # The parameters' order is the order of the decision's JSON: keep it.
