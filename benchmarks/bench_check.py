@@ -59,7 +59,7 @@ import schulerfolg
 from schulerfolg import Application, evaluate, from_json, state_rulebook, to_json
 
 DISTRICT: Final = "15083"  # Börde: no district plugin, state-wide rules only
-TARGET_RATIO: Final = 3.0
+TARGET_RATIO: Final = 2.0
 PARAMETERS_TOML: Final = Path(schulerfolg.__file__).resolve().parent / "data" / "parameters.toml"
 
 # --------------------------------------------------------------------------------------------

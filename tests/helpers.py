@@ -8,6 +8,7 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -16,7 +17,7 @@ import attrs
 import pytest
 
 import schulerfolg
-from schulerfolg import Application, to_dict, to_json
+from schulerfolg import Application, InvariantError, SchulerfolgError, to_dict, to_json
 from schulerfolg._cli.main import main
 from schulerfolg._core.invariants import Checked
 from schulerfolg.plugins import (
@@ -193,3 +194,71 @@ def checked_classes(module: ModuleType) -> set[str]:
         and defined_here(cls)
         and ("_problems" in vars(cls) or bool(vars(cls).get("_not_blank")))
     }
+
+
+# --------------------------------------------------------------------------------------------
+# The shared invariant tests of the model's modules
+
+
+def invariant_tests(
+    valid: dict[str, Callable[[], Any]],
+    broken: list[tuple[str, dict[str, Any], str]],
+    module: ModuleType | None = None,
+) -> tuple[Callable[..., None], ...]:
+    """The tests every module of immutable checked classes passes: valid objects build and
+    rebuild, each broken invariant raises naming its field, every checked class of ``module``
+    has cases, and objects are frozen and keyword-only.  Assign the result to the module's
+    ``test_…`` names."""
+
+    @pytest.mark.parametrize("name", sorted(valid))
+    def test_valid_objects_build(name: str) -> None:
+        obj = valid[name]()
+        assert type(obj).__name__ == name
+        assert attrs.evolve(obj) == obj  # rebuilding re-checks and gives an equal object
+
+    @pytest.mark.parametrize(
+        ("name", "changes", "field"),
+        broken,
+        ids=[f"{name}-{field}-{i}" for i, (name, _, field) in enumerate(broken)],
+    )
+    def test_broken_invariant_names_the_field(
+        name: str, changes: dict[str, Any], field: str
+    ) -> None:
+        with pytest.raises(InvariantError) as excinfo:
+            attrs.evolve(valid[name](), **changes)
+        error = excinfo.value
+        assert error.cls_name == name
+        assert field in error.fields
+        assert all(isinstance(p.message, str) and p.message for p in error.problems)
+        assert all(p.path.startswith("$.") and p.code == "invalid" for p in error.problems)
+        assert f"{field}: " in str(error)
+        assert isinstance(error, SchulerfolgError)
+        assert isinstance(error, ValueError)
+
+    def test_every_model_class_has_invariant_cases() -> None:
+        assert {name for name, _, _ in broken} == set(valid)
+        if module is not None:
+            assert set(valid) == checked_classes(module)
+
+    @pytest.mark.parametrize("name", sorted(valid))
+    def test_objects_are_frozen(name: str) -> None:
+        obj = valid[name]()
+        first_field = attrs.fields(type(obj))[0].name
+        with pytest.raises(attrs.exceptions.FrozenInstanceError):
+            setattr(obj, first_field, getattr(obj, first_field))
+
+    @pytest.mark.parametrize("name", sorted(valid))
+    def test_objects_are_keyword_only(name: str) -> None:
+        obj = valid[name]()
+        values = [getattr(obj, field.name) for field in attrs.fields(type(obj))]
+        with pytest.raises(TypeError):
+            type(obj)(*values)
+        assert type(obj)(**attrs.asdict(obj, recurse=False)) == obj
+
+    return (
+        test_valid_objects_build,
+        test_broken_invariant_names_the_field,
+        test_every_model_class_has_invariant_cases,
+        test_objects_are_frozen,
+        test_objects_are_keyword_only,
+    )

@@ -13,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import schulerfolg
-from helpers import checked_classes
+from helpers import invariant_tests
 from schulerfolg import (
     Application,
     CalendarYear,
@@ -23,7 +23,6 @@ from schulerfolg import (
     InvariantError,
     Money,
     SchoolYear,
-    SchulerfolgError,
 )
 from schulerfolg._model import cost_plan
 
@@ -58,13 +57,6 @@ VALID: dict[str, Callable[[], object]] = {
 }
 
 
-@pytest.mark.parametrize("name", sorted(VALID))
-def test_valid_objects_build(name: str) -> None:
-    obj = VALID[name]()
-    assert type(obj).__name__ == name
-    assert attrs.evolve(obj) == obj  # rebuilding re-checks and gives an equal object
-
-
 BROKEN: list[tuple[str, dict[str, Any], str]] = [
     ("CostPlanLine", {"description": ""}, "description"),
     ("CostPlanLine", {"amount": Money("-1.00")}, "amount"),
@@ -73,49 +65,17 @@ BROKEN: list[tuple[str, dict[str, Any], str]] = [
     ("CostPlanLine", {"incurred_on": date(2024, 12, 31)}, "incurred_on"),
 ]
 
-
-@pytest.mark.parametrize(
-    ("name", "changes", "field"),
-    BROKEN,
-    ids=[f"{name}-{field}-{i}" for i, (name, _, field) in enumerate(BROKEN)],
-)
-def test_broken_invariant_names_the_field(name: str, changes: dict[str, Any], field: str) -> None:
-    valid = VALID[name]()
-    with pytest.raises(InvariantError) as excinfo:
-        attrs.evolve(valid, **changes)
-    error = excinfo.value
-    assert error.cls_name == name
-    assert field in fields(error)
-    assert all(isinstance(p.message, str) and p.message for p in error.problems)
-    assert all(p.path.startswith("$.") and p.code == "invalid" for p in error.problems)
-    assert f"{field}: " in str(error)
-    assert isinstance(error, SchulerfolgError)
-    assert isinstance(error, ValueError)
-
-
-def test_every_model_class_has_invariant_cases() -> None:
-    assert {name for name, _, _ in BROKEN} == set(VALID) == checked_classes(cost_plan)
+(
+    test_valid_objects_build,
+    test_broken_invariant_names_the_field,
+    test_every_model_class_has_invariant_cases,
+    test_objects_are_frozen,
+    test_objects_are_keyword_only,
+) = invariant_tests(VALID, BROKEN, cost_plan)
 
 
 # --------------------------------------------------------------------------------------------
 # Frozen and keyword-only
-
-
-@pytest.mark.parametrize("name", sorted(VALID))
-def test_objects_are_frozen(name: str) -> None:
-    obj = VALID[name]()
-    first_field = attrs.fields(type(obj))[0].name
-    with pytest.raises(attrs.exceptions.FrozenInstanceError):
-        setattr(obj, first_field, getattr(obj, first_field))
-
-
-@pytest.mark.parametrize("name", sorted(VALID))
-def test_objects_are_keyword_only(name: str) -> None:
-    obj = VALID[name]()
-    values = [getattr(obj, field.name) for field in attrs.fields(type(obj))]
-    with pytest.raises(TypeError):
-        type(obj)(*values)
-    assert type(obj)(**attrs.asdict(obj, recurse=False)) == obj
 
 
 # --------------------------------------------------------------------------------------------

@@ -92,3 +92,26 @@ def test_changing_one_decisions_trace_does_not_change_the_next() -> None:
     second = schulerfolg.evaluate(app, rulebook=schulerfolg.state_rulebook())
     assert schulerfolg.to_json(second) == expected
     assert all(a is b for a, b in zip(first.parameters, second.parameters, strict=True))
+
+
+def test_changing_a_decisions_data_does_not_change_another_decision() -> None:
+    # to_dict hands out copies of the shared trace; to_json shares it only on the way to text.
+    app = schulerfolg.example_application()
+    first = schulerfolg.evaluate(app, rulebook=schulerfolg.state_rulebook())
+    second = schulerfolg.evaluate(app, rulebook=schulerfolg.state_rulebook())
+    expected_json, expected_data = schulerfolg.to_json(second), schulerfolg.to_dict(second)
+    data = schulerfolg.to_dict(first)
+    for entry in data["parameters"]:
+        entry["source"]["title"] = "changed"
+        if isinstance(entry["value"], dict):
+            entry["value"].clear()
+        elif isinstance(entry["value"], list):
+            entry["value"].append("changed")
+        entry["name"] = "changed"
+    for entry in data["rules"]:
+        entry["id"] = "changed"
+    assert schulerfolg.to_json(second) == expected_json
+    assert schulerfolg.to_dict(second) == expected_data
+    assert schulerfolg.to_json(first) == expected_json.replace(
+        schulerfolg.to_dict(second)["application_id"], schulerfolg.to_dict(first)["application_id"]
+    )
