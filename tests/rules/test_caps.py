@@ -20,7 +20,7 @@ from rule_helpers import (
     line,
 )
 from schulerfolg import InMemoryLedger, Money
-from schulerfolg._rules.caps import CapPeriodTotal, CapSubject, assess, subjects
+from schulerfolg._rules.caps import CapPeriodTotal, CapSubject, assess, subjects, within
 from schulerfolg.plugins import Cap, CapBasis, CapScope
 
 EMPTY = InMemoryLedger()
@@ -154,3 +154,33 @@ def test_subjects_follow_the_scope() -> None:
     assert [s.key for s in subjects(app, CapScope.PER_SCHOOL)] == [SCHOOL_KEY, "12345"]
     assert [s.key for s in subjects(app, CapScope.PER_APPLICANT)] == [APPLICANT_KEY]
     assert [s.key for s in subjects(app, CapScope.PER_OFFER)] == [app.id]
+
+
+def _exceeds(app: object, the_cap: Cap, ledger: InMemoryLedger) -> bool:
+    result = assess(app, the_cap, ledger)  # type: ignore[arg-type]
+    return bool(result.unplaced or result.exceeded)
+
+
+def test_within_agrees_with_assess_on_the_golden_applications() -> None:
+    # `within` is the rule's quick answer; it must never say "within" where assess finds more.
+    from golden import generate
+    from schulerfolg import Application, Award, from_dict
+
+    apps = [from_dict(doc, Application) for doc in generate.application_documents(count=300)]
+    ledger = InMemoryLedger(
+        tuple(Award.from_application(a, awarded_on=a.period.start) for a in apps[:60])
+    )
+    caps_to_try = [
+        cap(scope, basis, amount)
+        for scope in CapScope
+        for basis in (CapBasis.CALENDAR_YEAR, CapBasis.SCHOOL_YEAR)
+        for amount in ("800.00", "2000.00")
+    ]
+    answers = set()
+    for app in apps:
+        for the_cap in caps_to_try:
+            quick = within(app, the_cap, ledger)
+            answers.add(quick)
+            if quick:
+                assert not _exceeds(app, the_cap, ledger), (app.id, the_cap)
+    assert answers == {True, False}

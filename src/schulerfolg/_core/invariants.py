@@ -36,6 +36,12 @@ class Checked:
 
     #: Text fields that must not be blank (``None`` is fine where the field allows it).
     _not_blank: ClassVar[tuple[str, ...]] = ()
+    #: Whether the class checks more than blank text (it overrides ``_problems``).
+    _more_checks: ClassVar[bool] = False
+
+    def __init_subclass__(cls, **kwargs: object) -> None:
+        super().__init_subclass__(**kwargs)
+        cls._more_checks = cls._problems is not Checked._problems
 
     def __attrs_post_init__(self) -> None:
         # The common case — nothing wrong — builds no generator and no list.
@@ -44,7 +50,7 @@ class Checked:
             if isinstance(value, str) and not value.strip():
                 break
         else:
-            if type(self)._problems is Checked._problems:
+            if not self._more_checks:
                 return
             problems = self._problems()
             first = next(problems, None)

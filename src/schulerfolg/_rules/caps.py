@@ -185,6 +185,17 @@ def _earlier_totals(
     return totals
 
 
+def within(application: Application, cap: Cap, ledger: AwardLedger) -> bool:
+    """True when nothing can exceed the cap: every line placed, every amount requested within
+    it, and no earlier award counting — the common case, answered without :func:`assess`."""
+    amounts, unplaced = requested(application, cap.basis)
+    if unplaced or any(amount > cap.amount for amount in amounts.values()):
+        return False
+    if cap.scope is CapScope.PER_OFFER:
+        return True  # earlier awards never count for an offer's own cap
+    return not earlier_awards(application, cap.basis, ledger)
+
+
 def assess(application: Application, cap: Cap, ledger: AwardLedger) -> CapAssessment:
     """The cap arithmetic of ``application`` under ``cap`` with the earlier awards of
     ``ledger``.  A cap per call needs the application's call (see the cap rule)."""

@@ -125,7 +125,7 @@ def structure_date(value: object, _: type) -> date:
         if isinstance(value, date) and not isinstance(value, datetime):
             return value
         raise WrongTypeError(f'expected a date like "2024-07-31", got {describe(value)}')
-    if len(value) != _ISO_DATE_LENGTH or value[4:5] != "-" or value[7:8] != "-":
+    if len(value) != _ISO_DATE_LENGTH or value[4] != "-" or value[7] != "-":
         raise ValueError(f"not a date: {value!r} (write dates as YYYY-MM-DD)")
     try:
         return date.fromisoformat(value)
@@ -139,9 +139,12 @@ def _enum_members(cls: type[enum.Enum]) -> dict[object, enum.Enum]:
 
 
 def structure_enum(value: object, cls: type[enum.Enum]) -> enum.Enum:
+    """An enumeration read strictly by its values (text or whole numbers, never booleans)."""
     members = _enum_members(cls)
-    if type(value) in (str, int) and value in members:
-        return members[value]
+    if type(value) in (str, int):
+        member = members.get(value)
+        if member is not None:
+            return member
     allowed = ", ".join(repr(v) for v in members)
     error = ValueError if type(value) is str else WrongTypeError
     raise error(f"expected one of {allowed}, got {describe(value)}")

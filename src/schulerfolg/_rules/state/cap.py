@@ -21,9 +21,9 @@ def _check_cap(application: Application, context: RuleContext) -> Iterator[Findi
         # Without the call, earlier awards of the same call cannot be found: never guess.
         yield codes.CAP_CALL_UNKNOWN.finding()
         return
-    assessment = caps.assess(application, cap, context.ledger)
-    if not assessment.unplaced and not assessment.exceeded:
+    if caps.within(application, cap, context.ledger):
         return
+    assessment = caps.assess(application, cap, context.ledger)
     for line in assessment.unplaced:
         yield codes.CAP_PERIOD_UNKNOWN.finding(line=line.description)
     # The parameters' order is the order of the decision's JSON: keep it.
