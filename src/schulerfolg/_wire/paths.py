@@ -11,10 +11,6 @@ from schulerfolg._wire.literals import describe
 from schulerfolg.errors import InvariantError, Problem
 
 
-def _join(path: str, field: str) -> str:
-    return f"{path}{field}" if field.startswith("[") else f"{path}.{field}"
-
-
 def _unknown_key(path: str, key: object) -> Problem:
     if not isinstance(key, str):
         message = f"unknown key: {describe(key)}, keys must be text"
