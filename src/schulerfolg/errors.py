@@ -1,9 +1,11 @@
 """Every error :mod:`schulerfolg` raises on purpose, in one place.
 
-All derive from :class:`SchulerfolgError`, so an embedder can catch one class.  Each error
-carries its culprit as attributes (the problems with their paths, the parameter and day, the
-rule and its layer, the plugin's distribution, entry point and version); its message is
-formatted from them.  Problems are never raised one at a time: every problem of a document,
+All derive from :class:`SchulerfolgError`, so an embedder can catch one class.  An error about
+a document, an object, a parameter, a rule, an overlay or a plugin carries its culprit as
+attributes (the problems with their paths, the parameter and day, the rule and its layer, the
+plugin's distribution, entry point and version); its message is formatted from them.  Errors
+about a single value (``MoneyError``, ``DateError``, ``NotFoundError``, …) say it in their
+message.  Problems are never raised one at a time: every problem of a document,
 an object, a district plugin or an overlay is collected into one error as :class:`Problem`
 records — one shape for all of them: where (``path``), what kind (``code``) and what
 (``message``).

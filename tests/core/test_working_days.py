@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import holidays
 import pytest
@@ -177,3 +177,11 @@ def test_roll_forward_skips_only_non_working_days(day: date) -> None:
         between += ONE_DAY
     # Nothing in Germany closes the authorities for more than a long weekend plus holidays.
     assert (moved - day).days <= 4
+
+
+@pytest.mark.parametrize("value", [20240106, "2024-01-06", datetime(2024, 1, 6, 12, 0)])
+def test_working_day_functions_take_days_only(value: object) -> None:
+    # holidays itself would read a number as a timestamp and parse text.
+    for function in (roll_forward, is_working_day, public_holiday):
+        with pytest.raises(TypeError, match="expected a date"):
+            function(value)  # type: ignore[arg-type]

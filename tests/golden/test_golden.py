@@ -4,6 +4,7 @@ version).  See ``generate.py`` for how they are made and when to regenerate them
 
 from __future__ import annotations
 
+import sys
 from functools import cache
 from pathlib import Path
 
@@ -83,3 +84,41 @@ def test_the_golden_set_exercises_every_state_wide_code() -> None:
     unreachable = {"cap.period_unknown", "target_group.not_eligible"}
     expected = set(schulerfolg.plugins.STATE_CODES) - unreachable
     assert expected <= codes, expected - codes
+
+
+def test_the_golden_decisions_are_the_same_from_many_threads() -> None:
+    # A portal evaluates from many threads; shared caches (the holiday calendar, rolled
+    # deadlines, per-day parameter tables) must never hand a thread a half-built answer.
+    from concurrent.futures import ThreadPoolExecutor
+
+    from schulerfolg._core import working_days
+
+    working_days._calendar.cache_clear()
+    working_days.roll_forward.cache_clear()
+    applications = [from_dict(doc, Application) for doc in generate.application_documents()]
+    ledger = InMemoryLedger(
+        tuple(
+            Award.from_application(app, awarded_on=app.period.start)
+            for app in applications[: generate.AWARDED]
+        )
+    )
+
+    def decide(app: Application) -> tuple[str, str]:
+        decision = evaluate(
+            app,
+            rulebook=registry().rulebook(app.district),
+            ledger=ledger,
+            on=app.submission_date or app.period.start,
+        )
+        return app.id, generate.digest(to_json(decision, indent=None))
+
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # switch threads as often as possible: races show
+    try:
+        with ThreadPoolExecutor(max_workers=16) as pool:
+            found = dict(pool.map(decide, applications))
+    finally:
+        sys.setswitchinterval(interval)
+    expected = stored()
+    changed = sorted(key for key, value in found.items() if expected[key] != value)
+    assert not changed, f"{len(changed)} decisions changed under threads, e.g. {changed[:5]}"

@@ -121,3 +121,24 @@ def test_a_failed_plugin_beside_a_working_one_makes_its_district_refuse() -> Non
         [(built_in, "schulerfolg", "1"), (broken, "other", "1")], select={"15001": "schulerfolg"}
     )
     assert chosen.rulebook("15001").overlay is not None
+
+
+def test_a_malformed_python_declaration_is_left_out_not_fatal() -> None:
+    built_in = built_in_plugin("dessau-rosslau")
+    malformed = attrs.evolve(built_in, name="malformed", parameters=("oops",))
+    registry = PluginRegistry.from_plugins([(malformed, "other", "1")])
+    (report,) = registry.reports
+    assert report.status is PluginStatus.FAILED
+    assert "malformed declaration" in (report.error or "")
+    with pytest.raises(PluginError) as info:
+        registry.rulebook("15001")
+    assert [(p.path, p.code) for p in info.value.problems][:1] == [("$", "type")]
+    assert registry.rulebook("15083").overlay is None  # every other district keeps working
+
+
+def test_the_registry_is_read_only() -> None:
+    registry = PluginRegistry.from_plugins([(built_in_plugin("wittenberg"), "schulerfolg", "1")])
+    with pytest.raises(TypeError):
+        registry.rulebooks["15083"] = registry.rulebook("15091")  # type: ignore[index]
+    with pytest.raises(TypeError):
+        registry.failures["15083"] = ()  # type: ignore[index]

@@ -58,6 +58,7 @@ from schulerfolg import (
 from schulerfolg.plugins import (
     PARAMETER_SPECS,
     PLUGIN_API_VERSION,
+    STATE_CODES,
     ArgKind,
     DistrictPlugin,
     FindingCode,
@@ -66,7 +67,6 @@ from schulerfolg.plugins import (
     Overlay,
     Rule,
     RuleContext,
-    state_codes,
 )
 
 STATE_CAP = Money("2000.00")
@@ -398,7 +398,7 @@ def test_a_finding_with_a_text_severity_still_makes_the_application_ineligible()
         id="review.severity",
         description="d",
         source=schulerfolg.Source(reference="r"),
-        codes=(state_codes.CAP_EXCEEDED,),
+        codes=(STATE_CODES["cap.exceeded"],),
         check=_yield_text_severity,
     )
     app = attrs.evolve(schulerfolg.example_application(), district=schulerfolg.district("15083"))
@@ -428,7 +428,7 @@ def test_a_rule_that_yields_a_code_it_did_not_declare_is_a_rule_error() -> None:
         id="review.undeclared",
         description="d",
         source=schulerfolg.Source(reference="r"),
-        codes=(state_codes.CAP_EXCEEDED,),
+        codes=(STATE_CODES["cap.exceeded"],),
         check=_yield_undeclared,
     )
     app = attrs.evolve(schulerfolg.example_application(), district=schulerfolg.district("15083"))
@@ -445,7 +445,7 @@ def test_a_rule_that_yields_a_declared_code_with_another_severity_is_a_rule_erro
         id="review.severity_changed",
         description="d",
         source=schulerfolg.Source(reference="r"),
-        codes=(state_codes.CAP_EXCEEDED,),
+        codes=(STATE_CODES["cap.exceeded"],),
         check=_yield_as_warning,
     )
     app = attrs.evolve(schulerfolg.example_application(), district=schulerfolg.district("15083"))

@@ -101,3 +101,26 @@ def test_other_parameters_are_refused(value: object) -> None:
 
 def test_finding_make_defaults_to_an_error() -> None:
     assert Finding.make("test.any").severity is Severity.ERROR
+
+
+def test_canonical_does_not_depend_on_what_it_saw_before() -> None:
+    # Tuples of text are cached; (1,) == (True,) must not share an entry.
+    from schulerfolg._rules.findings import canonical
+
+    assert canonical((1,)) == "1"
+    with pytest.raises(TypeError):
+        canonical((True,))
+    assert canonical(("a", "b")) == "a,b"
+
+
+def test_a_rule_with_codes_given_as_text_says_what_they_must_be() -> None:
+    from schulerfolg.plugins import Rule, Source
+
+    with pytest.raises(TypeError, match="codes must be FindingCode records"):
+        Rule(
+            id="x",
+            description="d",
+            source=Source(reference="r"),
+            codes=("document.missing",),  # type: ignore[arg-type]
+            check=lambda application, context: (),
+        )

@@ -115,3 +115,22 @@ def test_changing_a_decisions_data_does_not_change_another_decision() -> None:
     assert schulerfolg.to_json(first) == expected_json.replace(
         schulerfolg.to_dict(second)["application_id"], schulerfolg.to_dict(first)["application_id"]
     )
+
+
+def test_a_rulebooks_day_table_is_read_only() -> None:
+    book = schulerfolg.state_rulebook()
+    decision = schulerfolg.evaluate(schulerfolg.example_application(), rulebook=book)
+    table = book.day_table(decision.evaluated_on)
+    assert set(table) == {use.name for use in decision.parameters}
+    with pytest.raises(TypeError):
+        table["educational_offer.cap"] = decision.parameters[0]  # type: ignore[index]
+
+
+def test_a_traced_value_read_back_may_not_hold_an_inexact_number() -> None:
+    decision = schulerfolg.evaluate(
+        schulerfolg.example_application(), rulebook=schulerfolg.state_rulebook()
+    )
+    text = schulerfolg.to_json(decision).replace('"2000.00"', "2000.5", 1)
+    with pytest.raises(schulerfolg.DocumentError) as caught:
+        schulerfolg.from_json(text, schulerfolg.Decision)
+    assert any(p.code == "type" and "fraction" in p.message for p in caught.value.problems)

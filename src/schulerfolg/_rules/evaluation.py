@@ -82,7 +82,8 @@ def _checked(finding: object, rule: Rule) -> Finding:
     if not all(type(value) is str for value in params.values()):
         bad = sorted(name for name, value in params.items() if type(value) is not str)
         raise TypeError(f"finding {finding.code!r} has parameters that are not text: {bad}")
-    return Finding(code=record.code, severity=record.severity, rule=rule.id, params=params)
+    # A copy of the parameters: a rule may yield one stored finding in many evaluations.
+    return Finding(code=record.code, severity=record.severity, rule=rule.id, params=dict(params))
 
 
 def evaluate(

@@ -60,18 +60,17 @@ def canonical(value: object) -> str:
         return value
     if isinstance(value, int) and not isinstance(value, bool):
         return str(value)
-    if isinstance(value, tuple):
-        try:
-            return _canonical_tuple(value)
-        except TypeError:  # an unhashable item: joined below, uncached
-            pass
+    if isinstance(value, tuple) and all(isinstance(item, str) for item in value):
+        # Cached for text only: (1,) == (True,) would share an entry and make the result depend
+        # on what came first.
+        return _canonical_tuple(value)
     if isinstance(value, list | tuple):
         return ",".join(canonical(item) for item in value)
     raise TypeError(f"cannot put {type(value).__name__} into a finding: {value!r}")
 
 
 @functools.lru_cache(maxsize=1024)
-def _canonical_tuple(values: tuple[object, ...]) -> str:
+def _canonical_tuple(values: tuple[str, ...]) -> str:
     # Rules pass the same parameter tuples (eligible kinds, partner kinds) again and again.
     return ",".join(canonical(item) for item in values)
 

@@ -29,8 +29,8 @@ class ParameterSource(Protocol):
     def use(self, name: str, on: date) -> ParameterUse:
         """The trace entry of the value of ``name`` in force on ``on``."""
 
-    def uses_on(self, on: date) -> dict[str, ParameterUse]:
-        """The trace entries looked up so far for the day ``on``, by name."""
+    def day_table(self, on: date) -> Mapping[str, ParameterUse]:
+        """The trace entries looked up so far for the day ``on``, by name (read-only)."""
 
 
 #: A rule's check: the findings for an application, given what the rule may see.
@@ -55,6 +55,12 @@ class Rule:
     _by_code: Mapping[str, FindingCode] = attrs.field(init=False, repr=False, eq=False, hash=False)
 
     def __attrs_post_init__(self) -> None:
+        wrong = [code for code in self.codes if not isinstance(code, FindingCode)]
+        if wrong:
+            raise TypeError(
+                f"rule {self.id!r}: codes must be FindingCode records (the state-wide ones are "
+                f"schulerfolg.plugins.STATE_CODES), not {wrong!r}"
+            )
         by_code = MappingProxyType({record.code: record for record in self.codes})
         object.__setattr__(self, "_by_code", by_code)
 
@@ -74,7 +80,7 @@ class RuleContext:
         self, rulebook: ParameterSource, *, district: District, on: date, ledger: AwardLedger
     ) -> None:
         self._rulebook = rulebook
-        self._day = rulebook.uses_on(on)
+        self._day = rulebook.day_table(on)
         self._uses: dict[str, ParameterUse] = {}
         self.district = district
         self.on = on

@@ -80,16 +80,19 @@ class Rulebook:
     def use(self, name: str, on: date) -> ParameterUse:
         """The trace entry of the value of ``name`` in force on ``on`` (looked up once per
         day, then shared by every decision of this rulebook that uses it)."""
-        day = self.uses_on(on)
+        day = self._day(on)
         use = day.get(name)
         if use is None:
             value, layer = self.resolve(name, on)
             use = day[name] = ParameterUse.of(name, value, layer)
         return use
 
-    def uses_on(self, on: date) -> dict[str, ParameterUse]:
-        """The trace entries looked up so far for the day ``on``, by parameter name (filled
-        by :meth:`use`; a rule context reads it directly)."""
+    def day_table(self, on: date) -> Mapping[str, ParameterUse]:
+        """The trace entries looked up so far for the day ``on``, by parameter name, read-only
+        (filled by :meth:`use`; a rule context reads it directly)."""
+        return MappingProxyType(self._day(on))
+
+    def _day(self, on: date) -> dict[str, ParameterUse]:
         day: dict[str, ParameterUse] | None = self._memo.get(on)
         if day is None:
             day = self._memo[on] = {}

@@ -13,6 +13,8 @@ from schulerfolg._core.provenance import Source
 from schulerfolg._directory.documents import to_dict
 from schulerfolg._parameters.history import ParameterValue
 from schulerfolg._rules.layers import Layer
+from schulerfolg._wire.hooks import WrongTypeError
+from schulerfolg._wire.literals import FloatLiteral, LongIntLiteral, describe
 
 _SCALARS: Final = (str, int, float, type(None))
 
@@ -111,6 +113,7 @@ class ParameterUse:
     def __from_wire__(cls, data: object, structure: Callable[[Any, Any], Any]) -> ParameterUse:
         """The entry read back from its flat JSON form (see the class doc)."""
         flat: _FlatParameterUse = structure(data, _FlatParameterUse)
+        _plain_json(flat.value)
         value = ParameterValue(
             value=flat.value,
             valid_from=flat.valid_from,
@@ -119,6 +122,19 @@ class ParameterUse:
             source=flat.source,
         )
         return cls(name=flat.name, value=value, layer=flat.layer, layer_version=flat.layer_version)
+
+
+def _plain_json(data: Any) -> None:
+    """A traced value read back must be plain JSON data: an inexact or huge number inside it
+    (which the reader keeps unconverted) is refused, as anywhere else."""
+    if isinstance(data, FloatLiteral | LongIntLiteral):
+        raise WrongTypeError(f"a traced value may not hold {describe(data)}")
+    if isinstance(data, dict):
+        for item in data.values():
+            _plain_json(item)
+    elif isinstance(data, list | tuple):
+        for item in data:
+            _plain_json(item)
 
 
 @attrs.frozen(kw_only=True)

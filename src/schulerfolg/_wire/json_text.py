@@ -53,6 +53,10 @@ def parse_json(text: str | bytes, *, source: str | None = None) -> Any:
                 ],
                 source=source,
             ) from None
+    if not isinstance(text, str):
+        raise TypeError(
+            f"the JSON object must be str, bytes or bytearray, not {type(text).__name__}"
+        )
     try:
         if text.startswith("\ufeff"):  # as json.loads says it; the decoder alone would not
             raise json.JSONDecodeError("Unexpected UTF-8 BOM (decode using utf-8-sig)", text, 0)

@@ -42,7 +42,6 @@ from schulerfolg._rules.overlay import DistrictPlugin, Overlay
 from schulerfolg._rules.rule import Check, Rule, RuleContext
 from schulerfolg._rules.rulebook import Rulebook
 from schulerfolg._rules.state import STATE_RULES, state_rulebook
-from schulerfolg._rules.state import codes as state_codes
 from schulerfolg.errors import (
     OverlayError,
     ParameterNotInForceError,
@@ -158,7 +157,6 @@ __all__ = [
     "read_declarative_plugin",
     "reset_plugin_cache",
     "rulebook_for",
-    "state_codes",
     "state_rulebook",
     "submission_deadlines",
 ]

@@ -139,6 +139,9 @@ def layer_plugin(plugin: object, found: FoundPlugin, base: Rulebook) -> Rulebook
         rulebook = base.with_overlay(overlay)
     except OverlayError as exc:
         problems[:0] = exc.problems
+    except Exception as exc:  # a malformed declaration (a text where a rule belongs, …)
+        message = f"malformed declaration: {type(exc).__name__}: {exc}"
+        problems.insert(0, Problem(path="$", code="type", message=message))
     if problems:
         raise _error(found, "; ".join(map(str, problems)), problems=problems)
     return rulebook

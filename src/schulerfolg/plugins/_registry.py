@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterable, Mapping
 from enum import StrEnum
+from types import MappingProxyType
 
 import attrs
 
@@ -244,9 +245,9 @@ class PluginRegistry:
         rulebooks, conflicts = _classify(reports, candidates, select)
         registry = cls(
             reports=tuple(reports),
-            rulebooks=rulebooks,
-            conflicts=conflicts,
-            failures={key: tuple(errors) for key, errors in failures.items()},
+            rulebooks=MappingProxyType(rulebooks),
+            conflicts=MappingProxyType(conflicts),
+            failures=MappingProxyType({key: tuple(errors) for key, errors in failures.items()}),
             selected=frozenset(key for key in select if key in rulebooks),
         )
         if strict:

@@ -58,6 +58,7 @@ from schulerfolg import (
     Sponsor,
     SponsorKind,
     TargetGroup,
+    _public,
 )
 from schulerfolg.strategies._basics import (
     FIRST_DAY,
@@ -182,3 +183,6 @@ def register() -> None:
     that ``st.from_type(Application)`` builds valid objects.  Calling it again does no harm."""
     for tp in _FACTORIES:
         st.register_type_strategy(tp, for_type(tp))
+
+
+_public.claim(__name__, globals(), __all__)

@@ -6,7 +6,8 @@ from __future__ import annotations
 from rule_helpers import INFO_CODES
 from schulerfolg import Severity
 from schulerfolg._rules.findings import placeholders
-from schulerfolg.plugins import STATE_CODES, STATE_RULES, FindingCode, state_codes
+from schulerfolg._rules.state import codes as state_codes
+from schulerfolg.plugins import STATE_CODES, STATE_RULES, FindingCode
 
 #: The codes are public API: stable, documented in docs/rules.md.
 CODES = {
