@@ -175,21 +175,3 @@ class RuleUse:
         """The JSON form: a copy, or with ``fresh=False`` the cached form itself."""
         del unstructure
         return dict(self._wire) if fresh else self._wire
-
-    @classmethod
-    def __from_wire__(cls, data: object, structure: Callable[[Any, Any], Any]) -> RuleUse:
-        """The entry read back from its JSON form."""
-        flat: _FlatRuleUse = structure(data, _FlatRuleUse)
-        return cls(
-            id=flat.id, layer=flat.layer, layer_version=flat.layer_version, replaces=flat.replaces
-        )
-
-
-@attrs.frozen(kw_only=True)
-class _FlatRuleUse:
-    """The JSON form of a :class:`RuleUse`, for reading it back."""
-
-    id: str
-    layer: str
-    layer_version: str
-    replaces: str | None = None
