@@ -1,0 +1,99 @@
+"""The public errors: one module, one base class, the culprit as attributes, one Problem shape."""
+
+from __future__ import annotations
+
+import inspect
+from datetime import date
+
+import pytest
+
+import schulerfolg
+from schulerfolg import errors
+from schulerfolg.errors import (
+    DocumentError,
+    InvariantError,
+    OverlayError,
+    ParameterNotInForceError,
+    PluginConflictError,
+    PluginError,
+    Problem,
+    RuleError,
+    SchulerfolgError,
+)
+
+ERROR_CLASSES = [getattr(errors, name) for name in errors.__all__ if name != "Problem"]
+
+
+@pytest.mark.parametrize("cls", ERROR_CLASSES, ids=lambda cls: cls.__name__)
+def test_every_public_error_is_named_error_derives_from_the_base_and_says_when(cls: type) -> None:
+    assert cls.__name__.endswith("Error")
+    assert issubclass(cls, SchulerfolgError)
+    assert cls.__module__ == "schulerfolg.errors"
+    assert "versionadded" in (cls.__doc__ or "")
+
+
+def test_every_public_error_is_also_at_the_top_level() -> None:
+    for cls in [*ERROR_CLASSES, Problem]:
+        assert getattr(schulerfolg, cls.__name__) is cls
+
+
+def test_no_other_module_defines_a_public_error() -> None:
+    for module in (schulerfolg, schulerfolg.plugins):
+        for name in module.__all__:
+            obj = getattr(module, name)
+            if inspect.isclass(obj) and issubclass(obj, BaseException):
+                assert obj.__module__ == "schulerfolg.errors", name
+
+
+def test_problem_re_roots_its_path() -> None:
+    problem = Problem(path="$.amount", message="m", code="type")
+    assert problem.under("$.cost_plan[2]") == Problem(
+        path="$.cost_plan[2].amount", message="m", code="type"
+    )
+    assert str(problem) == "$.amount: m"
+    assert Problem(path="$", message="m").code == "invalid"
+
+
+def test_document_error_lists_every_problem_and_its_source() -> None:
+    error = DocumentError(
+        [Problem(path="$.a", message="x"), Problem(path="$.b", message="y")], source="f.json"
+    )
+    assert str(error) == "2 problems in f.json:\n  $.a: x\n  $.b: y"
+    moved = error.under("$.items[0]")
+    assert [p.path for p in moved.problems] == ["$.items[0].a", "$.items[0].b"]
+    assert moved.source == "f.json"
+
+
+def test_invariant_error_names_its_fields() -> None:
+    error = InvariantError("DateRange", [Problem(path="$.end", message="ends before it starts")])
+    assert error.fields == ("end",)
+    assert str(error) == "invalid DateRange: end: ends before it starts"
+
+
+def test_errors_carry_their_culprit_as_attributes() -> None:
+    missing = ParameterNotInForceError("educational_offer.cap", date(2017, 1, 1))
+    assert (missing.name, missing.on) == ("educational_offer.cap", date(2017, 1, 1))
+    cause = ZeroDivisionError("division by zero")
+    rule = RuleError(rule_id="r", layer="dist/ep", layer_version="2", state_wide=False, cause=cause)
+    assert (rule.rule_id, rule.layer, rule.layer_version, rule.state_wide) == (
+        "r",
+        "dist/ep",
+        "2",
+        False,
+    )
+    assert rule.cause is cause
+    assert str(rule) == "rule 'r' of plugin dist/ep 2 failed: ZeroDivisionError: division by zero"
+    overlay = OverlayError(
+        layer="x", layer_version="1", problems=[Problem(path="$.a", message="m")]
+    )
+    assert str(overlay) == "x 1: $.a: m"
+    plugin = PluginError("m", distribution="d", entry_point="e", version="1")
+    assert (plugin.distribution, plugin.entry_point, plugin.version, plugin.problems) == (
+        "d",
+        "e",
+        "1",
+        (),
+    )
+    conflict = PluginConflictError("m", district="15001", claims=["a", "b"])
+    assert (conflict.district, conflict.claims) == ("15001", ("a", "b"))
+    assert isinstance(conflict, PluginError)
