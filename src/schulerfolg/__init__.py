@@ -57,6 +57,15 @@ from schulerfolg._model.organisations import (
     normalise_email,
 )
 from schulerfolg._model.programme import CoFinancing, FundingCycle, Programme
+from schulerfolg._procedure.votes import (
+    Ballot,
+    Choice,
+    VoteOutcome,
+    VoteRecord,
+    VoteResult,
+    count_vote,
+    tally_vote,
+)
 from schulerfolg._rules import evaluation as _evaluation
 from schulerfolg._rules.evaluation import Decision, Outcome
 from schulerfolg._rules.findings import Finding, Severity
@@ -81,6 +90,7 @@ from schulerfolg.errors import (
     Problem,
     RuleError,
     SchulerfolgError,
+    VoteError,
 )
 from schulerfolg.plugins._registry import rulebook_for
 
@@ -114,7 +124,9 @@ __all__ = [
     "Application",
     "Award",
     "AwardLedger",
+    "Ballot",
     "CalendarYear",
+    "Choice",
     "CoFinancing",
     "CoFinancingError",
     "CoFinancingSplit",
@@ -163,7 +175,12 @@ __all__ = [
     "Sponsor",
     "SponsorKind",
     "TargetGroup",
+    "VoteError",
+    "VoteOutcome",
+    "VoteRecord",
+    "VoteResult",
     "__version__",
+    "count_vote",
     "district",
     "districts",
     "evaluate",
@@ -187,6 +204,7 @@ __all__ = [
     "split_cost_plan_by_school_year",
     "split_for_cycle",
     "state_rulebook",
+    "tally_vote",
     "to_dict",
     "to_json",
 ]

@@ -37,6 +37,7 @@ __all__ = [
     "Problem",
     "RuleError",
     "SchulerfolgError",
+    "VoteError",
 ]
 
 #: The problem code of a value that breaks a rule of its type (the default code).
@@ -225,6 +226,21 @@ class OverlayError(SchulerfolgError, ValueError):
         self.layer_version = layer_version
         self.problems: tuple[Problem, ...] = tuple(problems)
         super().__init__(f"{layer} {layer_version}: " + "; ".join(map(str, self.problems)))
+
+
+class VoteError(SchulerfolgError, ValueError):
+    """A vote cannot be counted: the record does not fit the voting body (a ballot of a
+    non-member, an excluded member voting, …) or the body's rules of procedure are not known.
+
+    ``problems`` lists every problem, each with the path of the offending key of the record
+    (``$.ballots[2].member``) or of the body (``$.quorum``).
+
+    .. versionadded:: 0.2.0
+    """
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems: tuple[Problem, ...] = tuple(problems)
+        super().__init__(_count(self.problems, " in the vote"))
 
 
 class PluginError(SchulerfolgError):

@@ -72,7 +72,7 @@ def _intro(rulebook: Rulebook) -> list[str]:
         "- Rules read every figure from **dated parameters**, never from literals. The value "
         "used is the one in force on the evaluation day: the `on` argument (CLI: `--on`), "
         "else the application's submission date. A parameter without a value on that day "
-        "raises `ParameterNotInForce`; there are no silent defaults.",
+        "raises `ParameterNotInForceError`; there are no silent defaults.",
         "- The decision records every parameter value it used, with its source, the day it "
         "holds from, whether it is provisional, and the layer (state-wide or a district plugin) "
         "that supplied it. See [cli.md](cli.md) for the JSON form of a decision.",
@@ -214,8 +214,8 @@ def _parameters_section(rulebook: Rulebook) -> list[str]:
         entries = rulebook.parameters.get(name, ())
         if not entries:
             lines += [
-                "No value in this rulebook. A rule that reads it raises `ParameterNotInForce`; "
-                "district plugins give it a value where they need it.",
+                "No value in this rulebook. A rule that reads it raises "
+                "`ParameterNotInForceError`; district plugins give it a value where they need it.",
                 "",
             ]
             continue

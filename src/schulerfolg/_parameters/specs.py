@@ -14,8 +14,8 @@ from schulerfolg._parameters.values import (
     Cap,
     ConsultationRequirement,
     SubmissionDeadline,
-    VotingBody,
 )
+from schulerfolg._parameters.voting import VotingBody
 
 
 @attrs.frozen(kw_only=True)

@@ -90,27 +90,3 @@ class SubmissionDeadline(Checked):
             problem = recurrence_problem(self.recurrence)
             if problem:
                 yield "recurrence", problem
-
-
-class VotingBodyKind(StrEnum):
-    """Who decides on educational offers in a district."""
-
-    NETWORK_OFFICE = "network_office"
-    ADVISORY_BOARD = "advisory_board"
-    STEERING_GROUP = "steering_group"
-    SELECTION_PANEL = "selection_panel"
-
-
-@attrs.frozen(kw_only=True)
-class VotingBody(Checked):
-    """Abstimmungsverfahren: the body that votes on applications (Beirat, Steuergruppe, …)."""
-
-    name: str
-    kind: VotingBodyKind
-    voting_members: int | None = None
-
-    def _problems(self) -> Iterator[tuple[str, str]]:
-        if not self.name.strip():
-            yield "name", "must not be empty"
-        if self.voting_members is not None and self.voting_members < 1:
-            yield "voting_members", f"must be at least 1: {self.voting_members}"

@@ -1,0 +1,289 @@
+"""Votes: a vote record — each member's ballot, absence or exclusion for a conflict of
+interest — counted under the voting body's rules of procedure.  The result (quorate or not,
+approved, rejected) is computed from the record, never typed in, and explained: the counts, the
+rule applied and its source.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+from datetime import date
+from decimal import Decimal
+from enum import StrEnum
+from typing import Final
+
+import attrs
+
+from schulerfolg._core.i18n import DEFAULT_LANGUAGE, N_, translations
+from schulerfolg._core.invariants import Checked, Problems, duplicates
+from schulerfolg._core.provenance import Source
+from schulerfolg._parameters.history import ParameterValue
+from schulerfolg._parameters.voting import MajorityBasis, Threshold, TieRule, VotingBody
+from schulerfolg._rules.rulebook import Rulebook
+from schulerfolg.errors import Problem, VoteError
+
+#: The parameter that names a district's voting body.
+VOTING_BODY: Final = "procedure.voting_body"
+
+
+class Choice(StrEnum):
+    """A member's ballot."""
+
+    YES = "yes"
+    NO = "no"
+    ABSTAIN = "abstain"
+    ABSENT = "absent"
+
+
+class VoteOutcome(StrEnum):
+    """What a vote decided."""
+
+    APPROVED = "approved"
+    REJECTED = "rejected"
+    NOT_QUORATE = "not_quorate"
+
+
+@attrs.frozen(kw_only=True)
+class Ballot(Checked):
+    """One member's ballot (or absence)."""
+
+    member: str
+    choice: Choice
+
+    _not_blank = ("member",)
+
+
+@attrs.frozen(kw_only=True)
+class VoteRecord(Checked):
+    """The record of one vote on one application: the day, every ballot, and the members
+    excluded for a conflict of interest (Befangenheit).  Voting members without a ballot count as
+    absent."""
+
+    application_id: str
+    held_on: date
+    ballots: tuple[Ballot, ...]
+    excluded: tuple[str, ...] = ()
+
+    _not_blank = ("application_id",)
+
+    def _problems(self) -> Problems:
+        yield from duplicates("ballots", (ballot.member for ballot in self.ballots))
+        yield from duplicates("excluded", self.excluded)
+
+
+@attrs.frozen(kw_only=True)
+class VoteResult:
+    """A counted vote: the outcome, the counts, what the rules required, and where the rules
+    come from."""
+
+    application_id: str
+    body: str
+    held_on: date
+    outcome: VoteOutcome
+    quorate: bool
+    eligible: int
+    present: int
+    yes: int
+    no: int
+    abstentions: int
+    absent: int
+    excluded: int
+    quorum_required: int
+    majority_of: int
+    majority_required: int
+    tie: bool
+    decided_by_chair: bool
+    source: Source
+    provisional: bool
+
+    @property
+    def approved(self) -> bool:
+        """True if the proposal was carried."""
+        return self.outcome is VoteOutcome.APPROVED
+
+    def explain(self, language: str = DEFAULT_LANGUAGE) -> str:
+        """The result for people, in ``language``: the counts, the rules and their source."""
+        tr = translations(language).gettext
+        parts = [
+            tr(_QUORUM_TEXT).format(
+                body=self.body,
+                present=self.present,
+                eligible=self.eligible,
+                excluded=self.excluded,
+                required=self.quorum_required,
+            )
+        ]
+        if self.quorate:
+            parts.append(
+                tr(_MAJORITY_TEXT).format(
+                    yes=self.yes,
+                    no=self.no,
+                    abstentions=self.abstentions,
+                    required=self.majority_required,
+                    of=self.majority_of,
+                )
+            )
+        if self.decided_by_chair:
+            parts.append(tr(_CHAIR_TEXT))
+        parts.append(tr(_OUTCOME_TEXT[self.outcome]))
+        source = self.source.title or self.source.reference
+        flag = tr(_PROVISIONAL_TEXT) if self.provisional else ""
+        parts.append(tr(_SOURCE_TEXT).format(source=source, provisional=flag))
+        return " ".join(parts)
+
+
+_QUORUM_TEXT: Final = N_(
+    "{body}: {present} of {eligible} voting members took part ({excluded} excluded for a "
+    "conflict of interest); {required} were needed for a quorum."
+)
+_MAJORITY_TEXT: Final = N_(
+    "{yes} yes, {no} no, {abstentions} abstentions; {required} yes votes of {of} were needed."
+)
+_CHAIR_TEXT: Final = N_("The vote was tied; the chair's vote decided.")
+_OUTCOME_TEXT: Final = {
+    VoteOutcome.APPROVED: N_("The application is approved."),
+    VoteOutcome.REJECTED: N_("The application is rejected."),
+    VoteOutcome.NOT_QUORATE: N_("The body was not quorate; nothing was decided."),
+}
+_SOURCE_TEXT: Final = N_("Rules of procedure: {source}{provisional}.")
+_PROVISIONAL_TEXT: Final = N_(" (provisional)")
+
+
+def required(total: int, share: Decimal, threshold: Threshold) -> int:
+    """The least count that is ``threshold`` ``share`` of ``total`` (exact, no floats)."""
+    exact = Decimal(total) * share
+    if threshold is Threshold.MORE_THAN:
+        return math.floor(exact) + 1
+    return math.ceil(exact)
+
+
+def _fit_problems(record: VoteRecord, body: VotingBody) -> Iterator[Problem]:
+    """Every way the record does not fit the body."""
+    if body.quorum is None:
+        yield Problem(
+            path="$.quorum", code="missing", message="the body's quorum rule is not known"
+        )
+    if body.majority is None:
+        yield Problem(
+            path="$.majority", code="missing", message="the body's majority rule is not known"
+        )
+    if body.ties is None:
+        yield Problem(path="$.ties", code="missing", message="the body's tie rule is not known")
+    if body.voting_member_count is None:
+        yield Problem(
+            path="$.voting_members",
+            code="missing",
+            message="the number of voting members is not known",
+        )
+    if not body.members:
+        return
+    voting = {member.name for member in body.members if member.voting}
+    names = {member.name for member in body.members}
+    for index, ballot in enumerate(record.ballots):
+        where = f"$.ballots[{index}].member"
+        if ballot.member not in names:
+            yield Problem(path=where, message=f"{ballot.member!r} is not a member of {body.name}")
+        elif ballot.member not in voting:
+            yield Problem(path=where, message=f"{ballot.member!r} is an advisory member")
+        elif ballot.member in record.excluded and ballot.choice is not Choice.ABSENT:
+            yield Problem(
+                path=where, message=f"{ballot.member!r} is excluded for a conflict of interest"
+            )
+    for index, member in enumerate(record.excluded):
+        if member not in voting:
+            yield Problem(path=f"$.excluded[{index}]", message=f"{member!r} is not a voting member")
+
+
+def count_vote(
+    record: VoteRecord, body: VotingBody, *, source: Source, provisional: bool = False
+) -> VoteResult:
+    """Count ``record`` under the rules of ``body`` (whose rules come from ``source``).
+
+    Raises :class:`~schulerfolg.errors.VoteError` listing every problem when the record does not
+    fit the body or a rule of procedure is not known — never a guessed rule.
+    """
+    problems = list(_fit_problems(record, body))
+    if problems:
+        raise VoteError(problems)
+    quorum, majority, ties = body.quorum, body.majority, body.ties
+    members = body.voting_member_count
+    # Checked above: a missing rule or member count is a problem, never a default.
+    assert quorum is not None
+    assert majority is not None
+    assert ties is not None
+    assert members is not None
+    eligible = members - len(record.excluded)
+    counts = dict.fromkeys(Choice, 0)
+    for ballot in record.ballots:
+        if ballot.member not in record.excluded:
+            counts[ballot.choice] += 1
+    present = counts[Choice.YES] + counts[Choice.NO] + counts[Choice.ABSTAIN]
+    if present > eligible:
+        raise VoteError(
+            [
+                Problem(
+                    path="$.ballots",
+                    message=f"{present} took part, more than the {eligible} eligible members",
+                )
+            ]
+        )
+    quorum_required = required(eligible, quorum.share, quorum.threshold)
+    quorate = eligible > 0 and present >= quorum_required
+    if majority.basis is MajorityBasis.MEMBERS:
+        majority_of = eligible
+    else:
+        majority_of = counts[Choice.YES] + counts[Choice.NO]
+        if majority.abstentions_count:
+            majority_of += counts[Choice.ABSTAIN]
+    majority_required = required(majority_of, majority.share, majority.threshold)
+    yes, no = counts[Choice.YES], counts[Choice.NO]
+    tie = yes == no and yes > 0
+    carried = majority_of > 0 and yes >= majority_required
+    by_chair = False
+    if quorate and tie and ties is TieRule.CHAIR_DECIDES and body.chair is not None:
+        chair = next((b.choice for b in record.ballots if b.member == body.chair), None)
+        if chair in (Choice.YES, Choice.NO) and body.chair not in record.excluded:
+            carried, by_chair = chair is Choice.YES, True
+    if not quorate:
+        outcome = VoteOutcome.NOT_QUORATE
+    else:
+        outcome = VoteOutcome.APPROVED if carried else VoteOutcome.REJECTED
+    return VoteResult(
+        application_id=record.application_id,
+        body=body.name,
+        held_on=record.held_on,
+        outcome=outcome,
+        quorate=quorate,
+        eligible=eligible,
+        present=present,
+        yes=yes,
+        no=no,
+        abstentions=counts[Choice.ABSTAIN],
+        absent=eligible - present,
+        excluded=len(record.excluded),
+        quorum_required=quorum_required,
+        majority_of=majority_of,
+        majority_required=majority_required,
+        tie=tie,
+        decided_by_chair=by_chair,
+        source=source,
+        provisional=provisional,
+    )
+
+
+def tally_vote(record: VoteRecord, rulebook: Rulebook) -> VoteResult:
+    """Count ``record`` under the voting body the district's rulebook names on the day of the
+    vote (the parameter ``procedure.voting_body``), citing that value's source.
+
+    Raises :class:`~schulerfolg.errors.ParameterNotInForceError` when no voting body is known
+    for that day, :class:`~schulerfolg.errors.VoteError` as :func:`count_vote` does.
+    """
+    value, _ = rulebook.resolve(VOTING_BODY, record.held_on)
+    return tally_value(record, value)
+
+
+def tally_value(record: VoteRecord, value: ParameterValue) -> VoteResult:
+    """Count ``record`` under a dated voting-body value, citing its source."""
+    body: VotingBody = value.value
+    return count_vote(record, body, source=value.source, provisional=value.provisional)
