@@ -19,6 +19,7 @@ from schulerfolg._core.money import Money, format_money, money_sum, parse_money,
 from schulerfolg._core.provenance import Source
 from schulerfolg._core.working_days import is_working_day, public_holiday, roll_forward
 from schulerfolg._directory.districts import district, districts
+from schulerfolg._directory.districts import district as _find_district
 from schulerfolg._directory.documents import from_dict, from_json, to_dict, to_json
 from schulerfolg._directory.offices import network_office, network_offices
 from schulerfolg._directory.programme import example_application, programme
@@ -57,6 +58,8 @@ from schulerfolg._model.organisations import (
     normalise_email,
 )
 from schulerfolg._model.programme import CoFinancing, FundingCycle, Programme
+from schulerfolg._procedure import calendars as _calendars
+from schulerfolg._procedure.calendars import CalendarEntry, DeadlineCalendar, RelativeDeadline
 from schulerfolg._procedure.votes import (
     Ballot,
     Choice,
@@ -116,6 +119,21 @@ def evaluate(
     return _evaluation.evaluate(application, rulebook, on=on, ledger=ledger)
 
 
+def deadline_calendar(
+    district: District | str, year: int, *, rulebook: Rulebook | None = None
+) -> DeadlineCalendar:
+    """The deadlines of ``district`` (a :class:`District`, key or name) in the calendar year
+    ``year``: each fixed closing date with the working day it really ends on and its sources,
+    and the deadlines counted back from each offer's start.
+
+    ``rulebook`` defaults to the district's rules (its plugin, if one is installed).
+    """
+    target = district if isinstance(district, District) else _find_district(district)
+    if rulebook is None:
+        rulebook = rulebook_for(target)
+    return _calendars.deadline_calendar(rulebook, target, year)
+
+
 __all__ = [
     "ROUNDING_RULE",
     "Address",
@@ -125,6 +143,7 @@ __all__ = [
     "Award",
     "AwardLedger",
     "Ballot",
+    "CalendarEntry",
     "CalendarYear",
     "Choice",
     "CoFinancing",
@@ -136,6 +155,7 @@ __all__ = [
     "CostPlanLine",
     "DateError",
     "DateRange",
+    "DeadlineCalendar",
     "Decision",
     "District",
     "DistrictKind",
@@ -162,6 +182,7 @@ __all__ = [
     "PluginError",
     "Problem",
     "Programme",
+    "RelativeDeadline",
     "RuleError",
     "RuleUse",
     "Rulebook",
@@ -181,6 +202,7 @@ __all__ = [
     "VoteResult",
     "__version__",
     "count_vote",
+    "deadline_calendar",
     "district",
     "districts",
     "evaluate",

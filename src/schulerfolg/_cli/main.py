@@ -33,6 +33,7 @@ from schulerfolg._directory.districts import district, districts
 from schulerfolg._directory.documents import from_json, to_dict, to_json
 from schulerfolg._directory.programme import example_application_text
 from schulerfolg._model.application import Application
+from schulerfolg._procedure.calendars import calendar_ics, calendar_text, deadline_calendar
 from schulerfolg._rules.evaluation import evaluate
 from schulerfolg._rules.ledger import Award, InMemoryLedger
 from schulerfolg._rules.rulebook import Rulebook
@@ -192,6 +193,25 @@ def _plugins(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
     return EXIT_ELIGIBLE
 
 
+def _year_arg(text: str) -> int:
+    if not text.isdigit() or not 1 <= int(text) <= 9998:
+        raise argparse.ArgumentTypeError(f"not a year: {text!r}")
+    return int(text)
+
+
+def _deadlines(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
+    del stdin
+    target = district(args.district)
+    calendar = deadline_calendar(_registry(args).rulebook(target), target, args.year)
+    if args.format == "json":
+        stdout.write(to_json(calendar) + "\n")
+    elif args.format == "ics":
+        stdout.write(calendar_ics(calendar, args.lang).decode("utf-8"))
+    else:
+        stdout.write(calendar_text(calendar, args.lang) + "\n")
+    return EXIT_ELIGIBLE
+
+
 def _rules(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
     del stdin
     target = district(args.district)
@@ -259,6 +279,14 @@ def build_parser() -> argparse.ArgumentParser:
     rules.add_argument("--format", choices=("text", "json"), default="text")
     _add_plugin_options(rules)
     rules.set_defaults(run=_rules)
+
+    deadlines = commands.add_parser("deadlines", help="list a district's deadlines of a year")
+    deadlines.add_argument("--district", required=True, help="the district (key or name)")
+    deadlines.add_argument("--year", required=True, type=_year_arg, help="the calendar year")
+    deadlines.add_argument("--format", choices=("text", "json", "ics"), default="text")
+    deadlines.add_argument("--lang", choices=("de", "en"), default=DEFAULT_LANGUAGE)
+    _add_plugin_options(deadlines)
+    deadlines.set_defaults(run=_deadlines)
     return parser
 
 

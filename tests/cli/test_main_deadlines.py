@@ -1,0 +1,30 @@
+"""The ``deadlines`` command: a district's deadlines of a year as text, JSON and iCalendar."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import icalendar
+import pytest
+
+from helpers import run
+
+
+@pytest.mark.parametrize(("fmt", "needle"), [("text", "Antragsschluss"), ("json", '"stated"')])
+def test_the_deadlines_command(fmt: str, needle: str) -> None:
+    result = run("deadlines", "--district", "magdeburg", "--year", "2021", "--format", fmt)
+    assert result.code == 0, result.err
+    assert needle in result.out
+
+
+def test_the_deadlines_command_writes_icalendar() -> None:
+    result = run("deadlines", "--district", "15003", "--year", "2021", "--format", "ics")
+    assert result.code == 0, result.err
+    (event,) = list(icalendar.Calendar.from_ical(result.out.encode("utf-8")).walk("VEVENT"))
+    assert event.decoded("dtstart") == date(2021, 2, 1)
+
+
+def test_the_deadlines_command_refuses_a_bad_year() -> None:
+    result = run("deadlines", "--district", "15003", "--year", "21x")
+    assert result.code == 2
+    assert "not a year" in result.err
