@@ -60,6 +60,16 @@ from schulerfolg._model.organisations import (
 from schulerfolg._model.programme import CoFinancing, FundingCycle, Programme
 from schulerfolg._procedure import calendars as _calendars
 from schulerfolg._procedure.calendars import CalendarEntry, DeadlineCalendar, RelativeDeadline
+from schulerfolg._procedure.lifecycle import (
+    TRANSITIONS,
+    Actor,
+    ApplicationEvent,
+    ApplicationEventKind,
+    ApplicationHistory,
+    ApplicationState,
+    Procedure,
+    procedure_for,
+)
 from schulerfolg._procedure.votes import (
     Ballot,
     Choice,
@@ -93,6 +103,7 @@ from schulerfolg.errors import (
     Problem,
     RuleError,
     SchulerfolgError,
+    TransitionError,
     VoteError,
 )
 from schulerfolg.plugins._registry import rulebook_for
@@ -136,10 +147,16 @@ def deadline_calendar(
 
 __all__ = [
     "ROUNDING_RULE",
+    "TRANSITIONS",
+    "Actor",
     "Address",
     "Applicant",
     "ApplicantKind",
     "Application",
+    "ApplicationEvent",
+    "ApplicationEventKind",
+    "ApplicationHistory",
+    "ApplicationState",
     "Award",
     "AwardLedger",
     "Ballot",
@@ -181,6 +198,7 @@ __all__ = [
     "PluginConflictError",
     "PluginError",
     "Problem",
+    "Procedure",
     "Programme",
     "RelativeDeadline",
     "RuleError",
@@ -196,6 +214,7 @@ __all__ = [
     "Sponsor",
     "SponsorKind",
     "TargetGroup",
+    "TransitionError",
     "VoteError",
     "VoteOutcome",
     "VoteRecord",
@@ -217,6 +236,7 @@ __all__ = [
     "normalise_email",
     "parse_date",
     "parse_money",
+    "procedure_for",
     "programme",
     "public_holiday",
     "roll_forward",

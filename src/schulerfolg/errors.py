@@ -37,6 +37,7 @@ __all__ = [
     "Problem",
     "RuleError",
     "SchulerfolgError",
+    "TransitionError",
     "VoteError",
 ]
 
@@ -241,6 +242,28 @@ class VoteError(SchulerfolgError, ValueError):
     def __init__(self, problems: Iterable[Problem]) -> None:
         self.problems: tuple[Problem, ...] = tuple(problems)
         super().__init__(_count(self.problems, " in the vote"))
+
+
+class TransitionError(SchulerfolgError, ValueError):
+    """An event cannot follow an application's history: the transition is not in the table, or
+    it lacks what it needs (a consultation record, a recorded decision, a quorate vote, a grant
+    notice).  Nothing was changed.
+
+    ``state`` is the application's state, ``event`` the kind of the refused event, ``missing``
+    what it lacks (empty where the transition itself is not allowed).
+
+    .. versionadded:: 0.2.0
+    """
+
+    def __init__(self, *, state: str, event: str, missing: Iterable[str] = ()) -> None:
+        self.state = state
+        self.event = event
+        self.missing: tuple[str, ...] = tuple(missing)
+        if self.missing:
+            text = f"{event!r} in state {state!r} lacks: " + "; ".join(self.missing)
+        else:
+            text = f"{event!r} is not allowed in state {state!r}"
+        super().__init__(text)
 
 
 class PluginError(SchulerfolgError):

@@ -1,0 +1,278 @@
+"""An application's lifecycle as an append-only history of dated events.
+
+The state is derived from the events, never stored beside them.  The allowed transitions are
+one explicit table, :data:`TRANSITIONS`; an event that the table does not allow in the current
+state, or that lacks what it needs — a consultation record where the district requires one
+before submission, the rules' decision, a quorate vote that approved where the district's body
+votes, a grant notice — is refused with a :class:`~schulerfolg.errors.TransitionError` naming
+the state, the event and what is missing, and the history stays as it was.
+
+Events are documents (the converter reads and writes them) and form the audit trail: who (a
+role and a name), when, what, and — at the moment of approval — the rules' decision with its
+trace.  Settlement events (proof of use, reclaim) follow in later work after ``completed``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from datetime import date
+from enum import StrEnum
+from types import MappingProxyType
+from typing import ClassVar, Final
+
+import attrs
+
+from schulerfolg._core.invariants import Checked, Problems
+from schulerfolg._model.grant import GrantNotice
+from schulerfolg._parameters.history import ParameterValue
+from schulerfolg._parameters.values import ConsultationDeadline, ConsultationRequirement
+from schulerfolg._parameters.voting import VotingBody, VotingBodyKind
+from schulerfolg._procedure.votes import VOTING_BODY, VoteRecord, VoteResult, tally_value
+from schulerfolg._rules.evaluation import Decision
+from schulerfolg._rules.rulebook import Rulebook
+from schulerfolg.errors import ParameterNotInForceError, TransitionError, VoteError
+
+
+class ApplicationState(StrEnum):
+    """Where an application stands."""
+
+    DRAFT = "draft"
+    CONSULTED = "consulted"
+    SUBMITTED = "submitted"
+    CHECKED = "checked"
+    IN_VOTE = "in_vote"
+    VOTED = "voted"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+    RUNNING = "running"
+    COMPLETED = "completed"
+    WITHDRAWN = "withdrawn"
+
+
+class ApplicationEventKind(StrEnum):
+    """What happened."""
+
+    CONSULTED = "consulted"
+    SUBMITTED = "submitted"
+    DECISION_RECORDED = "decision_recorded"
+    PUT_TO_VOTE = "put_to_vote"
+    VOTE_RECORDED = "vote_recorded"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+    STARTED = "started"
+    COMPLETED = "completed"
+    WITHDRAWN = "withdrawn"
+
+
+S, E = ApplicationState, ApplicationEventKind
+#: The allowed transitions: (state, event) → the state after it.  Nothing else is allowed.
+TRANSITIONS: Final[Mapping[tuple[ApplicationState, ApplicationEventKind], ApplicationState]] = (
+    MappingProxyType(
+        {
+            (S.DRAFT, E.CONSULTED): S.CONSULTED,
+            (S.DRAFT, E.SUBMITTED): S.SUBMITTED,
+            (S.DRAFT, E.WITHDRAWN): S.WITHDRAWN,
+            (S.CONSULTED, E.CONSULTED): S.CONSULTED,
+            (S.CONSULTED, E.SUBMITTED): S.SUBMITTED,
+            (S.CONSULTED, E.WITHDRAWN): S.WITHDRAWN,
+            # A consultation may follow the submission where it is due before the offer starts.
+            (S.SUBMITTED, E.CONSULTED): S.SUBMITTED,
+            (S.SUBMITTED, E.DECISION_RECORDED): S.CHECKED,
+            (S.SUBMITTED, E.WITHDRAWN): S.WITHDRAWN,
+            (S.CHECKED, E.CONSULTED): S.CHECKED,
+            (S.CHECKED, E.DECISION_RECORDED): S.CHECKED,
+            (S.CHECKED, E.PUT_TO_VOTE): S.IN_VOTE,
+            (S.CHECKED, E.APPROVED): S.APPROVED,
+            (S.CHECKED, E.REJECTED): S.REJECTED,
+            (S.CHECKED, E.WITHDRAWN): S.WITHDRAWN,
+            (S.IN_VOTE, E.VOTE_RECORDED): S.VOTED,
+            (S.IN_VOTE, E.WITHDRAWN): S.WITHDRAWN,
+            # A vote that was not quorate, or a new proposal, goes to the body again.
+            (S.VOTED, E.PUT_TO_VOTE): S.IN_VOTE,
+            (S.VOTED, E.APPROVED): S.APPROVED,
+            (S.VOTED, E.REJECTED): S.REJECTED,
+            (S.VOTED, E.WITHDRAWN): S.WITHDRAWN,
+            (S.APPROVED, E.STARTED): S.RUNNING,
+            (S.APPROVED, E.WITHDRAWN): S.WITHDRAWN,
+            (S.RUNNING, E.COMPLETED): S.COMPLETED,
+            (S.RUNNING, E.WITHDRAWN): S.WITHDRAWN,
+        }
+    )
+)
+del S, E
+
+
+@attrs.frozen(kw_only=True)
+class Actor(Checked):
+    """Who recorded an event: a role (``"clerk"``, ``"network office"``, ``"applicant"``, …)
+    and a name."""
+
+    role: str
+    name: str
+
+    _not_blank: ClassVar[tuple[str, ...]] = ("role", "name")
+
+
+#: What each kind of event carries besides day, actor and note (all others stay empty).
+PAYLOAD: Final[Mapping[ApplicationEventKind, tuple[str, ...]]] = MappingProxyType(
+    {
+        ApplicationEventKind.DECISION_RECORDED: ("decision",),
+        ApplicationEventKind.VOTE_RECORDED: ("vote", "vote_result"),
+        ApplicationEventKind.APPROVED: ("decision", "grant_notice"),
+    }
+)
+_PAYLOAD_FIELDS: Final = ("decision", "vote", "vote_result", "grant_notice")
+_NEEDS: Final = {
+    "decision": "the rules' decision",
+    "vote": "the vote record",
+    "vote_result": "the vote's counted result",
+    "grant_notice": "a grant notice",
+}
+
+
+@attrs.frozen(kw_only=True)
+class ApplicationEvent(Checked):
+    """One dated event of an application's procedure: its ``kind``, the day ``on``, the
+    ``actor``, a ``note``, and what the kind carries (:data:`PAYLOAD`): the rules' decision,
+    the vote record with its counted result, the grant notice."""
+
+    kind: ApplicationEventKind = attrs.field(converter=ApplicationEventKind)
+    on: date
+    actor: Actor
+    note: str | None = None
+    decision: Decision | None = None
+    vote: VoteRecord | None = None
+    vote_result: VoteResult | None = None
+    grant_notice: GrantNotice | None = None
+
+    _not_blank: ClassVar[tuple[str, ...]] = ("note",)
+
+    def _problems(self) -> Problems:
+        # What a kind needs but lacks is the history's to refuse (it names state and event);
+        # what a kind never carries is a malformed event.
+        carried = PAYLOAD.get(self.kind, ())
+        for name in _PAYLOAD_FIELDS:
+            if name not in carried and getattr(self, name) is not None:
+                yield name, f"a {self.kind.value} event does not carry it"
+
+
+@attrs.frozen(kw_only=True)
+class Procedure:
+    """What the district requires of the procedure on a day: the body that votes (``None``
+    where the network office decides alone) and when a consultation is due."""
+
+    voting_body: ParameterValue | None
+    consultation: ConsultationRequirement
+
+    @property
+    def vote_required(self) -> bool:
+        """True if a body other than the network office votes on applications."""
+        return self.voting_body is not None
+
+
+def procedure_for(rulebook: Rulebook, on: date) -> Procedure:
+    """The procedure the district's rulebook sets on ``on``: a vote where its voting body is not
+    the network office itself, and its consultation requirement."""
+    try:
+        body_value = rulebook.resolve(VOTING_BODY, on)[0]
+    except ParameterNotInForceError:
+        body_value = None
+    if body_value is not None:
+        body: VotingBody = body_value.value
+        if body.kind is VotingBodyKind.NETWORK_OFFICE:
+            body_value = None  # the network office decides alone: no vote
+    consultation: ConsultationRequirement = rulebook.resolve("educational_offer.consultation", on)[
+        0
+    ].value
+    return Procedure(voting_body=body_value, consultation=consultation)
+
+
+@attrs.frozen(kw_only=True)
+class ApplicationHistory:
+    """The append-only history of one application; its state is derived from the events."""
+
+    application_id: str
+    events: tuple[ApplicationEvent, ...] = ()
+
+    @property
+    def state(self) -> ApplicationState:
+        """The state the events lead to (the table applied in order)."""
+        state = ApplicationState.DRAFT
+        for event in self.events:
+            after = TRANSITIONS.get((state, event.kind))
+            if after is None:
+                raise TransitionError(state=state.value, event=event.kind.value)
+            state = after
+        return state
+
+    def last(self, kind: ApplicationEventKind) -> ApplicationEvent | None:
+        """The latest event of ``kind``, or ``None``."""
+        return next((e for e in reversed(self.events) if e.kind is kind), None)
+
+    def append(self, event: ApplicationEvent, procedure: Procedure) -> ApplicationHistory:
+        """The history with ``event`` added, if the table allows it and it has what it needs
+        under ``procedure``; else :class:`~schulerfolg.errors.TransitionError`, and this
+        history stays as it was."""
+        state = self.state
+        if (state, event.kind) not in TRANSITIONS:
+            raise TransitionError(state=state.value, event=event.kind.value)
+        missing = list(self._missing(event, procedure))
+        if missing:
+            raise TransitionError(state=state.value, event=event.kind.value, missing=missing)
+        return attrs.evolve(self, events=(*self.events, event))
+
+    def _missing(self, event: ApplicationEvent, procedure: Procedure) -> Iterator[str]:
+        for name in PAYLOAD.get(event.kind, ()):
+            if getattr(event, name) is None:
+                yield _NEEDS[name]
+        if self.events and event.on < self.events[-1].on:
+            yield f"a day not before the last event's ({self.events[-1].on.isoformat()})"
+        for payload in (event.decision, event.vote, event.vote_result):
+            if payload is not None and payload.application_id != self.application_id:
+                yield f"a {type(payload).__name__} of application {self.application_id!r}"
+        kind = event.kind
+        if kind is ApplicationEventKind.SUBMITTED:
+            yield from self._consultation_needed(procedure)
+        elif kind is ApplicationEventKind.PUT_TO_VOTE and not procedure.vote_required:
+            yield "a voting body (the network office decides alone)"
+        elif kind is ApplicationEventKind.VOTE_RECORDED:
+            yield from self._vote_counted(event, procedure)
+        elif kind is ApplicationEventKind.APPROVED:
+            yield from self._approval_needs(event, procedure)
+
+    def _consultation_needed(self, procedure: Procedure) -> Iterator[str]:
+        requirement = procedure.consultation
+        required_now = requirement.deadline is ConsultationDeadline.BEFORE_SUBMISSION
+        if (
+            requirement.required
+            and required_now
+            and self.last(ApplicationEventKind.CONSULTED) is None
+        ):
+            yield "a consultation at the network office before the submission"
+
+    @staticmethod
+    def _vote_counted(event: ApplicationEvent, procedure: Procedure) -> Iterator[str]:
+        if procedure.voting_body is None:
+            yield "a voting body (the network office decides alone)"
+            return
+        if event.vote is None:
+            return  # reported as missing
+        try:
+            counted = tally_value(event.vote, procedure.voting_body)
+        except VoteError as exc:
+            yield "a vote that can be counted: " + "; ".join(str(p) for p in exc.problems)
+            return
+        # The result is computed from the record, never typed in.
+        if event.vote_result != counted:
+            yield "the result counted from the vote record under the body's rules"
+
+    def _approval_needs(self, event: ApplicationEvent, procedure: Procedure) -> Iterator[str]:
+        if event.decision is not None and not event.decision.eligible:
+            yield "an eligible decision of the rules at approval"
+        if procedure.vote_required:
+            voted = self.last(ApplicationEventKind.VOTE_RECORDED)
+            result = voted.vote_result if voted is not None else None
+            if result is None or not result.quorate:
+                yield "a quorate vote of the district's body"
+            elif not result.approved:
+                yield "a vote that approved the application"
