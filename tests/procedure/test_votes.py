@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
+from fractions import Fraction
 
 import attrs
 import pytest
@@ -25,6 +25,8 @@ from schulerfolg import (
 from schulerfolg._procedure.votes import required
 from schulerfolg.plugins import (
     BoardMember,
+    ConsultationDeadline,
+    ConsultationRequirement,
     Majority,
     MajorityBasis,
     Quorum,
@@ -170,9 +172,10 @@ def test_ballots_of_strangers_and_advisory_members_are_refused_together() -> Non
     with pytest.raises(VoteError) as caught:
         count(vote)
     assert [p.path for p in caught.value.problems] == [
-        "$.ballots[0].member",
-        "$.ballots[1].member",
-        "$.excluded[0]",
+        "$.ballots[1].member",  # Kurt is excluded and voted
+        "$.ballots[0].member",  # nobody of that name
+        "$.ballots[1].member",  # Kurt is an advisory member
+        "$.excluded[0]",  # ... so he cannot be excluded from voting either
     ]
 
 
@@ -184,10 +187,90 @@ def test_a_rule_that_is_not_known_is_never_guessed(unknown: str) -> None:
 
 
 def test_two_thirds_at_least() -> None:
-    board = body(majority=Majority(threshold=Threshold.AT_LEAST, share=Decimal("0.6667")))
-    assert required(9, Decimal("0.6667"), Threshold.AT_LEAST) == 7
-    assert count(record(yes=6, no=3), board).outcome is VoteOutcome.REJECTED
-    assert count(record(yes=7, no=2), board).outcome is VoteOutcome.APPROVED
+    board = body(majority=Majority(threshold=Threshold.AT_LEAST, share="2/3"))
+    assert board.majority is not None
+    assert board.majority.share == Fraction(2, 3)
+    assert required(9, Fraction(2, 3), Threshold.AT_LEAST) == 6
+    assert required(3, Fraction(2, 3), Threshold.AT_LEAST) == 2
+    assert required(30000, Fraction(2, 3), Threshold.AT_LEAST) == 20000
+    assert required(9, Fraction(1, 2), Threshold.MORE_THAN) == 5
+    assert count(record(yes=5, no=3), board).outcome is VoteOutcome.REJECTED
+    assert count(record(yes=6, no=3), board).outcome is VoteOutcome.APPROVED
+    assert from_json(to_json(board), VotingBody) == board  # the share is written "2/3"
+    assert '"share": "2/3"' in to_json(board)
+
+
+def test_shares_are_exact_and_reachable() -> None:
+    with pytest.raises(TypeError, match=r"not 0\.5"):
+        Quorum(share=0.5)  # type: ignore[arg-type]
+    with pytest.raises(schulerfolg.InvariantError, match="can never be reached"):
+        Majority(threshold=Threshold.MORE_THAN, share="1")
+
+
+def test_a_tie_never_carries_even_at_least_half() -> None:
+    board = body(
+        members=tuple(BoardMember(name=n) for n in NAMES[:4]),
+        chair=None,
+        majority=Majority(threshold=Threshold.AT_LEAST),
+    )
+    result = count(record(yes=2, no=2), board)
+    assert (result.tie, result.outcome) == (True, VoteOutcome.REJECTED)
+
+
+def test_the_chair_breaks_a_tie_only_of_the_votes_cast() -> None:
+    # Of the members, 2 yes of 9 is no majority, whatever the chair says.
+    of_members = body(ties=TieRule.CHAIR_DECIDES, majority=Majority(basis=MajorityBasis.MEMBERS))
+    result = count(record(yes=3, no=3), of_members)
+    assert (result.outcome, result.decided_by_chair) == (VoteOutcome.REJECTED, False)
+    counted = body(ties=TieRule.CHAIR_DECIDES, majority=Majority(abstentions_count=True))
+    assert count(record(yes=2, no=2, abstain=1), counted).outcome is VoteOutcome.REJECTED
+
+
+def test_a_tie_the_chair_cannot_break_is_said_so() -> None:
+    board = body(ties=TieRule.CHAIR_DECIDES)
+    votes = record(yes=3, no=3)
+    absent_chair = attrs.evolve(
+        votes,
+        ballots=(
+            *(b for b in votes.ballots if b.member != "Anna"),
+            Ballot(member="Gül", choice=Choice.YES),
+        ),
+    )
+    result = count(absent_chair, board)
+    assert (result.tie, result.decided_by_chair, result.outcome) == (
+        True,
+        False,
+        VoteOutcome.REJECTED,
+    )
+    assert "a tie carries nothing" in result.explain("en")
+    with pytest.raises(schulerfolg.InvariantError, match="needs one"):
+        body(ties=TieRule.CHAIR_DECIDES, chair=None)
+    with pytest.raises(schulerfolg.InvariantError, match="not a voting member"):
+        body(chair="Kurt")
+
+
+def test_text_values_are_read_as_their_enumerations() -> None:
+    board = body(ties="chair_decides", kind="advisory_board")
+    assert board.ties is TieRule.CHAIR_DECIDES
+    assert Ballot(member="Anna", choice="yes").choice is Choice.YES
+    with pytest.raises(ValueError, match="maybe"):
+        Ballot(member="Anna", choice="maybe")
+    assert ConsultationRequirement(required=True, deadline="before_start").deadline is (
+        ConsultationDeadline.BEFORE_START
+    )
+
+
+def test_a_body_known_by_its_number_still_refuses_what_cannot_be() -> None:
+    numbered = body(members=(), voting_members=3, chair=None)
+    votes = VoteRecord(
+        application_id="x",
+        held_on=DAY,
+        ballots=(Ballot(member="M1", choice=Choice.YES),),
+        excluded=("M1", "M2", "M3", "M4"),
+    )
+    with pytest.raises(VoteError) as caught:
+        count_vote(votes, numbered, source=SOURCE)
+    assert [p.path for p in caught.value.problems] == ["$.excluded", "$.ballots[0].member"]
 
 
 def test_only_a_number_of_members_is_enough_to_count() -> None:
@@ -206,11 +289,17 @@ def test_the_result_is_explained_in_both_languages() -> None:
     )
     german = result.explain("de")
     english = result.explain("en")
-    assert "6 von 9 stimmberechtigten Mitgliedern" in german
+    assert "teilnehmende stimmberechtigte Mitglieder: 6 von 9" in german
+    assert "beschlussfähig ist das Gremium bei mehr als 1/2 von ihnen: 5" in german
+    assert (
+        "die Mehrheit ist mehr als 1/2 der abgegebenen Stimmen (Enthaltungen nicht gezählt)"
+        in german
+    )
     assert "Stimme des Vorsitzes" in german
     assert "Der Antrag ist bewilligt." in german
-    assert "Geschäftsordnung (vorläufig)" in german
-    assert "6 of 9 voting members took part" in english
+    assert "Geschäftsordnung https://example.org/geschaeftsordnung (vorläufig)" in german
+    assert "voting members taking part: 6 of 9" in english
+    assert "a majority is more than 1/2 of the votes cast (abstentions not counted): 4" in english
     assert "The application is approved." in english
 
 

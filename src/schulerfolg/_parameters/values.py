@@ -56,7 +56,9 @@ class ConsultationRequirement:
     """Whether a consultation (Beratungsgespräch) at the network office is required, and by when."""
 
     required: bool
-    deadline: ConsultationDeadline = ConsultationDeadline.BEFORE_SUBMISSION
+    deadline: ConsultationDeadline = attrs.field(
+        default=ConsultationDeadline.BEFORE_SUBMISSION, converter=ConsultationDeadline
+    )
 
 
 @attrs.frozen(kw_only=True)

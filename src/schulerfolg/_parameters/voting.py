@@ -8,10 +8,12 @@ compute a vote's result rather than guess a rule of procedure (see
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from decimal import Decimal
 from enum import StrEnum
-from typing import ClassVar
+from fractions import Fraction
+from typing import ClassVar, Final
 
 import attrs
 
@@ -48,22 +50,44 @@ class TieRule(StrEnum):
     CHAIR_DECIDES = "chair_decides"
 
 
-def _share_problems(name: str, share: Decimal) -> Iterator[tuple[str, str]]:
-    if not share.is_finite() or not Decimal(0) < share <= Decimal(1):
-        yield name, f"must lie above 0 and at most 1: {share}"
+def _share(value: object) -> Fraction:
+    """A share as an exact fraction: ``Fraction``, ``Decimal``, an int, or text such as
+    ``"2/3"`` or ``"0.5"`` (a float is refused: one third is not a float)."""
+    if isinstance(value, Fraction):
+        return value
+    if isinstance(value, bool | float):
+        raise TypeError(f"a share is a fraction such as '1/2' or '2/3', not {value!r}")
+    if isinstance(value, Decimal | int):
+        return Fraction(value)
+    if isinstance(value, str) and _SHARE_TEXT.fullmatch(value.strip()):
+        try:
+            return Fraction(value.strip())
+        except ZeroDivisionError:
+            pass
+    raise ValueError(f"not a share: {value!r} (write it like '1/2', '2/3' or '0.5')")
+
+
+_SHARE_TEXT: Final = re.compile(r"[0-9]+(?:/[0-9]+|\.[0-9]+)?")
+
+
+def _share_problems(threshold: Threshold, share: Fraction) -> Iterator[tuple[str, str]]:
+    if not Fraction(0) < share <= Fraction(1):
+        yield "share", f"must lie above 0 and at most 1: {share}"
+    elif threshold is Threshold.MORE_THAN and share == 1:
+        yield "share", "more than all members can never be reached; write at_least 1"
 
 
 @attrs.frozen(kw_only=True)
 class Quorum(Checked):
     """Beschlussfähigkeit: how many of the voting members (those not excluded for a conflict of
     interest) must take part: ``threshold`` ``share`` of them — more than half unless said
-    otherwise (``{"threshold": "at_least", "share": "0.5"}`` for at least half)."""
+    otherwise (``{"threshold": "at_least", "share": "2/3"}`` for at least two thirds)."""
 
-    threshold: Threshold = Threshold.MORE_THAN
-    share: Decimal = Decimal("0.5")
+    threshold: Threshold = attrs.field(default=Threshold.MORE_THAN, converter=Threshold)
+    share: Fraction = attrs.field(default=Fraction(1, 2), converter=_share)
 
     def _problems(self) -> Iterator[tuple[str, str]]:
-        yield from _share_problems("share", self.share)
+        yield from _share_problems(self.threshold, self.share)
 
 
 @attrs.frozen(kw_only=True)
@@ -71,13 +95,13 @@ class Majority(Checked):
     """The majority a proposal needs: ``threshold`` ``share`` of the ``basis`` — the votes cast
     (abstentions count as cast only where ``abstentions_count`` says so) or the members."""
 
-    basis: MajorityBasis = MajorityBasis.VOTES_CAST
-    threshold: Threshold = Threshold.MORE_THAN
-    share: Decimal = Decimal("0.5")
+    basis: MajorityBasis = attrs.field(default=MajorityBasis.VOTES_CAST, converter=MajorityBasis)
+    threshold: Threshold = attrs.field(default=Threshold.MORE_THAN, converter=Threshold)
+    share: Fraction = attrs.field(default=Fraction(1, 2), converter=_share)
     abstentions_count: bool = False
 
     def _problems(self) -> Iterator[tuple[str, str]]:
-        yield from _share_problems("share", self.share)
+        yield from _share_problems(self.threshold, self.share)
 
 
 @attrs.frozen(kw_only=True)
@@ -102,12 +126,12 @@ class VotingBody(Checked):
     """
 
     name: str
-    kind: VotingBodyKind
+    kind: VotingBodyKind = attrs.field(converter=VotingBodyKind)
     voting_members: int | None = None
     members: tuple[BoardMember, ...] = ()
     quorum: Quorum | None = None
     majority: Majority | None = None
-    ties: TieRule | None = None
+    ties: TieRule | None = attrs.field(default=None, converter=attrs.converters.optional(TieRule))
     chair: str | None = None
 
     _not_blank: ClassVar[tuple[str, ...]] = ("name", "chair")
@@ -122,9 +146,11 @@ class VotingBody(Checked):
                 "voting_members",
                 f"{self.voting_members} differs from the {voting} voting members named",
             )
-        names = {member.name for member in self.members}
-        if self.chair is not None and self.members and self.chair not in names:
-            yield "chair", f"{self.chair!r} is not a member"
+        voting_names = {member.name for member in self.members if member.voting}
+        if self.chair is not None and self.members and self.chair not in voting_names:
+            yield "chair", f"{self.chair!r} is not a voting member"
+        if self.ties is TieRule.CHAIR_DECIDES and self.chair is None:
+            yield "chair", "the chair decides ties, so the body needs one"
 
     @property
     def voting_member_count(self) -> int | None:

@@ -6,11 +6,10 @@ rule applied and its source.
 
 from __future__ import annotations
 
-import math
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
-from decimal import Decimal
 from enum import StrEnum
+from fractions import Fraction
 from typing import Final
 
 import attrs
@@ -19,7 +18,14 @@ from schulerfolg._core.i18n import DEFAULT_LANGUAGE, N_, translations
 from schulerfolg._core.invariants import Checked, Problems, duplicates
 from schulerfolg._core.provenance import Source
 from schulerfolg._parameters.history import ParameterValue
-from schulerfolg._parameters.voting import MajorityBasis, Threshold, TieRule, VotingBody
+from schulerfolg._parameters.voting import (
+    Majority,
+    MajorityBasis,
+    Quorum,
+    Threshold,
+    TieRule,
+    VotingBody,
+)
 from schulerfolg._rules.rulebook import Rulebook
 from schulerfolg.errors import Problem, VoteError
 
@@ -49,7 +55,7 @@ class Ballot(Checked):
     """One member's ballot (or absence)."""
 
     member: str
-    choice: Choice
+    choice: Choice = attrs.field(converter=Choice)
 
     _not_blank = ("member",)
 
@@ -94,6 +100,9 @@ class VoteResult:
     majority_required: int
     tie: bool
     decided_by_chair: bool
+    quorum_rule: Quorum
+    majority_rule: Majority
+    tie_rule: TieRule
     source: Source
     provisional: bool
 
@@ -103,7 +112,8 @@ class VoteResult:
         return self.outcome is VoteOutcome.APPROVED
 
     def explain(self, language: str = DEFAULT_LANGUAGE) -> str:
-        """The result for people, in ``language``: the counts, the rules and their source."""
+        """The result for people, in ``language``: the counts, the rules applied and their
+        source."""
         tr = translations(language).gettext
         parts = [
             tr(_QUORUM_TEXT).format(
@@ -112,9 +122,16 @@ class VoteResult:
                 eligible=self.eligible,
                 excluded=self.excluded,
                 required=self.quorum_required,
+                rule=_rule_text(self.quorum_rule.threshold, self.quorum_rule.share, tr),
             )
         ]
         if self.quorate:
+            basis = (
+                tr(_OF_MEMBERS)
+                if self.majority_rule.basis is MajorityBasis.MEMBERS
+                else tr(_OF_CAST_WITH if self.majority_rule.abstentions_count else _OF_CAST)
+            )
+            rule = _rule_text(self.majority_rule.threshold, self.majority_rule.share, tr)
             parts.append(
                 tr(_MAJORITY_TEXT).format(
                     yes=self.yes,
@@ -122,25 +139,42 @@ class VoteResult:
                     abstentions=self.abstentions,
                     required=self.majority_required,
                     of=self.majority_of,
+                    rule=f"{rule} {basis}",
                 )
             )
-        if self.decided_by_chair:
-            parts.append(tr(_CHAIR_TEXT))
+            if self.tie:
+                parts.append(tr(_CHAIR_TEXT if self.decided_by_chair else _TIE_TEXT))
         parts.append(tr(_OUTCOME_TEXT[self.outcome]))
-        source = self.source.title or self.source.reference
+        source = _source_text(self.source)
         flag = tr(_PROVISIONAL_TEXT) if self.provisional else ""
         parts.append(tr(_SOURCE_TEXT).format(source=source, provisional=flag))
         return " ".join(parts)
 
 
+def _source_text(source: Source) -> str:
+    return f"{source.title} {source.reference}" if source.title else source.reference
+
+
+def _rule_text(threshold: Threshold, share: Fraction, tr: Callable[[str], str]) -> str:
+    template = _MORE_THAN if threshold is Threshold.MORE_THAN else _AT_LEAST
+    return tr(template).format(share=str(share))
+
+
 _QUORUM_TEXT: Final = N_(
-    "{body}: {present} of {eligible} voting members took part ({excluded} excluded for a "
-    "conflict of interest); {required} were needed for a quorum."
+    "{body}: voting members taking part: {present} of {eligible} (excluded for a conflict of "
+    "interest: {excluded}); a quorum is {rule} of them: {required}."
 )
 _MAJORITY_TEXT: Final = N_(
-    "{yes} yes, {no} no, {abstentions} abstentions; {required} yes votes of {of} were needed."
+    "Yes: {yes}, no: {no}, abstentions: {abstentions}; a majority is {rule}: {required} yes "
+    "votes of {of}."
 )
-_CHAIR_TEXT: Final = N_("The vote was tied; the chair's vote decided.")
+_MORE_THAN: Final = N_("more than {share}")
+_AT_LEAST: Final = N_("at least {share}")
+_OF_CAST: Final = N_("of the votes cast (abstentions not counted)")
+_OF_CAST_WITH: Final = N_("of the votes cast (abstentions counted)")
+_OF_MEMBERS: Final = N_("of the voting members")
+_CHAIR_TEXT: Final = N_("Yes and no were tied; the chair's vote decided.")
+_TIE_TEXT: Final = N_("Yes and no were tied; a tie carries nothing.")
 _OUTCOME_TEXT: Final = {
     VoteOutcome.APPROVED: N_("The application is approved."),
     VoteOutcome.REJECTED: N_("The application is rejected."),
@@ -150,12 +184,12 @@ _SOURCE_TEXT: Final = N_("Rules of procedure: {source}{provisional}.")
 _PROVISIONAL_TEXT: Final = N_(" (provisional)")
 
 
-def required(total: int, share: Decimal, threshold: Threshold) -> int:
-    """The least count that is ``threshold`` ``share`` of ``total`` (exact, no floats)."""
-    exact = Decimal(total) * share
+def required(total: int, share: Fraction, threshold: Threshold) -> int:
+    """The least count that is ``threshold`` ``share`` of ``total``, in exact integers."""
+    numerator, denominator = total * share.numerator, share.denominator
     if threshold is Threshold.MORE_THAN:
-        return math.floor(exact) + 1
-    return math.ceil(exact)
+        return numerator // denominator + 1
+    return -(-numerator // denominator)
 
 
 def _fit_problems(record: VoteRecord, body: VotingBody) -> Iterator[Problem]:
@@ -176,6 +210,18 @@ def _fit_problems(record: VoteRecord, body: VotingBody) -> Iterator[Problem]:
             code="missing",
             message="the number of voting members is not known",
         )
+    members = body.voting_member_count
+    if members is not None and len(record.excluded) > members:
+        yield Problem(
+            path="$.excluded",
+            message=f"{len(record.excluded)} excluded, more than the {members} voting members",
+        )
+    for index, ballot in enumerate(record.ballots):
+        if ballot.member in record.excluded and ballot.choice is not Choice.ABSENT:
+            yield Problem(
+                path=f"$.ballots[{index}].member",
+                message=f"{ballot.member!r} is excluded for a conflict of interest",
+            )
     if not body.members:
         return
     voting = {member.name for member in body.members if member.voting}
@@ -186,10 +232,6 @@ def _fit_problems(record: VoteRecord, body: VotingBody) -> Iterator[Problem]:
             yield Problem(path=where, message=f"{ballot.member!r} is not a member of {body.name}")
         elif ballot.member not in voting:
             yield Problem(path=where, message=f"{ballot.member!r} is an advisory member")
-        elif ballot.member in record.excluded and ballot.choice is not Choice.ABSENT:
-            yield Problem(
-                path=where, message=f"{ballot.member!r} is excluded for a conflict of interest"
-            )
     for index, member in enumerate(record.excluded):
         if member not in voting:
             yield Problem(path=f"$.excluded[{index}]", message=f"{member!r} is not a voting member")
@@ -219,7 +261,7 @@ def count_vote(
         if ballot.member not in record.excluded:
             counts[ballot.choice] += 1
     present = counts[Choice.YES] + counts[Choice.NO] + counts[Choice.ABSTAIN]
-    if present > eligible:
+    if present > eligible:  # a body known by its number only: more ballots than members
         raise VoteError(
             [
                 Problem(
@@ -238,12 +280,22 @@ def count_vote(
             majority_of += counts[Choice.ABSTAIN]
     majority_required = required(majority_of, majority.share, majority.threshold)
     yes, no = counts[Choice.YES], counts[Choice.NO]
-    tie = yes == no and yes > 0
     carried = majority_of > 0 and yes >= majority_required
+    tie = yes == no and yes > 0
     by_chair = False
-    if quorate and tie and ties is TieRule.CHAIR_DECIDES and body.chair is not None:
+    if tie:
+        # A tie of yes and no never carries, whatever a threshold of "at least half" says;
+        # the chair breaks it only where the majority is of the votes cast, abstentions aside
+        # (elsewhere the majority rule alone decides, which a tie cannot meet).
+        carried = False
+        chair_counts = (
+            ties is TieRule.CHAIR_DECIDES
+            and majority.basis is MajorityBasis.VOTES_CAST
+            and not majority.abstentions_count
+            and body.chair not in record.excluded
+        )
         chair = next((b.choice for b in record.ballots if b.member == body.chair), None)
-        if chair in (Choice.YES, Choice.NO) and body.chair not in record.excluded:
+        if chair_counts and chair in (Choice.YES, Choice.NO):
             carried, by_chair = chair is Choice.YES, True
     if not quorate:
         outcome = VoteOutcome.NOT_QUORATE
@@ -267,6 +319,9 @@ def count_vote(
         majority_required=majority_required,
         tie=tie,
         decided_by_chair=by_chair,
+        quorum_rule=quorum,
+        majority_rule=majority,
+        tie_rule=ties,
         source=source,
         provisional=provisional,
     )

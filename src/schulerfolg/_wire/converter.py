@@ -22,6 +22,7 @@ import functools
 from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any, TypeVar
 
 import attrs
@@ -75,6 +76,7 @@ def make_converter(
     conv.register_structure_hook(enum.StrEnum, hooks.structure_enum)
     conv.register_structure_hook(enum.Enum, hooks.structure_enum)
     conv.register_structure_hook(Decimal, hooks.structure_decimal)
+    conv.register_structure_hook(Fraction, hooks.structure_fraction)
     conv.register_structure_hook(date, hooks.structure_date)
     conv.register_structure_hook(Money, hooks.structure_money)
     conv.register_structure_hook_factory(hooks.is_homogeneous_tuple, hooks.tuple_hook_factory)
@@ -89,6 +91,7 @@ def make_converter(
         hooks.class_hook_factory,
     )
     conv.register_unstructure_hook(Decimal, str)
+    conv.register_unstructure_hook(Fraction, str)
     conv.register_unstructure_hook(date, date.isoformat)
     conv.register_unstructure_hook(Money, lambda money: str(money.amount))
     # Registered by class, not by predicate: cattrs looks classes up first, and a StrEnum is a

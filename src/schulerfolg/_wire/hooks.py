@@ -14,6 +14,7 @@ import types
 from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
+from fractions import Fraction
 from typing import Any, Final, Union, get_args, get_origin
 
 import attrs
@@ -92,6 +93,20 @@ def structure_decimal(value: object, _: type) -> Decimal:
     if not result.is_finite():
         raise ValueError(f"not a finite number: {value!r}")
     return result
+
+
+_FRACTION_TEXT: Final = re.compile(r"-?[0-9]+(?:/[0-9]+|\.[0-9]+)?")
+
+
+def structure_fraction(value: object, _: type) -> Fraction:
+    """A fraction written as text: ``"2/3"``, ``"1/2"`` or ``"0.5"`` — exact, never a float."""
+    if type(value) is not str:
+        raise WrongTypeError(
+            f'expected a fraction written as text (like "2/3"), got {describe(value)}'
+        )
+    if not _FRACTION_TEXT.fullmatch(value) or value.endswith("/0"):
+        raise ValueError(f'not a fraction: {value!r} (write it like "2/3" or "0.5")')
+    return Fraction(value)
 
 
 def structure_money(value: object, _: type) -> Money:
