@@ -28,3 +28,17 @@ def test_the_deadlines_command_refuses_a_bad_year() -> None:
     result = run("deadlines", "--district", "15003", "--year", "21x")
     assert result.code == 2
     assert "not a year" in result.err
+
+
+def test_an_icalendar_without_fixed_deadlines_is_refused_with_a_message() -> None:
+    result = run("deadlines", "--district", "boerde", "--year", "2025", "--format", "ics")
+    assert result.code == 2
+    assert "nothing to put in a calendar file" in result.err
+    assert result.out == ""
+
+
+@pytest.mark.parametrize("year", ["١٢٣", "9998", "0"])
+def test_odd_years_are_usage_errors(year: str) -> None:
+    result = run("deadlines", "--district", "15003", "--year", year)
+    assert result.code == 2
+    assert "not a year" in result.err

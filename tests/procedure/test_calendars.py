@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 import icalendar
+import pytest
 
 import schulerfolg
 from schulerfolg import DeadlineCalendar, deadline_calendar, from_json, to_json
@@ -125,7 +126,31 @@ def test_a_district_with_no_fixed_days_lists_the_relative_deadline() -> None:
     assert relative.provisional
     assert "Keine Fristen mit festem Tag." in calendar_text(calendar, "de")
     assert "0 days before the start of each offer" in calendar_text(calendar, "en")
-    assert events(calendar_ics(calendar)) == []
+    with pytest.raises(schulerfolg.NotFoundError, match="nothing to put in a calendar file"):
+        calendar_ics(calendar)
+
+
+def test_a_rule_that_gives_way_and_comes_back_is_two_periods() -> None:
+    book = with_calls(
+        calls(date(2025, 5, 30), valid_from=date(2025, 4, 1), until=date(2025, 6, 30))
+    )
+    calendar = deadline_calendar(BOERDE, 2025, rulebook=book)
+    assert [(r.period.start, r.period.end) for r in calendar.relative] == [
+        (date(2025, 1, 1), date(2025, 3, 31)),
+        (date(2025, 7, 1), date(2025, 12, 31)),
+    ]
+
+
+def test_a_year_without_any_rule_says_so() -> None:
+    calendar = deadline_calendar(BOERDE, 2017, rulebook=schulerfolg.state_rulebook())
+    assert (calendar.entries, calendar.relative) == ((), ())
+    assert "Für dieses Jahr ist keine Fristregel bekannt." in calendar_text(calendar, "de")
+
+
+@pytest.mark.parametrize("year", [0, 9998, "2025", 2025.0])
+def test_a_calendar_needs_a_year(year: object) -> None:
+    with pytest.raises(schulerfolg.DateError, match="not a calendar year"):
+        deadline_calendar(BOERDE, year, rulebook=schulerfolg.state_rulebook())  # type: ignore[arg-type]
 
 
 def test_a_calendar_is_a_document() -> None:

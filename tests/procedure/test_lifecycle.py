@@ -63,7 +63,14 @@ BODY = VotingBody(
 BOARD = ParameterValue(value=BODY, valid_from=date(2022, 8, 1), source=Source(reference="go"))
 CONSULT_FIRST = ConsultationRequirement(required=True)
 VOTING = Procedure(voting_body=BOARD, consultation=CONSULT_FIRST)
-ALONE = Procedure(voting_body=None, consultation=CONSULT_FIRST)
+OFFICE = VotingBody(name="Netzwerkstelle", kind=VotingBodyKind.NETWORK_OFFICE)
+ALONE = Procedure(
+    voting_body=ParameterValue(
+        value=OFFICE, valid_from=date(2022, 8, 1), source=Source(reference="p")
+    ),
+    consultation=CONSULT_FIRST,
+)
+UNKNOWN = Procedure(voting_body=None, consultation=CONSULT_FIRST)
 
 
 @cache
@@ -80,10 +87,10 @@ def decision(eligible: bool = True) -> Decision:
 APP_ID = "WB-2025-017"
 
 
-def vote(*choices: Choice) -> tuple[VoteRecord, Any]:
+def vote(*choices: Choice, day: int = 6) -> tuple[VoteRecord, Any]:
     record = VoteRecord(
         application_id=APP_ID,
-        held_on=START,
+        held_on=START + timedelta(days=day),
         ballots=tuple(
             Ballot(member=name, choice=c)
             for name, c in zip(("Anna", "Bernd", "Clara"), choices, strict=False)
@@ -107,8 +114,8 @@ def event(kind: ApplicationEventKind, day: int = 0, **payload: Any) -> Applicati
     if kind is K.DECISION_RECORDED:
         defaults = {"decision": decision()}
     elif kind is K.VOTE_RECORDED:
-        record, result = vote(Choice.YES, Choice.YES, Choice.NO)
-        defaults = {"vote": record, "vote_result": result}
+        record, result = vote(Choice.YES, Choice.YES, Choice.NO, day=day)
+        defaults = {"vote": record, "vote_result": result, "voting_body": BODY}
     elif kind is K.APPROVED:
         defaults = {"decision": decision(), "grant_notice": GRANT}
     defaults.update(payload)
@@ -259,7 +266,7 @@ def test_a_vote_result_is_counted_never_typed_in() -> None:
 
 def test_where_the_network_office_decides_alone_there_is_no_vote() -> None:
     assert refused(history_in(S.CHECKED), event(K.PUT_TO_VOTE, 9), ALONE).missing == (
-        "a voting body (the network office decides alone)",
+        "a body that votes (the network office decides alone, or none is known)",
     )
     assert history_in(S.CHECKED).append(event(K.APPROVED, 9), ALONE).state is S.APPROVED
 
@@ -291,9 +298,9 @@ def test_the_history_is_a_document_and_its_state_is_derived() -> None:
 
 
 def test_a_history_that_breaks_the_table_is_refused_when_read() -> None:
-    broken = ApplicationHistory(application_id=APP_ID, events=(event(K.STARTED),))
-    with pytest.raises(TransitionError):
-        _ = broken.state
+    with pytest.raises(schulerfolg.InvariantError) as caught:
+        ApplicationHistory(application_id=APP_ID, events=[event(K.STARTED)])
+    assert caught.value.fields == ("events[0].kind",)
 
 
 def test_the_districts_procedures() -> None:
@@ -312,3 +319,82 @@ def test_the_districts_procedures() -> None:
     wittenberg = procedure_for(registry.rulebook("15091"), day)
     assert wittenberg.consultation.deadline is ConsultationDeadline.BEFORE_START
     assert not procedure_for(schulerfolg.state_rulebook(), day).vote_required
+
+
+def test_a_history_read_from_json_is_checked_whole() -> None:
+    good = history_in(S.VOTED)
+    data = schulerfolg.to_dict(good)
+    typed = schulerfolg.to_dict(good)
+    typed["events"][-1]["vote_result"]["outcome"] = "rejected"  # typed in, not counted
+    with pytest.raises(schulerfolg.DocumentError, match="counted from the vote record"):
+        schulerfolg.from_dict(typed, ApplicationHistory)
+    reordered = dict(data, events=[data["events"][1], data["events"][0], *data["events"][2:]])
+    with pytest.raises(schulerfolg.DocumentError) as caught:
+        schulerfolg.from_dict(reordered, ApplicationHistory)
+    (problem,) = caught.value.problems
+    assert problem.path == "$.events[1]"
+    assert "a day not before the last event's" in problem.message
+    bare = dict(
+        data,
+        events=[
+            *data["events"],
+            {"kind": "approved", "on": "2025-06-01", "actor": {"role": "r", "name": "n"}},
+        ],
+    )
+    with pytest.raises(schulerfolg.DocumentError) as caught:
+        schulerfolg.from_dict(bare, ApplicationHistory)
+    assert {p.message for p in caught.value.problems} == {
+        "'approved' lacks the rules' decision",
+        "'approved' lacks a grant notice",
+    }
+
+
+def test_the_events_of_a_history_cannot_be_changed_behind_its_back() -> None:
+    events = [event(K.CONSULTED)]
+    history = ApplicationHistory(application_id=APP_ID, events=events)
+    events.append(event(K.SUBMITTED, 1))
+    assert len(history.events) == 1
+    assert isinstance(history.events, tuple)
+
+
+def test_where_no_voting_body_is_known_nothing_is_approved_or_voted() -> None:
+    checked = history_in(S.CHECKED)
+    assert refused(checked, event(K.APPROVED, 9), UNKNOWN).missing == (
+        "the district's voting body (who decides is not known for the day)",
+    )
+    assert not procedure_for(schulerfolg.state_rulebook(), date(2025, 3, 1)).known
+
+
+def test_a_consultation_due_before_the_start_is_needed_to_start() -> None:
+    later = ConsultationRequirement(required=True, deadline=ConsultationDeadline.BEFORE_START)
+    office = Procedure(voting_body=ALONE.voting_body, consultation=later)
+    history = ApplicationHistory(application_id=APP_ID)
+    for day, kind in enumerate((K.SUBMITTED, K.DECISION_RECORDED, K.APPROVED)):
+        history = history.append(event(kind, day), office)
+    assert refused(history, event(K.STARTED, 9), office).missing == (
+        "a consultation at the network office before the offer starts",
+    )
+    consulted = history.append(event(K.CONSULTED, 5), office)  # late, but before the start
+    assert consulted.append(event(K.STARTED, 9), office).state is S.RUNNING
+
+
+def test_a_vote_is_held_between_proposal_and_record_while_the_rules_hold() -> None:
+    in_vote = history_in(S.IN_VOTE)  # put to the vote on day 3
+    early, early_result = vote(Choice.YES, Choice.YES, day=1)
+    error = refused(
+        in_vote,
+        event(K.VOTE_RECORDED, 9, vote=early, vote_result=early_result),
+        VOTING,
+    )
+    assert error.missing[0].startswith("a vote held between putting it to the vote")
+    old_rules = Procedure(
+        voting_body=attrs.evolve(BOARD, valid_from=date(2025, 5, 20)), consultation=CONSULT_FIRST
+    )
+    error = refused(in_vote, event(K.VOTE_RECORDED, 9), old_rules)
+    assert error.missing == ("a vote held while the body's rules hold (from 2025-05-20)",)
+    other_body = Procedure(
+        voting_body=attrs.evolve(BOARD, value=attrs.evolve(BODY, name="Anderer Beirat")),
+        consultation=CONSULT_FIRST,
+    )
+    error = refused(in_vote, event(K.VOTE_RECORDED, 9), other_body)
+    assert error.missing == ("the district's voting body as its rules stand",)

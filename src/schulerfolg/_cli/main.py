@@ -194,7 +194,7 @@ def _plugins(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
 
 
 def _year_arg(text: str) -> int:
-    if not text.isdigit() or not 1 <= int(text) <= 9998:
+    if not (text.isascii() and text.isdigit()) or not 1 <= int(text) <= 9997:
         raise argparse.ArgumentTypeError(f"not a year: {text!r}")
     return int(text)
 

@@ -28,6 +28,7 @@ from schulerfolg._parameters.history import ParameterValue
 from schulerfolg._parameters.values import SubmissionDeadline
 from schulerfolg._rules.deadlines import Deadline, DeadlineKind, deadline
 from schulerfolg._rules.rulebook import Rulebook
+from schulerfolg.errors import DateError, NotFoundError
 
 #: The parameter whose closing dates the calendar lists.
 SUBMISSION_DEADLINE: Final = "educational_offer.submission_deadline"
@@ -72,7 +73,13 @@ def _values_in(rulebook: Rulebook, year: DateRange) -> Iterator[ParameterValue]:
 
 
 def deadline_calendar(rulebook: Rulebook, district: District, year: int) -> DeadlineCalendar:
-    """The deadlines of ``district`` (under ``rulebook``) in the calendar year ``year``."""
+    """The deadlines of ``district`` (under ``rulebook``) in the calendar year ``year``.
+
+    A closing date counts in the year of its stated day (a Sunday 31 December ending on the next
+    working day in January is listed in December's year).
+    """
+    if type(year) is not int or not 1 <= year <= _LAST_YEAR:
+        raise DateError(f"not a calendar year: {year!r} (1 to {_LAST_YEAR})")
     days = CalendarYear(year).range
     entries: dict[date, CalendarEntry] = {}
     relative: list[RelativeDeadline] = []
@@ -80,15 +87,15 @@ def deadline_calendar(rulebook: Rulebook, district: District, year: int) -> Dead
         rule: SubmissionDeadline = value.value
         if rule.days_before_start is not None:
             held = [d for d in _days(days) if _in_force(rulebook, d) is value]
-            if held:
-                relative.append(
-                    RelativeDeadline(
-                        days_before_start=rule.days_before_start,
-                        period=DateRange(start=held[0], end=held[-1]),
-                        source=value.source,
-                        provisional=value.provisional,
-                    )
+            relative.extend(
+                RelativeDeadline(
+                    days_before_start=rule.days_before_start,
+                    period=period,
+                    source=value.source,
+                    provisional=value.provisional,
                 )
+                for period in _runs(held)
+            )
             continue
         closing = set(rule.closing_dates)
         if rule.recurrence is not None:
@@ -104,6 +111,25 @@ def deadline_calendar(rulebook: Rulebook, district: District, year: int) -> Dead
         entries=tuple(entries[day] for day in sorted(entries)),
         relative=tuple(relative),
     )
+
+
+#: The last year a calendar is made for (a deadline may roll into the year after it).
+_LAST_YEAR: Final = 9997
+
+
+def _runs(days: list[date]) -> Iterator[DateRange]:
+    """Consecutive days as ranges: a rule that gives way in the middle of the year and comes
+    back is two periods, not one spanning the gap."""
+    start = previous = None
+    for day in days:
+        if previous is not None and day != previous + timedelta(days=1):
+            assert start is not None
+            yield DateRange(start=start, end=previous)
+            start = None
+        start = start or day
+        previous = day
+    if start is not None and previous is not None:
+        yield DateRange(start=start, end=previous)
 
 
 def _days(period: DateRange) -> Iterator[date]:
@@ -131,6 +157,7 @@ _RELATIVE: Final = N_(
     "{start} to {end}: {days} days before the start of each offer (no fixed day)."
 )
 _NONE: Final = N_("No deadlines with a fixed day.")
+_NO_RULE: Final = N_("No deadline rule is known for this year.")
 _PROVISIONAL: Final = N_("provisional")
 
 
@@ -154,7 +181,9 @@ def calendar_text(calendar: DeadlineCalendar, language: str = DEFAULT_LANGUAGE) 
             lines.append("  " + tr(_MOVED).format(stated=_day_text(item.stated, language)))
             lines.append("  " + tr(_LAW).format(law=_source_text(item.legal_source)))
         lines.append("  " + tr(_SOURCE).format(source=_source_text(item.source)))
-    if not calendar.entries:
+    if not calendar.entries and not calendar.relative:
+        lines.append(tr(_NO_RULE))
+    elif not calendar.entries:
         lines.append(tr(_NONE))
     for rule in calendar.relative:
         flag = f" ({tr(_PROVISIONAL)})" if rule.provisional else ""
@@ -170,7 +199,13 @@ def calendar_text(calendar: DeadlineCalendar, language: str = DEFAULT_LANGUAGE) 
 def calendar_ics(calendar: DeadlineCalendar, language: str = DEFAULT_LANGUAGE) -> bytes:
     """The fixed deadlines as an iCalendar file (RFC 5545): all-day events on the working day
     each deadline really ends, with stable UIDs and the stated day and sources in the
-    description."""
+    description.  A calendar without fixed deadlines has nothing to put in a file: it is refused
+    with :class:`~schulerfolg.errors.NotFoundError` (RFC 5545 needs at least one event)."""
+    if not calendar.entries:
+        raise NotFoundError(
+            f"{calendar.district} has no deadline with a fixed day in {calendar.year}; "
+            "there is nothing to put in a calendar file (see the text or JSON output)"
+        )
     tr = translations(language).gettext
     ics = icalendar.Calendar()
     ics.add("prodid", "-//schulerfolg//deadline calendar//DE")

@@ -14,7 +14,7 @@ trace.  Settlement events (proof of use, reclaim) follow in later work after ``c
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
 from enum import StrEnum
 from types import MappingProxyType
@@ -27,7 +27,7 @@ from schulerfolg._model.grant import GrantNotice
 from schulerfolg._parameters.history import ParameterValue
 from schulerfolg._parameters.values import ConsultationDeadline, ConsultationRequirement
 from schulerfolg._parameters.voting import VotingBody, VotingBodyKind
-from schulerfolg._procedure.votes import VOTING_BODY, VoteRecord, VoteResult, tally_value
+from schulerfolg._procedure.votes import VOTING_BODY, VoteRecord, VoteResult, count_vote
 from schulerfolg._rules.evaluation import Decision
 from schulerfolg._rules.rulebook import Rulebook
 from schulerfolg.errors import ParameterNotInForceError, TransitionError, VoteError
@@ -85,13 +85,16 @@ TRANSITIONS: Final[Mapping[tuple[ApplicationState, ApplicationEventKind], Applic
             (S.CHECKED, E.APPROVED): S.APPROVED,
             (S.CHECKED, E.REJECTED): S.REJECTED,
             (S.CHECKED, E.WITHDRAWN): S.WITHDRAWN,
+            (S.IN_VOTE, E.CONSULTED): S.IN_VOTE,
             (S.IN_VOTE, E.VOTE_RECORDED): S.VOTED,
             (S.IN_VOTE, E.WITHDRAWN): S.WITHDRAWN,
             # A vote that was not quorate, or a new proposal, goes to the body again.
+            (S.VOTED, E.CONSULTED): S.VOTED,
             (S.VOTED, E.PUT_TO_VOTE): S.IN_VOTE,
             (S.VOTED, E.APPROVED): S.APPROVED,
             (S.VOTED, E.REJECTED): S.REJECTED,
             (S.VOTED, E.WITHDRAWN): S.WITHDRAWN,
+            (S.APPROVED, E.CONSULTED): S.APPROVED,
             (S.APPROVED, E.STARTED): S.RUNNING,
             (S.APPROVED, E.WITHDRAWN): S.WITHDRAWN,
             (S.RUNNING, E.COMPLETED): S.COMPLETED,
@@ -117,15 +120,16 @@ class Actor(Checked):
 PAYLOAD: Final[Mapping[ApplicationEventKind, tuple[str, ...]]] = MappingProxyType(
     {
         ApplicationEventKind.DECISION_RECORDED: ("decision",),
-        ApplicationEventKind.VOTE_RECORDED: ("vote", "vote_result"),
+        ApplicationEventKind.VOTE_RECORDED: ("vote", "vote_result", "voting_body"),
         ApplicationEventKind.APPROVED: ("decision", "grant_notice"),
     }
 )
-_PAYLOAD_FIELDS: Final = ("decision", "vote", "vote_result", "grant_notice")
+_PAYLOAD_FIELDS: Final = ("decision", "vote", "vote_result", "voting_body", "grant_notice")
 _NEEDS: Final = {
     "decision": "the rules' decision",
     "vote": "the vote record",
     "vote_result": "the vote's counted result",
+    "voting_body": "the voting body the vote was counted under",
     "grant_notice": "a grant notice",
 }
 
@@ -134,7 +138,8 @@ _NEEDS: Final = {
 class ApplicationEvent(Checked):
     """One dated event of an application's procedure: its ``kind``, the day ``on``, the
     ``actor``, a ``note``, and what the kind carries (:data:`PAYLOAD`): the rules' decision,
-    the vote record with its counted result, the grant notice."""
+    the vote record with its counted result and the body (with its rules) it was counted under,
+    the grant notice."""
 
     kind: ApplicationEventKind = attrs.field(converter=ApplicationEventKind)
     on: date
@@ -143,6 +148,7 @@ class ApplicationEvent(Checked):
     decision: Decision | None = None
     vote: VoteRecord | None = None
     vote_result: VoteResult | None = None
+    voting_body: VotingBody | None = None
     grant_notice: GrantNotice | None = None
 
     _not_blank: ClassVar[tuple[str, ...]] = ("note",)
@@ -158,41 +164,90 @@ class ApplicationEvent(Checked):
 
 @attrs.frozen(kw_only=True)
 class Procedure:
-    """What the district requires of the procedure on a day: the body that votes (``None``
-    where the network office decides alone) and when a consultation is due."""
+    """What the district requires of the procedure on a day: its voting body (``None`` where no
+    public source names one) and when a consultation is due."""
 
     voting_body: ParameterValue | None
     consultation: ConsultationRequirement
 
     @property
+    def body(self) -> VotingBody | None:
+        """The voting body, or ``None`` where it is not known."""
+        if self.voting_body is None:
+            return None
+        body: VotingBody = self.voting_body.value
+        return body
+
+    @property
     def vote_required(self) -> bool:
-        """True if a body other than the network office votes on applications."""
+        """True if a body other than the network office itself votes on applications."""
+        body = self.body
+        return body is not None and body.kind is not VotingBodyKind.NETWORK_OFFICE
+
+    @property
+    def known(self) -> bool:
+        """True if it is known who decides (a voting body, or the network office alone)."""
         return self.voting_body is not None
 
 
 def procedure_for(rulebook: Rulebook, on: date) -> Procedure:
-    """The procedure the district's rulebook sets on ``on``: a vote where its voting body is not
-    the network office itself, and its consultation requirement."""
+    """The procedure the district's rulebook sets on ``on``: its voting body (the network office
+    itself decides alone), and its consultation requirement."""
     try:
-        body_value = rulebook.resolve(VOTING_BODY, on)[0]
+        body_value: ParameterValue | None = rulebook.resolve(VOTING_BODY, on)[0]
     except ParameterNotInForceError:
-        body_value = None
-    if body_value is not None:
-        body: VotingBody = body_value.value
-        if body.kind is VotingBodyKind.NETWORK_OFFICE:
-            body_value = None  # the network office decides alone: no vote
+        body_value = None  # not known from public sources: approvals are refused, not guessed
     consultation: ConsultationRequirement = rulebook.resolve("educational_offer.consultation", on)[
         0
     ].value
     return Procedure(voting_body=body_value, consultation=consultation)
 
 
+def _as_tuple(events: Iterable[ApplicationEvent]) -> tuple[ApplicationEvent, ...]:
+    # A list handed in would stay changeable behind the history's back: append-only means a tuple.
+    return tuple(events)
+
+
 @attrs.frozen(kw_only=True)
-class ApplicationHistory:
-    """The append-only history of one application; its state is derived from the events."""
+class ApplicationHistory(Checked):
+    """The append-only history of one application; its state is derived from the events.
+
+    Built or read, a history is checked whole: every event allowed by the table in its turn,
+    carrying what its kind needs, in date order, of this application, each vote's result as
+    counted from its record under the body stored with it.  :meth:`append` checks an event
+    also against the district's procedure on the day.
+    """
 
     application_id: str
-    events: tuple[ApplicationEvent, ...] = ()
+    events: tuple[ApplicationEvent, ...] = attrs.field(default=(), converter=_as_tuple)
+
+    _not_blank: ClassVar[tuple[str, ...]] = ("application_id",)
+
+    def _problems(self) -> Problems:
+        state = ApplicationState.DRAFT
+        for index, event in enumerate(self.events):
+            history = ApplicationHistory._unchecked(self.application_id, self.events[:index])
+            missing = [*history._needs(event)]
+            after = TRANSITIONS.get((state, event.kind))
+            if after is None:
+                yield (
+                    f"events[{index}].kind",
+                    f"{event.kind.value!r} is not allowed in state {state.value!r}",
+                )
+                return
+            for item in missing:
+                yield f"events[{index}]", f"{event.kind.value!r} lacks {item}"
+            state = after
+
+    @classmethod
+    def _unchecked(
+        cls, application_id: str, events: tuple[ApplicationEvent, ...]
+    ) -> ApplicationHistory:
+        # Checking event n needs the history before it; that part was checked already.
+        history = object.__new__(cls)
+        object.__setattr__(history, "application_id", application_id)
+        object.__setattr__(history, "events", events)
+        return history
 
     @property
     def state(self) -> ApplicationState:
@@ -200,14 +255,15 @@ class ApplicationHistory:
         state = ApplicationState.DRAFT
         for event in self.events:
             after = TRANSITIONS.get((state, event.kind))
-            if after is None:
+            if after is None:  # pragma: no cover - refused when the history was built
                 raise TransitionError(state=state.value, event=event.kind.value)
             state = after
         return state
 
-    def last(self, kind: ApplicationEventKind) -> ApplicationEvent | None:
+    def last(self, kind: ApplicationEventKind | str) -> ApplicationEvent | None:
         """The latest event of ``kind``, or ``None``."""
-        return next((e for e in reversed(self.events) if e.kind is kind), None)
+        wanted = ApplicationEventKind(kind)
+        return next((e for e in reversed(self.events) if e.kind is wanted), None)
 
     def append(self, event: ApplicationEvent, procedure: Procedure) -> ApplicationHistory:
         """The history with ``event`` added, if the table allows it and it has what it needs
@@ -216,12 +272,15 @@ class ApplicationHistory:
         state = self.state
         if (state, event.kind) not in TRANSITIONS:
             raise TransitionError(state=state.value, event=event.kind.value)
-        missing = list(self._missing(event, procedure))
+        missing = [*self._needs(event), *self._procedure_needs(event, procedure)]
         if missing:
             raise TransitionError(state=state.value, event=event.kind.value, missing=missing)
-        return attrs.evolve(self, events=(*self.events, event))
+        events: tuple[ApplicationEvent, ...] = (*self.events, event)
+        return ApplicationHistory(application_id=self.application_id, events=events)
 
-    def _missing(self, event: ApplicationEvent, procedure: Procedure) -> Iterator[str]:
+    def _needs(self, event: ApplicationEvent) -> Iterator[str]:
+        """What ``event`` needs whatever the district: its payload, its day, its application,
+        an eligible decision at approval, a vote result counted from its record."""
         for name in PAYLOAD.get(event.kind, ()):
             if getattr(event, name) is None:
                 yield _NEEDS[name]
@@ -230,49 +289,75 @@ class ApplicationHistory:
         for payload in (event.decision, event.vote, event.vote_result):
             if payload is not None and payload.application_id != self.application_id:
                 yield f"a {type(payload).__name__} of application {self.application_id!r}"
-        kind = event.kind
-        if kind is ApplicationEventKind.SUBMITTED:
-            yield from self._consultation_needed(procedure)
-        elif kind is ApplicationEventKind.PUT_TO_VOTE and not procedure.vote_required:
-            yield "a voting body (the network office decides alone)"
-        elif kind is ApplicationEventKind.VOTE_RECORDED:
-            yield from self._vote_counted(event, procedure)
-        elif kind is ApplicationEventKind.APPROVED:
-            yield from self._approval_needs(event, procedure)
+        if event.kind is ApplicationEventKind.APPROVED:
+            if event.decision is not None and not event.decision.eligible:
+                yield "an eligible decision of the rules at approval"
+        elif event.kind is ApplicationEventKind.VOTE_RECORDED:
+            yield from self._vote_needs(event)
 
-    def _consultation_needed(self, procedure: Procedure) -> Iterator[str]:
-        requirement = procedure.consultation
-        required_now = requirement.deadline is ConsultationDeadline.BEFORE_SUBMISSION
-        if (
-            requirement.required
-            and required_now
-            and self.last(ApplicationEventKind.CONSULTED) is None
-        ):
-            yield "a consultation at the network office before the submission"
-
-    @staticmethod
-    def _vote_counted(event: ApplicationEvent, procedure: Procedure) -> Iterator[str]:
-        if procedure.voting_body is None:
-            yield "a voting body (the network office decides alone)"
-            return
-        if event.vote is None:
+    def _vote_needs(self, event: ApplicationEvent) -> Iterator[str]:
+        vote, result, body = event.vote, event.vote_result, event.voting_body
+        if vote is None or result is None or body is None:
             return  # reported as missing
+        put = self.last(ApplicationEventKind.PUT_TO_VOTE)
+        if put is not None and not put.on <= vote.held_on <= event.on:
+            yield (
+                f"a vote held between putting it to the vote ({put.on.isoformat()}) and "
+                f"recording it ({event.on.isoformat()})"
+            )
         try:
-            counted = tally_value(event.vote, procedure.voting_body)
+            counted = count_vote(vote, body, source=result.source, provisional=result.provisional)
         except VoteError as exc:
             yield "a vote that can be counted: " + "; ".join(str(p) for p in exc.problems)
             return
         # The result is computed from the record, never typed in.
-        if event.vote_result != counted:
+        if result != counted:
             yield "the result counted from the vote record under the body's rules"
 
-    def _approval_needs(self, event: ApplicationEvent, procedure: Procedure) -> Iterator[str]:
-        if event.decision is not None and not event.decision.eligible:
-            yield "an eligible decision of the rules at approval"
-        if procedure.vote_required:
+    def _procedure_needs(self, event: ApplicationEvent, procedure: Procedure) -> Iterator[str]:
+        """What ``event`` needs under the district's procedure on the day."""
+        kind = event.kind
+        if kind is ApplicationEventKind.SUBMITTED:
+            requirement = procedure.consultation
+            if (
+                requirement.required
+                and requirement.deadline is ConsultationDeadline.BEFORE_SUBMISSION
+                and self.last(ApplicationEventKind.CONSULTED) is None
+            ):
+                yield "a consultation at the network office before the submission"
+        elif kind is ApplicationEventKind.STARTED:
+            requirement = procedure.consultation
+            consulted = self.last(ApplicationEventKind.CONSULTED)
+            if requirement.required and (consulted is None or not consulted.on < event.on):
+                yield "a consultation at the network office before the offer starts"
+        elif kind in (ApplicationEventKind.PUT_TO_VOTE, ApplicationEventKind.VOTE_RECORDED):
+            if not procedure.vote_required:
+                yield "a body that votes (the network office decides alone, or none is known)"
+            elif kind is ApplicationEventKind.VOTE_RECORDED:
+                yield from _body_in_force(event, procedure)
+        elif kind is ApplicationEventKind.APPROVED:
+            yield from self._approval_procedure(procedure)
+
+    def _approval_procedure(self, procedure: Procedure) -> Iterator[str]:
+        if not procedure.known:
+            yield "the district's voting body (who decides is not known for the day)"
+        elif procedure.vote_required:
             voted = self.last(ApplicationEventKind.VOTE_RECORDED)
             result = voted.vote_result if voted is not None else None
             if result is None or not result.quorate:
                 yield "a quorate vote of the district's body"
             elif not result.approved:
                 yield "a vote that approved the application"
+
+
+def _body_in_force(event: ApplicationEvent, procedure: Procedure) -> Iterator[str]:
+    """The vote was counted under the body the district names, on the day it was held."""
+    value = procedure.voting_body
+    assert value is not None  # a vote is required, so a body is known
+    if event.voting_body is not None and event.voting_body != value.value:
+        yield "the district's voting body as its rules stand"
+    if event.vote is not None:
+        held = event.vote.held_on
+        until = value.valid_until
+        if held < value.valid_from or (until is not None and held > until):
+            yield f"a vote held while the body's rules hold (from {value.valid_from.isoformat()})"
