@@ -320,7 +320,13 @@ class _OfflineLedger:
     """A ledger whose store is unreachable."""
 
     def awards(
-        self, *, district_key: str, calendar_years: object, call: str | None = None
+        self,
+        *,
+        district_key: str,
+        calendar_years: object,
+        call: str | None = None,
+        applicant_key: str | None = None,
+        school_keys: object = None,
     ) -> tuple[Award, ...]:
         raise OSError("ledger offline")
 

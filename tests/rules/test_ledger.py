@@ -6,6 +6,8 @@ from datetime import date
 
 import attrs
 import pytest
+from hypothesis import given
+from hypothesis import strategies as hypothesis_st
 
 import schulerfolg
 from schulerfolg import (
@@ -277,3 +279,85 @@ def test_award_from_dict_reports_every_problem_with_its_path() -> None:
         from_dict(data, Award)
     paths = {problem.path for problem in caught.value.problems}
     assert {"$.cost_plan[0].amount", "$.awarded_on", "$.district_key"} <= paths
+
+
+def _naive(
+    ledger: InMemoryLedger,
+    district_key: str,
+    years: frozenset[int],
+    call: str | None,
+    applicant: str | None = None,
+    schools: frozenset[str] | None = None,
+) -> tuple[Award, ...]:
+    def of_subject(award: Award) -> bool:
+        if applicant is None and schools is None:
+            return True
+        return award.applicant_key == applicant or bool(set(award.school_keys) & (schools or set()))
+
+    return tuple(
+        award
+        for award in ledger.entries
+        if award.district_key == district_key
+        and (award.calendar_years() & years or (call is not None and award.call == call))
+        and of_subject(award)
+    )
+
+
+@hypothesis_st.composite
+def ledgers(draw: hypothesis_st.DrawFn) -> InMemoryLedger:
+    """Small ledgers over three districts, a few years and calls: many look-ups match."""
+    count = draw(hypothesis_st.integers(0, 8))
+    entries = []
+    for index in range(count):
+        years = draw(hypothesis_st.sets(hypothesis_st.integers(2024, 2027), min_size=1, max_size=2))
+        made = award(
+            f"A-{index}",
+            draw(hypothesis_st.sampled_from(["15083", "15091", "15001"])),
+            *years,
+            call=draw(hypothesis_st.sampled_from([None, "2025-1", "2025-2"])),
+        )
+        entries.append(
+            attrs.evolve(
+                made,
+                applicant_key=draw(hypothesis_st.sampled_from(["applicant 1", "applicant 2"])),
+                school_keys=tuple(
+                    draw(
+                        hypothesis_st.sets(
+                            hypothesis_st.sampled_from(["s1", "s2", "s3"]), min_size=1
+                        )
+                    )
+                ),
+            )
+        )
+    return InMemoryLedger(tuple(entries))
+
+
+@given(
+    ledger=ledgers(),
+    district=hypothesis_st.sampled_from(["15083", "15091", "15001"]),
+    years=hypothesis_st.frozensets(hypothesis_st.integers(2023, 2028), max_size=3),
+    call=hypothesis_st.sampled_from([None, "2025-1", "2025-2", "other"]),
+    applicant=hypothesis_st.sampled_from([None, "applicant 1", "applicant 2"]),
+    schools=hypothesis_st.one_of(
+        hypothesis_st.none(),
+        hypothesis_st.frozensets(hypothesis_st.sampled_from(["s1", "s2", "s3"])),
+    ),
+)
+def test_the_indexed_look_up_finds_exactly_what_a_full_scan_finds(
+    ledger: InMemoryLedger,
+    district: str,
+    years: frozenset[int],
+    call: str | None,
+    applicant: str | None,
+    schools: frozenset[str] | None,
+) -> None:
+    found = tuple(
+        ledger.awards(
+            district_key=district,
+            calendar_years=years,
+            call=call,
+            applicant_key=applicant,
+            school_keys=schools,
+        )
+    )
+    assert found == _naive(ledger, district, years, call, applicant, schools)

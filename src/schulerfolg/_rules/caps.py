@@ -157,18 +157,26 @@ def awarded(award: Award, basis: CapBasis, call: str | None) -> dict[str, Money]
     return totals
 
 
-def earlier_awards(application: Application, basis: CapBasis, ledger: AwardLedger) -> list[Award]:
-    """The ledger's awards that may count: in the district, touching the application's years
-    (a school year reaches into the years on either side) or, per call, of its call."""
+def earlier_awards(application: Application, cap: Cap, ledger: AwardLedger) -> list[Award]:
+    """The ledger's awards that may count: in the district, of the cap's subjects (the
+    applicant, or any of the schools), touching the application's years (a school year reaches
+    into the years on either side) or, per call, of its call.  A cap per offer counts no
+    earlier award."""
+    if cap.scope is CapScope.PER_OFFER:
+        return []  # an offer is one application; earlier awards are other offers
+    basis = cap.basis
     years = {line.calendar_year for line in application.cost_plan}
     if basis is CapBasis.SCHOOL_YEAR:
         years |= {year + 1 for year in years} | {year - 1 for year in years}
+    per_applicant = cap.scope is CapScope.PER_APPLICANT
     return [
         award
         for award in ledger.awards(
             district_key=application.district.key,
             calendar_years=frozenset(years),
             call=application.call if basis is CapBasis.CALL else None,
+            applicant_key=application.applicant.key if per_applicant else None,
+            school_keys=None if per_applicant else frozenset(s.key for s in application.schools),
         )
         if award.application_id != application.id
     ]
@@ -191,16 +199,14 @@ def within(application: Application, cap: Cap, ledger: AwardLedger) -> bool:
     amounts, unplaced = requested(application, cap.basis)
     if unplaced or any(amount > cap.amount for amount in amounts.values()):
         return False
-    if cap.scope is CapScope.PER_OFFER:
-        return True  # earlier awards never count for an offer's own cap
-    return not earlier_awards(application, cap.basis, ledger)
+    return not earlier_awards(application, cap, ledger)
 
 
 def assess(application: Application, cap: Cap, ledger: AwardLedger) -> CapAssessment:
     """The cap arithmetic of ``application`` under ``cap`` with the earlier awards of
     ``ledger``.  A cap per call needs the application's call (see the cap rule)."""
     amounts, unplaced = requested(application, cap.basis)
-    awards = earlier_awards(application, cap.basis, ledger)
+    awards = earlier_awards(application, cap, ledger)
     totals: list[CapPeriodTotal] = []
     for subject in subjects(application, cap.scope):
         earlier = _earlier_totals(awards, subject, cap.basis, application.call) if awards else {}

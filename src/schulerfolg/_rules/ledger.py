@@ -8,8 +8,8 @@ is the immutable in-memory implementation for tests, scripts and embedding.
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Collection, Iterable
+from collections import Counter, defaultdict
+from collections.abc import Collection, Iterable, Mapping
 from datetime import date
 from typing import Final, Protocol, runtime_checkable
 
@@ -67,18 +67,39 @@ class AwardLedger(Protocol):
     """Read access to earlier awards, as the rules need it."""
 
     def awards(
-        self, *, district_key: str, calendar_years: Collection[int], call: str | None = None
+        self,
+        *,
+        district_key: str,
+        calendar_years: Collection[int],
+        call: str | None = None,
+        applicant_key: str | None = None,
+        school_keys: Collection[str] | None = None,
     ) -> Iterable[Award]:
         """Awards in the district with money in any of ``calendar_years`` — and, when ``call``
-        is given, every award of that call whatever its years."""
+        is given, every award of that call whatever its years.  Given ``applicant_key`` or
+        ``school_keys``, only the awards of that applicant or touching any of those schools
+        (a ledger looks them up by index; none scans every award)."""
         ...
 
 
 @attrs.frozen
 class InMemoryLedger:
-    """An immutable in-memory ledger; :meth:`with_award` returns a new ledger."""
+    """An immutable in-memory ledger; :meth:`with_award` returns a new ledger.
+
+    Its awards are indexed by district and calendar year or call and by district and subject
+    (applicant, school) when it is built, so a look-up reads the awards that can count, not
+    every award.
+    """
 
     entries: tuple[Award, ...] = ()
+    # Positions of the entries by (district, year or "call:<call>") and by (district, "applicant"
+    # or "school", key).
+    _by_period: Mapping[tuple[str, object], tuple[int, ...]] = attrs.field(
+        init=False, repr=False, eq=False
+    )
+    _by_subject: Mapping[tuple[str, str, str], tuple[int, ...]] = attrs.field(
+        init=False, repr=False, eq=False
+    )
 
     def __attrs_post_init__(self) -> None:
         counts = Counter(award.application_id for award in self.entries)
@@ -86,18 +107,50 @@ class InMemoryLedger:
         if repeated:
             problem = Problem(path="$.entries", message=f"awarded twice: {repeated}")
             raise InvariantError("InMemoryLedger", [problem])
+        by_period: dict[tuple[str, object], list[int]] = defaultdict(list)
+        by_subject: dict[tuple[str, str, str], list[int]] = defaultdict(list)
+        for position, award in enumerate(self.entries):
+            district = award.district_key
+            for year in award.calendar_years():
+                by_period[(district, year)].append(position)
+            if award.call is not None:
+                by_period[(district, f"call:{award.call}")].append(position)
+            by_subject[(district, "applicant", award.applicant_key)].append(position)
+            for school in award.school_keys:
+                by_subject[(district, "school", school)].append(position)
+        object.__setattr__(self, "_by_period", {k: tuple(v) for k, v in by_period.items()})
+        object.__setattr__(self, "_by_subject", {k: tuple(v) for k, v in by_subject.items()})
 
     def awards(
-        self, *, district_key: str, calendar_years: Collection[int], call: str | None = None
+        self,
+        *,
+        district_key: str,
+        calendar_years: Collection[int],
+        call: str | None = None,
+        applicant_key: str | None = None,
+        school_keys: Collection[str] | None = None,
     ) -> Iterable[Award]:
         """Awards in the district with money in any of ``calendar_years`` — and, when ``call``
-        is given, every award of that call whatever its years."""
+        is given, every award of that call whatever its years — restricted to the applicant or
+        schools where given; in the order they were added."""
+        if applicant_key is None and school_keys is None:
+            periods: set[int] = set()
+            for year in calendar_years:
+                periods.update(self._by_period.get((district_key, year), ()))
+            if call is not None:
+                periods.update(self._by_period.get((district_key, f"call:{call}"), ()))
+            return tuple(self.entries[position] for position in sorted(periods))
+        # A subject has few awards: read them by the subject's index, then check the period.
+        subjects: set[int] = set()
+        if applicant_key is not None:
+            subjects.update(self._by_subject.get((district_key, "applicant", applicant_key), ()))
+        for school in school_keys or ():
+            subjects.update(self._by_subject.get((district_key, "school", school), ()))
         years = frozenset(calendar_years)
         return tuple(
             award
-            for award in self.entries
-            if award.district_key == district_key
-            and (award.calendar_years() & years or (call is not None and award.call == call))
+            for award in (self.entries[position] for position in sorted(subjects))
+            if award.calendar_years() & years or (call is not None and award.call == call)
         )
 
     def with_award(self, award: Award) -> InMemoryLedger:
