@@ -28,7 +28,7 @@ from schulerfolg._core.money import Money, money_sum
 from schulerfolg._model.application import Application
 from schulerfolg._model.cost_plan import CostPlanLine, school_year_of_line
 from schulerfolg._parameters.values import Cap, CapBasis, CapScope
-from schulerfolg._rules.ledger import Award, AwardLedger
+from schulerfolg._rules.ledger import Award, AwardLedger, InMemoryLedger
 
 
 @attrs.frozen(kw_only=True)
@@ -164,6 +164,8 @@ def earlier_awards(application: Application, cap: Cap, ledger: AwardLedger) -> l
     earlier award."""
     if cap.scope is CapScope.PER_OFFER:
         return []  # an offer is one application; earlier awards are other offers
+    if isinstance(ledger, InMemoryLedger) and not ledger.entries:
+        return []  # the common case of a decision without a ledger: no keys to compute
     basis = cap.basis
     years = {line.calendar_year for line in application.cost_plan}
     if basis is CapBasis.SCHOOL_YEAR:
