@@ -12,7 +12,15 @@ import attrs
 
 import schulerfolg
 from golden import generate  # tests/ is on the path (pyproject: pythonpath)
-from schulerfolg import Application, Award, InMemoryLedger, evaluate, from_dict, to_json
+from schulerfolg import (
+    Application,
+    Award,
+    Decision,
+    InMemoryLedger,
+    evaluate,
+    from_dict,
+    to_json,
+)
 from schulerfolg.plugins import PluginRegistry, find_plugins, load_plugin
 
 HERE = Path(__file__).parent
@@ -30,24 +38,32 @@ def stored() -> dict[str, str]:
     return dict(line.split(" ", 1) for line in lines if line.strip())
 
 
-def digests() -> dict[str, str]:
-    """The digest of every golden decision as the library decides it now."""
-    applications = [from_dict(doc, Application) for doc in generate.application_documents()]
+@cache
+def golden() -> tuple[tuple[Application, ...], InMemoryLedger]:
+    """The generated applications, and the ledger of the first ones' full approval."""
+    applications = tuple(from_dict(doc, Application) for doc in generate.application_documents())
     ledger = InMemoryLedger(
         tuple(
             Award.from_application(app, awarded_on=app.period.start)
             for app in applications[: generate.AWARDED]
         )
     )
-    found: dict[str, str] = {}
-    for app in applications:
-        decision = evaluate(
-            app,
-            rulebook=registry().rulebook(app.district),
-            ledger=ledger,
-            on=app.submission_date or app.period.start,
-        )
-        found[app.id] = generate.digest(to_json(decision, indent=None))
+    return applications, ledger
+
+
+def decide(app: Application) -> Decision:
+    """A golden application's decision under its district's rules and the golden ledger."""
+    return evaluate(
+        app,
+        rulebook=registry().rulebook(app.district),
+        ledger=golden()[1],
+        on=app.submission_date or app.period.start,
+    )
+
+
+def digests() -> dict[str, str]:
+    """The digest of every golden decision as the library decides it now."""
+    found = {app.id: generate.digest(to_json(decide(app), indent=None)) for app in golden()[0]}
     example = schulerfolg.example_application()
     for district in schulerfolg.districts():
         schools = tuple(attrs.evolve(school, district=district) for school in example.schools)
@@ -65,20 +81,7 @@ def test_the_golden_decisions_are_unchanged() -> None:
 
 
 def test_the_golden_set_exercises_every_state_wide_code() -> None:
-    applications = [from_dict(doc, Application) for doc in generate.application_documents()]
-    ledger = InMemoryLedger(
-        tuple(Award.from_application(a, awarded_on=a.period.start) for a in applications[:150])
-    )
-    codes = {
-        code
-        for app in applications
-        for code in evaluate(
-            app,
-            rulebook=registry().rulebook(app.district),
-            ledger=ledger,
-            on=app.submission_date or app.period.start,
-        ).codes()
-    }
+    codes = {code for app in golden()[0] for code in decide(app).codes()}
     # cap.period_unknown needs a school-year cap, which no bundled district sets;
     # target_group.not_eligible a target group no district allows, and every district allows all.
     unreachable = {"cap.period_unknown", "target_group.not_eligible"}
@@ -95,28 +98,15 @@ def test_the_golden_decisions_are_the_same_from_many_threads() -> None:
 
     working_days._calendar.cache_clear()
     working_days.roll_forward.cache_clear()
-    applications = [from_dict(doc, Application) for doc in generate.application_documents()]
-    ledger = InMemoryLedger(
-        tuple(
-            Award.from_application(app, awarded_on=app.period.start)
-            for app in applications[: generate.AWARDED]
-        )
-    )
 
-    def decide(app: Application) -> tuple[str, str]:
-        decision = evaluate(
-            app,
-            rulebook=registry().rulebook(app.district),
-            ledger=ledger,
-            on=app.submission_date or app.period.start,
-        )
-        return app.id, generate.digest(to_json(decision, indent=None))
+    def digest_of(app: Application) -> tuple[str, str]:
+        return app.id, generate.digest(to_json(decide(app), indent=None))
 
     interval = sys.getswitchinterval()
     sys.setswitchinterval(1e-6)  # switch threads as often as possible: races show
     try:
         with ThreadPoolExecutor(max_workers=16) as pool:
-            found = dict(pool.map(decide, applications))
+            found = dict(pool.map(digest_of, golden()[0]))
     finally:
         sys.setswitchinterval(interval)
     expected = stored()

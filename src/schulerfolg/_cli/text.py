@@ -8,7 +8,7 @@ from typing import Final, TextIO
 from babel.dates import format_date
 
 from schulerfolg._core.i18n import N_, babel_locale
-from schulerfolg._core.provenance import Source
+from schulerfolg._core.provenance import source_text
 from schulerfolg._directory.districts import district
 from schulerfolg._directory.documents import to_dict
 from schulerfolg._model.organisations import District
@@ -57,12 +57,8 @@ def render_decision_text(decision: Decision, rulebook: Rulebook, language: str) 
             flags.append(tr(_TEXT["provisional"]))
         value = json.dumps(to_dict(use.value.value), ensure_ascii=False)
         lines.append(f"  {use.name} = {value}")
-        lines.append(f"      ({', '.join(flags)}; {_source_text(use.value.source)})")
+        lines.append(f"      ({', '.join(flags)}; {source_text(use.value.source)})")
     return "\n".join(lines)
-
-
-def _source_text(source: Source) -> str:
-    return f"{source.title} {source.reference}" if source.title else source.reference
 
 
 def write_diff_text(diff: DistrictDiff, target: District, stdout: TextIO) -> None:
@@ -83,7 +79,7 @@ def write_diff_text(diff: DistrictDiff, target: District, stdout: TextIO) -> Non
                     f"  {label:<8} from {item.valid_from.isoformat()}{until}{flag}: "
                     f"{json.dumps(to_dict(item.value), ensure_ascii=False)}\n"
                 )
-                stdout.write(f"           source: {_source_text(item.source)}\n")
+                stdout.write(f"           source: {source_text(item.source)}\n")
                 if item.note:
                     stdout.write(f"           note: {item.note}\n")
             if not values:

@@ -23,3 +23,8 @@ class Source:
         ]
         if problems:
             raise InvariantError("Source", problems)
+
+
+def source_text(source: Source) -> str:
+    """A source as people read it: its title and its address (or citation)."""
+    return f"{source.title} {source.reference}" if source.title else source.reference

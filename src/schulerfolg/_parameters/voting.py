@@ -8,15 +8,15 @@ compute a vote's result rather than guess a rule of procedure (see
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
-from typing import ClassVar, Final
+from typing import ClassVar
 
 import attrs
 
+from schulerfolg._core.exact import parse_fraction
 from schulerfolg._core.invariants import Checked, duplicates
 
 
@@ -59,15 +59,9 @@ def _share(value: object) -> Fraction:
         raise TypeError(f"a share is a fraction such as '1/2' or '2/3', not {value!r}")
     if isinstance(value, Decimal | int):
         return Fraction(value)
-    if isinstance(value, str) and _SHARE_TEXT.fullmatch(value.strip()):
-        try:
-            return Fraction(value.strip())
-        except ZeroDivisionError:
-            pass
+    if isinstance(value, str) and (share := parse_fraction(value.strip())) is not None:
+        return share
     raise ValueError(f"not a share: {value!r} (write it like '1/2', '2/3' or '0.5')")
-
-
-_SHARE_TEXT: Final = re.compile(r"[0-9]+(?:/[0-9]+|\.[0-9]+)?")
 
 
 def _share_problems(threshold: Threshold, share: Fraction) -> Iterator[tuple[str, str]]:

@@ -18,10 +18,11 @@ from typing import Final
 import attrs
 import icalendar
 from babel.dates import format_date
+from dateutil.rrule import DAILY, rrule
 
 from schulerfolg._core.dates import CalendarYear, DateRange
 from schulerfolg._core.i18n import DEFAULT_LANGUAGE, N_, babel_locale, translations
-from schulerfolg._core.provenance import Source
+from schulerfolg._core.provenance import Source, source_text
 from schulerfolg._core.recurrence import recurring_dates
 from schulerfolg._model.organisations import District
 from schulerfolg._parameters.history import ParameterValue
@@ -133,10 +134,8 @@ def _runs(days: list[date]) -> Iterator[DateRange]:
 
 
 def _days(period: DateRange) -> Iterator[date]:
-    day = period.start
-    while day <= period.end:
-        yield day
-        day += timedelta(days=1)
+    start, end = (datetime.combine(day, datetime.min.time()) for day in (period.start, period.end))
+    return (moment.date() for moment in rrule(DAILY, dtstart=start, until=end))
 
 
 def _in_force(rulebook: Rulebook, day: date) -> ParameterValue | None:
@@ -161,10 +160,6 @@ _NO_RULE: Final = N_("No deadline rule is known for this year.")
 _PROVISIONAL: Final = N_("provisional")
 
 
-def _source_text(source: Source) -> str:
-    return f"{source.title} {source.reference}" if source.title else source.reference
-
-
 def _day_text(day: date, language: str) -> str:
     return format_date(day, format="full", locale=babel_locale(language))
 
@@ -179,8 +174,8 @@ def calendar_text(calendar: DeadlineCalendar, language: str = DEFAULT_LANGUAGE) 
         lines.append(f"{_day_text(item.last_day, language)}: {tr(_CLOSING)}{flag}")
         if item.moved:
             lines.append("  " + tr(_MOVED).format(stated=_day_text(item.stated, language)))
-            lines.append("  " + tr(_LAW).format(law=_source_text(item.legal_source)))
-        lines.append("  " + tr(_SOURCE).format(source=_source_text(item.source)))
+            lines.append("  " + tr(_LAW).format(law=source_text(item.legal_source)))
+        lines.append("  " + tr(_SOURCE).format(source=source_text(item.source)))
     if not calendar.entries and not calendar.relative:
         lines.append(tr(_NO_RULE))
     elif not calendar.entries:
@@ -192,7 +187,7 @@ def calendar_text(calendar: DeadlineCalendar, language: str = DEFAULT_LANGUAGE) 
             end=_day_text(rule.period.end, language),
             days=rule.days_before_start,
         )
-        lines += ["", text + flag, "  " + tr(_SOURCE).format(source=_source_text(rule.source))]
+        lines += ["", text + flag, "  " + tr(_SOURCE).format(source=source_text(rule.source))]
     return "\n".join(lines)
 
 
@@ -225,8 +220,8 @@ def calendar_ics(calendar: DeadlineCalendar, language: str = DEFAULT_LANGUAGE) -
         lines = []
         if item.moved:
             lines.append(tr(_MOVED).format(stated=_day_text(item.stated, language)))
-            lines.append(tr(_LAW).format(law=_source_text(item.legal_source)))
-        lines.append(tr(_SOURCE).format(source=_source_text(item.source)))
+            lines.append(tr(_LAW).format(law=source_text(item.legal_source)))
+        lines.append(tr(_SOURCE).format(source=source_text(item.source)))
         event.add("description", "\n".join(lines))
         ics.add_component(event)
     data: bytes = ics.to_ical()

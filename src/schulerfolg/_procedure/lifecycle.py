@@ -243,7 +243,8 @@ class ApplicationHistory(Checked):
     def _unchecked(
         cls, application_id: str, events: tuple[ApplicationEvent, ...]
     ) -> ApplicationHistory:
-        # Checking event n needs the history before it; that part was checked already.
+        # A history whose events were checked already: the one before event n while it is
+        # checked, or the result of an append.
         history = object.__new__(cls)
         object.__setattr__(history, "application_id", application_id)
         object.__setattr__(history, "events", events)
@@ -275,8 +276,9 @@ class ApplicationHistory(Checked):
         missing = [*self._needs(event), *self._procedure_needs(event, procedure)]
         if missing:
             raise TransitionError(state=state.value, event=event.kind.value, missing=missing)
-        events: tuple[ApplicationEvent, ...] = (*self.events, event)
-        return ApplicationHistory(application_id=self.application_id, events=events)
+        # The checks of building a history ran for this event just now and for the earlier ones
+        # when they were appended: the longer history needs no second pass over all of them.
+        return ApplicationHistory._unchecked(self.application_id, (*self.events, event))
 
     def _needs(self, event: ApplicationEvent) -> Iterator[str]:
         """What ``event`` needs whatever the district: its payload, its day, its application,

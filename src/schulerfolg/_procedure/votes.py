@@ -16,7 +16,7 @@ import attrs
 
 from schulerfolg._core.i18n import DEFAULT_LANGUAGE, N_, translations
 from schulerfolg._core.invariants import Checked, Problems, duplicates
-from schulerfolg._core.provenance import Source
+from schulerfolg._core.provenance import Source, source_text
 from schulerfolg._parameters.history import ParameterValue
 from schulerfolg._parameters.voting import (
     Majority,
@@ -145,14 +145,10 @@ class VoteResult:
             if self.tie:
                 parts.append(tr(_CHAIR_TEXT if self.decided_by_chair else _TIE_TEXT))
         parts.append(tr(_OUTCOME_TEXT[self.outcome]))
-        source = _source_text(self.source)
+        source = source_text(self.source)
         flag = tr(_PROVISIONAL_TEXT) if self.provisional else ""
         parts.append(tr(_SOURCE_TEXT).format(source=source, provisional=flag))
         return " ".join(parts)
-
-
-def _source_text(source: Source) -> str:
-    return f"{source.title} {source.reference}" if source.title else source.reference
 
 
 def _rule_text(threshold: Threshold, share: Fraction, tr: Callable[[str], str]) -> str:

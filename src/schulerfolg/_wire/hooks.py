@@ -22,6 +22,7 @@ import cattrs
 from cattrs.errors import IterableValidationError, IterableValidationNote
 from cattrs.gen import make_dict_structure_fn
 
+from schulerfolg._core.exact import parse_fraction
 from schulerfolg._core.money import Money
 from schulerfolg._wire.literals import FloatLiteral, describe, too_large
 from schulerfolg.errors import MoneyError
@@ -95,18 +96,16 @@ def structure_decimal(value: object, _: type) -> Decimal:
     return result
 
 
-_FRACTION_TEXT: Final = re.compile(r"-?[0-9]+(?:/[0-9]+|\.[0-9]+)?")
-
-
 def structure_fraction(value: object, _: type) -> Fraction:
     """A fraction written as text: ``"2/3"``, ``"1/2"`` or ``"0.5"`` — exact, never a float."""
     if type(value) is not str:
         raise WrongTypeError(
             f'expected a fraction written as text (like "2/3"), got {describe(value)}'
         )
-    if not _FRACTION_TEXT.fullmatch(value) or value.endswith("/0"):
+    fraction = parse_fraction(value)
+    if fraction is None:
         raise ValueError(f'not a fraction: {value!r} (write it like "2/3" or "0.5")')
-    return Fraction(value)
+    return fraction
 
 
 def structure_money(value: object, _: type) -> Money:
