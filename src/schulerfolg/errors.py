@@ -27,6 +27,7 @@ __all__ = [
     "DateError",
     "DocumentError",
     "InvariantError",
+    "LedgerError",
     "MoneyError",
     "NoEvaluationDateError",
     "NotFoundError",
@@ -264,6 +265,23 @@ class TransitionError(SchulerfolgError, ValueError):
         else:
             text = f"{event!r} is not allowed in state {state!r}"
         super().__init__(text)
+
+
+class LedgerError(SchulerfolgError):
+    """An award ledger cannot be used: the file or database is not a schulerfolg ledger, is
+    corrupt, has a newer schema than this library knows, or cannot be reached; or a change
+    refers to an application the ledger does not hold.  Nothing was changed.
+
+    ``location`` names the ledger (a file path or a database name), ``reason`` says what is
+    wrong.
+
+    .. versionadded:: 0.2.0
+    """
+
+    def __init__(self, location: str, reason: str) -> None:
+        self.location = location
+        self.reason = reason
+        super().__init__(f"award ledger {location}: {reason}")
 
 
 class PluginError(SchulerfolgError):

@@ -116,6 +116,11 @@ def event(kind: ApplicationEventKind, day: int = 0, **payload: Any) -> Applicati
     elif kind is K.VOTE_RECORDED:
         record, result = vote(Choice.YES, Choice.YES, Choice.NO, day=day)
         defaults = {"vote": record, "vote_result": result, "voting_body": BODY}
+    elif kind is K.REDUCED:
+        line = schulerfolg.CostPlanLine(
+            description="Honorar", amount=schulerfolg.Money("900"), calendar_year=2025
+        )
+        defaults = {"cost_plan": (line,)}
     elif kind is K.APPROVED:
         defaults = {"decision": decision(), "grant_notice": GRANT}
     defaults.update(payload)
@@ -232,7 +237,11 @@ def test_an_approval_needs_an_eligible_decision() -> None:
     error = refused(
         history_in(S.VOTED), event(K.APPROVED, 9, decision=decision(eligible=False)), VOTING
     )
-    assert error.missing == ("an eligible decision of the rules at approval",)
+    codes = sorted({f.code for f in decision(eligible=False).findings if f.severity == "error"})
+    assert codes  # the rules' reasons are named
+    assert error.missing == (
+        f"an eligible decision of the rules at approval (refused: {', '.join(codes)})",
+    )
 
 
 def test_an_approval_needs_a_quorate_vote_that_approved() -> None:

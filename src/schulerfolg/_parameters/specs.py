@@ -11,6 +11,7 @@ import attrs
 
 from schulerfolg._model.enums import ApplicantKind, Module, PartnerKind, TargetGroup
 from schulerfolg._parameters.values import (
+    Budget,
     Cap,
     ConsultationRequirement,
     SubmissionDeadline,
@@ -76,6 +77,14 @@ _SPECS: Final = (
         name="educational_offer.submission_deadline",
         value_type=SubmissionDeadline,
         description="When an application must be submitted.",
+    ),
+    ParameterSpec(
+        name="educational_offer.budget",
+        value_type=Budget,
+        description=(
+            "The district's yearly budget for educational offers (checked at approval by the "
+            "award ledger; without a value in force there is no budget check)."
+        ),
     ),
     ParameterSpec(
         name="procedure.voting_body",

@@ -1,4 +1,4 @@
-"""The value types of parameters: caps, consultation requirements, submission deadlines and
+"""The value types of parameters: caps, budgets, consultation requirements, submission deadlines and
 voting bodies.  Their field names and enum values are the wire format of parameter values."""
 
 from __future__ import annotations
@@ -38,6 +38,18 @@ class Cap(Checked):
     amount: Money
     scope: CapScope
     basis: CapBasis
+
+    def _problems(self) -> Iterator[tuple[str, str]]:
+        if self.amount.is_negative():
+            yield "amount", f"must not be negative: {self.amount.amount}"
+
+
+@attrs.frozen(kw_only=True)
+class Budget(Checked):
+    """A district's yearly budget for educational offers: the most its network office may award
+    in one calendar year, summed over all approved offers (their money in that year)."""
+
+    amount: Money
 
     def _problems(self) -> Iterator[tuple[str, str]]:
         if self.amount.is_negative():

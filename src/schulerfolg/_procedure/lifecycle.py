@@ -9,7 +9,9 @@ the state, the event and what is missing, and the history stays as it was.
 
 Events are documents (the converter reads and writes them) and form the audit trail: who (a
 role and a name), when, what, and — at the moment of approval — the rules' decision with its
-trace.  Settlement events (proof of use, reclaim) follow in later work after ``completed``.
+trace.  An award may be ``reduced`` while the offer is approved or running (the award ledger
+checks the amounts).  Settlement events (proof of use, reclaim) follow in later work after
+``completed``.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from typing import ClassVar, Final
 import attrs
 
 from schulerfolg._core.invariants import Checked, Problems
+from schulerfolg._model.cost_plan import CostPlanLine
 from schulerfolg._model.grant import GrantNotice
 from schulerfolg._parameters.history import ParameterValue
 from schulerfolg._parameters.values import ConsultationDeadline, ConsultationRequirement
@@ -62,6 +65,7 @@ class ApplicationEventKind(StrEnum):
     STARTED = "started"
     COMPLETED = "completed"
     WITHDRAWN = "withdrawn"
+    REDUCED = "reduced"
 
 
 S, E = ApplicationState, ApplicationEventKind
@@ -96,6 +100,9 @@ TRANSITIONS: Final[Mapping[tuple[ApplicationState, ApplicationEventKind], Applic
             (S.VOTED, E.WITHDRAWN): S.WITHDRAWN,
             (S.APPROVED, E.CONSULTED): S.APPROVED,
             (S.APPROVED, E.STARTED): S.RUNNING,
+            # A reduced award frees money; the offer goes on.
+            (S.APPROVED, E.REDUCED): S.APPROVED,
+            (S.RUNNING, E.REDUCED): S.RUNNING,
             (S.APPROVED, E.WITHDRAWN): S.WITHDRAWN,
             (S.RUNNING, E.COMPLETED): S.COMPLETED,
             (S.RUNNING, E.WITHDRAWN): S.WITHDRAWN,
@@ -122,15 +129,24 @@ PAYLOAD: Final[Mapping[ApplicationEventKind, tuple[str, ...]]] = MappingProxyTyp
         ApplicationEventKind.DECISION_RECORDED: ("decision",),
         ApplicationEventKind.VOTE_RECORDED: ("vote", "vote_result", "voting_body"),
         ApplicationEventKind.APPROVED: ("decision", "grant_notice"),
+        ApplicationEventKind.REDUCED: ("cost_plan",),
     }
 )
-_PAYLOAD_FIELDS: Final = ("decision", "vote", "vote_result", "voting_body", "grant_notice")
+_PAYLOAD_FIELDS: Final = (
+    "decision",
+    "vote",
+    "vote_result",
+    "voting_body",
+    "grant_notice",
+    "cost_plan",
+)
 _NEEDS: Final = {
     "decision": "the rules' decision",
     "vote": "the vote record",
     "vote_result": "the vote's counted result",
     "voting_body": "the voting body the vote was counted under",
     "grant_notice": "a grant notice",
+    "cost_plan": "the award's reduced cost plan",
 }
 
 
@@ -139,7 +155,7 @@ class ApplicationEvent(Checked):
     """One dated event of an application's procedure: its ``kind``, the day ``on``, the
     ``actor``, a ``note``, and what the kind carries (:data:`PAYLOAD`): the rules' decision,
     the vote record with its counted result and the body (with its rules) it was counted under,
-    the grant notice."""
+    the grant notice, an award's reduced cost plan."""
 
     kind: ApplicationEventKind = attrs.field(converter=ApplicationEventKind)
     on: date
@@ -150,6 +166,7 @@ class ApplicationEvent(Checked):
     vote_result: VoteResult | None = None
     voting_body: VotingBody | None = None
     grant_notice: GrantNotice | None = None
+    cost_plan: tuple[CostPlanLine, ...] | None = None
 
     _not_blank: ClassVar[tuple[str, ...]] = ("note",)
 
@@ -292,8 +309,10 @@ class ApplicationHistory(Checked):
             if payload is not None and payload.application_id != self.application_id:
                 yield f"a {type(payload).__name__} of application {self.application_id!r}"
         if event.kind is ApplicationEventKind.APPROVED:
-            if event.decision is not None and not event.decision.eligible:
-                yield "an eligible decision of the rules at approval"
+            decision = event.decision
+            if decision is not None and not decision.eligible:
+                codes = sorted({f.code for f in decision.findings if f.severity.value == "error"})
+                yield f"an eligible decision of the rules at approval (refused: {', '.join(codes)})"
         elif event.kind is ApplicationEventKind.VOTE_RECORDED:
             yield from self._vote_needs(event)
 

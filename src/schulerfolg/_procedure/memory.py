@@ -1,0 +1,150 @@
+"""The in-memory award ledger: for tests, scripts and embedding — and the model the stateful
+tests hold the SQLite and PostgreSQL ledgers against.
+
+A write transaction holds the ledger's lock and collects its writes; they are applied together
+when the transaction ends without an error, so a refused or failing change leaves nothing
+behind.  Look-ups go through the same indexes (district and period, district and subject) as the
+database ledgers and the budget totals are kept running, so nothing scans every award.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Collection, Iterator, Sequence
+from contextlib import contextmanager
+
+from schulerfolg._core.money import Money
+from schulerfolg._model.application import Application
+from schulerfolg._procedure.ledger import Ledger, LedgerStore, period_keys, subject_keys
+from schulerfolg._procedure.lifecycle import ApplicationEvent
+from schulerfolg._rules.ledger import Award
+
+_Key = tuple[str, ...]
+
+
+class _MemoryState:
+    """The committed data: documents, events, awards, their indexes and the budget totals.
+    Index values are dicts used as insertion-ordered sets."""
+
+    def __init__(self) -> None:
+        self.applications: dict[str, Application] = {}
+        self.events: dict[str, tuple[ApplicationEvent, ...]] = {}
+        self.awards: dict[str, Award] = {}
+        self.by_period: dict[_Key, dict[str, None]] = {}
+        self.by_subject: dict[_Key, dict[str, None]] = {}
+        self.budget: dict[tuple[str, int], Money] = {}
+
+
+class _MemoryStore:
+    """One transaction over :class:`_MemoryState`: reads see the committed data, writes wait
+    in ``pending`` until :meth:`commit`."""
+
+    def __init__(self, state: _MemoryState) -> None:
+        self.state = state
+        self.pending: list[Callable[[], None]] = []
+
+    def commit(self) -> None:
+        for write in self.pending:
+            write()
+
+    def lock_application(self, application_id: str) -> None:
+        """The ledger's lock is held for the whole transaction already."""
+
+    def lock_district(self, district_key: str) -> None:
+        """The ledger's lock is held for the whole transaction already."""
+
+    def application(self, application_id: str) -> Application | None:
+        return self.state.applications.get(application_id)
+
+    def put_application(self, application: Application) -> None:
+        self.pending.append(
+            lambda: self.state.applications.__setitem__(application.id, application)
+        )
+
+    def events(self, application_id: str) -> list[ApplicationEvent]:
+        return list(self.state.events.get(application_id, ()))
+
+    def add_events(
+        self, application_id: str, start: int, events: Sequence[ApplicationEvent]
+    ) -> None:
+        def write() -> None:
+            before = self.state.events.get(application_id, ())
+            assert len(before) == start  # the transaction read them under the lock
+            self.state.events[application_id] = (*before, *events)
+
+        self.pending.append(write)
+
+    def award(self, application_id: str) -> Award | None:
+        return self.state.awards.get(application_id)
+
+    def _read(self, index: dict[_Key, dict[str, None]], keys: Iterator[_Key]) -> list[Award]:
+        found: dict[str, None] = {}
+        for key in keys:
+            found.update(index.get(key, {}))
+        return [self.state.awards[application_id] for application_id in found]
+
+    def awards_in_periods(self, district_key: str, periods: Collection[str]) -> list[Award]:
+        return self._read(self.state.by_period, ((district_key, period) for period in periods))
+
+    def awards_of_subjects(
+        self, district_key: str, applicant_key: str | None, school_keys: Collection[str]
+    ) -> list[Award]:
+        keys: list[_Key] = [(district_key, "school", school) for school in school_keys]
+        if applicant_key is not None:
+            keys.insert(0, (district_key, "applicant", applicant_key))
+        return self._read(self.state.by_subject, iter(keys))
+
+    def put_award(self, award: Award) -> None:
+        def write() -> None:
+            state, district, application_id = self.state, award.district_key, award.application_id
+            state.awards[application_id] = award
+            for period in period_keys(award):
+                state.by_period.setdefault((district, period), {})[application_id] = None
+            for scope, key in subject_keys(award):
+                state.by_subject.setdefault((district, scope, key), {})[application_id] = None
+            for line in award.cost_plan:
+                total = (district, line.calendar_year)
+                state.budget[total] = state.budget.get(total, Money.zero()) + line.amount
+
+        self.pending.append(write)
+
+    def remove_award(self, award: Award) -> None:
+        def write() -> None:
+            state, district, application_id = self.state, award.district_key, award.application_id
+            del state.awards[application_id]
+            for period in period_keys(award):
+                state.by_period[(district, period)].pop(application_id)
+            for scope, key in subject_keys(award):
+                state.by_subject[(district, scope, key)].pop(application_id)
+            for line in award.cost_plan:
+                total = (district, line.calendar_year)
+                state.budget[total] = state.budget[total] - line.amount
+
+        self.pending.append(write)
+
+    def budget_awarded(self, district_key: str, year: int) -> Money:
+        return self.state.budget.get((district_key, year), Money.zero())
+
+    def application_ids(self) -> list[str]:
+        return sorted(self.state.events)
+
+
+class MemoryLedger(Ledger):
+    """An award ledger in memory, safe to share between threads; gone when the process ends.
+
+    .. versionadded:: 0.2.0
+    """
+
+    location = ":memory:"
+
+    def __init__(self) -> None:
+        self._state = _MemoryState()
+        self._lock = threading.RLock()
+
+    @contextmanager
+    def _transaction(self, *, write: bool) -> Iterator[LedgerStore]:
+        with self._lock:
+            store = _MemoryStore(self._state)
+            yield store
+            if write:
+                store.commit()

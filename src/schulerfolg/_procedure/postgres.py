@@ -1,0 +1,136 @@
+"""The award ledger in a PostgreSQL database — for a state-wide portal where several application
+servers share one ledger (psycopg 3; install ``schulerfolg[postgres]``).
+
+Every change runs in one transaction at READ COMMITTED that first takes transaction-level
+advisory locks — on the application, then (for changes of awards) on its district — so that
+two approvals in one district run one after the other, the second reading every award the
+first committed; approvals in different districts run side by side.  A connection that dies
+mid-transaction leaves nothing: the server rolls it back.  Reads run in REPEATABLE READ, READ
+ONLY transactions (one consistent snapshot).
+
+A database is checked before anything is written to it: one without the ledger's table is
+refused unless ``create=True`` (then the tables are created in one transaction, or not at
+all), and a ledger with a newer schema is refused.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any, Final
+
+from schulerfolg._procedure.ledger import Ledger, LedgerStore
+from schulerfolg._procedure.sql import (
+    FORMAT,
+    SCHEMA_VERSION,
+    SqlStore,
+    migrate,
+    recorded_version,
+)
+from schulerfolg._version import __version__
+from schulerfolg.errors import LedgerError
+
+if TYPE_CHECKING:
+    from psycopg import Connection
+
+#: The advisory lock (class, 0) that serialises creating and migrating the schema.
+_SCHEMA_LOCK: Final = 0
+
+
+def _psycopg() -> Any:
+    # psycopg is the optional dependency of this one ledger (the `postgres` extra): imported
+    # when a PostgreSQL ledger is opened, never by `import schulerfolg`.
+    try:
+        import psycopg
+    except ImportError:
+        raise LedgerError(
+            "postgresql", "psycopg is not installed: pip install 'schulerfolg[postgres]'"
+        ) from None
+    return psycopg
+
+
+class PostgresLedger(Ledger):
+    """The award ledger in the PostgreSQL database that ``conninfo`` names (a libpq connection
+    string or ``postgresql://`` URL).  ``create=True`` creates the ledger's tables in a database
+    that has none.  One object holds one connection; threads using it take turns.
+
+    .. versionadded:: 0.2.0
+    """
+
+    def __init__(self, conninfo: str, *, create: bool = False) -> None:
+        psycopg = _psycopg()
+        self.location = _redacted(conninfo)
+        self._turns = threading.RLock()
+        self._errors: type[Exception] = psycopg.Error
+        try:
+            self._connection: Connection[Any] = psycopg.connect(conninfo, autocommit=True)
+        except psycopg.Error as exc:
+            raise LedgerError(self.location, f"cannot connect: {exc}".strip()) from None
+        try:
+            self._open(create)
+        except BaseException:
+            self._connection.close()
+            raise
+
+    def _execute(self, sql: str, parameters: Sequence[Any]) -> list[tuple[Any, ...]]:
+        cursor = self._connection.execute(sql.replace("?", "%s"), tuple(parameters))
+        return cursor.fetchall() if cursor.description is not None else []
+
+    def _lock(self, kind: int, key: str) -> None:
+        self._execute("SELECT pg_advisory_xact_lock(?, hashtext(?))", (kind, key))
+
+    def _open(self, create: bool) -> None:
+        try:
+            with self._connection.transaction():
+                self._lock(_SCHEMA_LOCK, "schema")
+                exists = self._execute("SELECT to_regclass('schulerfolg_ledger') IS NOT NULL", ())
+                if not exists[0][0]:
+                    if not create:
+                        raise LedgerError(
+                            self.location,
+                            "not a schulerfolg ledger (no table schulerfolg_ledger); "
+                            "create one first (create=True)",
+                        )
+                    migrate(self._execute, 0, __version__)
+                    return
+                kind, version = recorded_version(
+                    self._execute("SELECT key, value FROM schulerfolg_ledger", ())
+                )
+                if kind != FORMAT or version is None:
+                    raise LedgerError(self.location, "the ledger's own table is inconsistent")
+                if version > SCHEMA_VERSION:
+                    raise LedgerError(
+                        self.location,
+                        f"schema version {version} is newer than this library's "
+                        f"({SCHEMA_VERSION}); update schulerfolg",
+                    )
+                if version < SCHEMA_VERSION:
+                    migrate(self._execute, version, __version__)
+        except self._errors as exc:
+            raise LedgerError(self.location, f"the database cannot be used: {exc}") from None
+
+    def close(self) -> None:
+        """Close the connection."""
+        self._connection.close()
+
+    @contextmanager
+    def _transaction(self, *, write: bool) -> Iterator[LedgerStore]:
+        try:
+            with self._turns, self._connection.transaction():
+                if not write:
+                    self._execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY", ())
+                yield SqlStore(self._execute, self._lock, self.location)
+        except self._errors as exc:
+            raise LedgerError(self.location, f"the change was not recorded: {exc}") from None
+
+
+def _redacted(conninfo: str) -> str:
+    """The connection string without its password, for messages."""
+    parts = [part for part in conninfo.split() if not part.startswith("password=")]
+    text = " ".join(parts)
+    if "://" in text and "@" in text:
+        scheme, rest = text.split("://", 1)
+        credentials, host = rest.split("@", 1)
+        text = f"{scheme}://{credentials.split(':', 1)[0]}@{host}"
+    return text
