@@ -16,11 +16,14 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
 
 import pytest
 from hypothesis import settings
 
+import ledger_helpers
 from helpers import INSTALL_HINT, TEST_DISTRIBUTIONS
+from schulerfolg import Ledger, open_ledger
 from schulerfolg.plugins import (
     NO_PLUGINS_ENV,
     SELECT_ENV,
@@ -95,3 +98,36 @@ def registry() -> PluginRegistry:
     settings.  Tests that need the test plugin distributions also request ``installed``.
     """
     return PluginRegistry.discover(strict=False, select={"15001": "schulerfolg"}, enabled=True)
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> str:
+    """The test PostgreSQL server (``SCHULERFOLG_TEST_POSTGRES``): skipped without one locally,
+    a failure in CI (``SCHULERFOLG_REQUIRE_POSTGRES``, set by .ci/run)."""
+    conninfo = ledger_helpers.postgres_server()
+    if conninfo is None:
+        pytest.skip(f"no PostgreSQL server: set {ledger_helpers.POSTGRES_ENV} (see .ci/run)")
+    return conninfo
+
+
+@pytest.fixture
+def postgres_database(postgres_server: str) -> Iterator[str]:
+    """A fresh empty database on the test server, dropped afterwards."""
+    yield from ledger_helpers.fresh_database(postgres_server)
+
+
+@pytest.fixture(params=["memory", "sqlite", "postgres"])
+def ledger_location(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """Where a new ledger lives, for each of the three stores."""
+    if request.param == "memory":
+        return ":memory:"
+    if request.param == "sqlite":
+        return str(tmp_path / "ledger.sqlite")
+    return str(request.getfixturevalue("postgres_database"))
+
+
+@pytest.fixture
+def ledger(ledger_location: str) -> Iterator[Ledger]:
+    """A new, empty ledger in each of the three stores."""
+    with open_ledger(ledger_location, create=True) as opened:
+        yield opened

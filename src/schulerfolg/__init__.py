@@ -60,6 +60,7 @@ from schulerfolg._model.organisations import (
 from schulerfolg._model.programme import CoFinancing, FundingCycle, Programme
 from schulerfolg._procedure import calendars as _calendars
 from schulerfolg._procedure.calendars import CalendarEntry, DeadlineCalendar, RelativeDeadline
+from schulerfolg._procedure.ledger import Ledger
 from schulerfolg._procedure.lifecycle import (
     TRANSITIONS,
     Actor,
@@ -70,6 +71,11 @@ from schulerfolg._procedure.lifecycle import (
     Procedure,
     procedure_for,
 )
+from schulerfolg._procedure.memory import MemoryLedger
+from schulerfolg._procedure.opening import open_ledger
+from schulerfolg._procedure.postgres import PostgresLedger
+from schulerfolg._procedure.sqlite import SqliteLedger
+from schulerfolg._procedure.standing import Approval, BudgetCheck, BudgetStanding, CapStanding
 from schulerfolg._procedure.votes import (
     Ballot,
     Choice,
@@ -93,6 +99,7 @@ from schulerfolg.errors import (
     DateError,
     DocumentError,
     InvariantError,
+    LedgerError,
     MoneyError,
     NoEvaluationDateError,
     NotFoundError,
@@ -157,11 +164,15 @@ __all__ = [
     "ApplicationEventKind",
     "ApplicationHistory",
     "ApplicationState",
+    "Approval",
     "Award",
     "AwardLedger",
     "Ballot",
+    "BudgetCheck",
+    "BudgetStanding",
     "CalendarEntry",
     "CalendarYear",
+    "CapStanding",
     "Choice",
     "CoFinancing",
     "CoFinancingError",
@@ -184,6 +195,9 @@ __all__ = [
     "GrantNotice",
     "InMemoryLedger",
     "InvariantError",
+    "Ledger",
+    "LedgerError",
+    "MemoryLedger",
     "Module",
     "Money",
     "MoneyError",
@@ -197,6 +211,7 @@ __all__ = [
     "PartnerKind",
     "PluginConflictError",
     "PluginError",
+    "PostgresLedger",
     "Problem",
     "Procedure",
     "Programme",
@@ -213,6 +228,7 @@ __all__ = [
     "Source",
     "Sponsor",
     "SponsorKind",
+    "SqliteLedger",
     "TargetGroup",
     "TransitionError",
     "VoteError",
@@ -234,6 +250,7 @@ __all__ = [
     "network_office",
     "network_offices",
     "normalise_email",
+    "open_ledger",
     "parse_date",
     "parse_money",
     "procedure_for",

@@ -163,7 +163,7 @@ def _reduction_problems(award: Award, cost_plan: Sequence[CostPlanLine]) -> list
         return [f"the award's {len(old)} cost plan lines in their order, amounts lowered"]
     missing = [
         f"line {index} as awarded ({before.description!r}, {before.calendar_year}), "
-        f"its amount not above {before.amount} EUR"
+        f"its amount not above {before.amount}"
         for index, (before, after) in enumerate(zip(old, cost_plan, strict=True))
         if attrs.evolve(after, amount=before.amount) != before or after.amount > before.amount
     ]

@@ -76,7 +76,7 @@ class BudgetCheck:
         standing = self.standing
         return (
             f"room in the district's budget for {standing.calendar_year}: "
-            f"{standing.remaining} EUR of {standing.budget} EUR left, {self.requested} EUR "
+            f"{standing.remaining} of {standing.budget} left, {self.requested} "
             "requested"
         )
 

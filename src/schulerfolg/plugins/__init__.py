@@ -23,6 +23,7 @@ from schulerfolg._model.enums import ApplicantKind, Module, PartnerKind, TargetG
 from schulerfolg._parameters.history import Parameter, ParameterValue
 from schulerfolg._parameters.specs import PARAMETER_SPECS, ParameterSpec
 from schulerfolg._parameters.values import (
+    Budget,
     Cap,
     CapBasis,
     CapScope,
@@ -108,6 +109,7 @@ __all__ = [
     "Award",
     "AwardLedger",
     "BoardMember",
+    "Budget",
     "Cap",
     "CapAssessment",
     "CapBasis",
