@@ -45,7 +45,8 @@ def test_an_approval_records_the_award_the_decision_and_the_budget(ledger: Ledge
     app = offer("B-1", "A", "1500.00")
     submitted(ledger, app)
     approval = approve(ledger, app)
-    assert approval.recorded and approval.decision.eligible
+    assert approval.recorded
+    assert approval.decision.eligible
     assert approval.award == schulerfolg.Award.from_application(app, awarded_on=APPROVED_ON)
     (check,) = approval.budget
     assert (check.standing.budget, check.standing.awarded, check.requested) == (
@@ -146,7 +147,8 @@ def test_a_reduction_lowers_the_award_and_frees_the_rest(ledger: Ledger) -> None
     assert history.state is ApplicationState.APPROVED
     assert history.events[-1].cost_plan == reduced
     award = ledger.award("B-1")
-    assert award is not None and award.total == Money("1000.00")
+    assert award is not None
+    assert award.total == Money("1000.00")
     assert approve(ledger, second).recorded  # 1,000 + 900 ≤ 2,000
     assert consistency_problems(ledger) == []
 
@@ -180,7 +182,8 @@ def test_a_reduction_that_does_not_reduce_is_refused(
         ledger.reduce("B-1", lines, rulebook=rulebook(), on=date(2025, 8, 1), actor=CLERK)
     assert caught.value.missing == (missing,)
     award = ledger.award("B-1")
-    assert award is not None and award.total == Money("1500.00")
+    assert award is not None
+    assert award.total == Money("1500.00")
     assert len(ledger.history("B-1").events) == 3
 
 
@@ -230,7 +233,8 @@ def test_without_a_budget_nothing_is_checked_and_the_check_says_so(ledger: Ledge
     app = offer("B-1", "A", "1500.00")
     ledger.submit(app, rulebook=book, on=SUBMITTED_ON, actor=CLERK)
     (check,) = approve(ledger, app, book).budget
-    assert not check.standing.checked and not check.exceeded
+    assert not check.standing.checked
+    assert not check.exceeded
     assert check.standing.remaining is None
 
 
