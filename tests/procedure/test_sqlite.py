@@ -1,0 +1,140 @@
+"""The SQLite ledger's file: created in WAL mode with its own application id and schema version;
+a missing, foreign, damaged or newer file is refused and left byte for byte as it was."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+import attrs
+import pytest
+
+from ledger_helpers import CLERK, SUBMITTED_ON, approve, offer, rulebook
+from schulerfolg import LedgerError, SqliteLedger, open_ledger
+from schulerfolg._procedure.sql import SCHEMA_VERSION
+from schulerfolg._procedure.sqlite import APPLICATION_ID
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def a_ledger(path: Path, offers: int = 3) -> Path:
+    """A ledger file with ``offers`` approved offers, closed (its WAL checkpointed)."""
+    with SqliteLedger(path, create=True) as ledger:
+        for number in range(offers):
+            app = offer(f"S-{number}", f"A{number}", "700.00", 2025 + number % 2)
+            app = attrs.evolve(app, title=f"Lernwerkstatt {number} " + "Natur und Technik " * 200)
+            ledger.submit(app, rulebook=rulebook(), on=SUBMITTED_ON, actor=CLERK)
+            approve(ledger, app)
+    return path
+
+
+def test_a_new_ledger_is_a_wal_file_with_its_id_and_version(tmp_path: Path) -> None:
+    path = a_ledger(tmp_path / "l.sqlite", offers=1)
+    with sqlite3.connect(path) as raw:
+        assert raw.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
+        assert raw.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        assert raw.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        meta = dict(raw.execute("SELECT key, value FROM schulerfolg_ledger").fetchall())
+    assert meta["format"] == "schulerfolg award ledger"
+    assert meta["schema_version"] == str(SCHEMA_VERSION)
+    raw.close()
+
+
+def test_a_missing_file_is_not_created_unless_asked(tmp_path: Path) -> None:
+    path = tmp_path / "none.sqlite"
+    with pytest.raises(LedgerError, match="no such file; create a ledger first"):
+        SqliteLedger(path)
+    assert not path.exists()
+
+
+def test_an_empty_file_is_refused_unless_created(tmp_path: Path) -> None:
+    path = tmp_path / "empty.sqlite"
+    path.touch()
+    with pytest.raises(LedgerError, match="an empty file"):
+        SqliteLedger(path)
+    assert path.read_bytes() == b""
+    with SqliteLedger(path, create=True) as ledger:
+        assert ledger.application_ids() == []
+
+
+def _not_sqlite(path: Path) -> None:
+    path.write_bytes(bytes(range(256)) * 40)
+
+
+def _foreign(path: Path) -> None:
+    with sqlite3.connect(path) as raw:
+        raw.execute("CREATE TABLE awards (id INTEGER PRIMARY KEY, note TEXT)")
+        raw.execute("INSERT INTO awards (note) VALUES ('not ours')")
+    raw.close()
+
+
+def _newer(path: Path) -> None:
+    a_ledger(path, offers=1)
+    with sqlite3.connect(path) as raw:
+        raw.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    raw.close()
+
+
+def _damaged(path: Path) -> None:
+    a_ledger(path, offers=12)
+    data = bytearray(path.read_bytes())
+    page = 4096
+    # Garbage over the second half of the file's pages but the first two: b-tree pages.
+    for start in range(2 * page, len(data), 2 * page):
+        data[start : start + page] = b"\xa5" * page
+    path.write_bytes(bytes(data))
+
+
+def _truncated(path: Path) -> None:
+    a_ledger(path, offers=12)
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 2 + 100])
+
+
+def _without_own_table(path: Path) -> None:
+    a_ledger(path, offers=1)
+    with sqlite3.connect(path) as raw:
+        raw.execute("DROP TABLE schulerfolg_ledger")
+    raw.close()
+
+
+@pytest.mark.parametrize(
+    ("make", "reason"),
+    [
+        (_not_sqlite, "not an SQLite database"),
+        (_foreign, "an SQLite database of another program"),
+        (_newer, f"schema version {SCHEMA_VERSION + 1} is newer than this library's"),
+        (_damaged, "damaged|cannot be used"),
+        (_truncated, "damaged|cannot be used"),
+        (_without_own_table, "the ledger's own table is missing"),
+    ],
+    ids=["not-sqlite", "foreign", "newer", "damaged", "truncated", "own-table-gone"],
+)
+@pytest.mark.parametrize("create", [False, True], ids=["open", "create"])
+def test_a_file_that_is_not_a_usable_ledger_is_refused_and_left_unchanged(
+    tmp_path: Path, make: Callable[[Path], None], reason: str, create: bool
+) -> None:
+    path = tmp_path / "file.sqlite"
+    make(path)
+    before = digest(path)
+    with pytest.raises(LedgerError, match=reason) as caught:
+        open_ledger(path, create=create)
+    assert caught.value.location == str(path)
+    assert digest(path) == before
+
+
+def test_an_interrupted_transaction_is_rolled_back(tmp_path: Path) -> None:
+    path = a_ledger(tmp_path / "l.sqlite", offers=1)
+
+    class Boom(Exception):
+        pass
+
+    with SqliteLedger(path) as ledger:
+        with pytest.raises(Boom), ledger._transaction(write=True) as store:
+            store.put_application(offer("S-9", "Z", "1.00"))
+            raise Boom
+        assert ledger.application("S-9") is None
