@@ -130,15 +130,15 @@ def test_a_file_that_is_not_a_usable_ledger_is_refused_and_left_unchanged(
 def test_an_interrupted_transaction_is_rolled_back(tmp_path: Path) -> None:
     path = a_ledger(tmp_path / "l.sqlite", offers=1)
 
-    class InterruptedError_(Exception):
+    class CrashError(Exception):
         pass
 
     def interrupted(ledger: SqliteLedger) -> None:
         with ledger._transaction(write=True) as store:
             store.put_application(offer("S-9", "Z", "1.00"))
-            raise InterruptedError_
+            raise CrashError
 
     with SqliteLedger(path) as ledger:
-        with pytest.raises(InterruptedError_):
+        with pytest.raises(CrashError):
             interrupted(ledger)
         assert ledger.application("S-9") is None
