@@ -8,7 +8,11 @@ a yearly budget of 5,000 EUR, the network office deciding alone, no consultation
 
 from __future__ import annotations
 
+import json
 import os
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
 from datetime import date
 from typing import Any
@@ -40,6 +44,8 @@ from schulerfolg.plugins import (
     VotingBodyKind,
 )
 
+#: The tests folder, for the children's import path.
+TESTS = os.path.dirname(os.path.abspath(__file__))
 CAP = Money("2000.00")
 BUDGET = Money("5000.00")
 CLERK = Actor(role="network office", name="Frau Beispiel")
@@ -164,3 +170,38 @@ def fresh_database(conninfo: str) -> Iterator[str]:
     finally:
         with psycopg.connect(conninfo, autocommit=True) as admin:
             admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+def approve_in_turn(location: str, ids: list[str], go: str | None = None) -> None:
+    """Approve ``ids`` one after the other in the ledger at ``location``, printing
+    ``approved|unchanged|refused ID`` after each (flushed: a parent may kill this process at
+    any moment).  With ``go``, wait until that file exists (so that processes start together).
+    Run by the tests' child processes."""
+    with schulerfolg.open_ledger(location) as ledger:
+        while go is not None and not os.path.exists(go):
+            time.sleep(0.002)
+        for application_id in ids:
+            app = ledger.application(application_id)
+            assert app is not None
+            try:
+                result = "approved" if approve(ledger, app).recorded else "unchanged"
+            except schulerfolg.TransitionError:
+                result = "refused"
+            print(result, application_id, flush=True)
+
+
+def child(location: str, ids: list[str], go: str | None = None) -> subprocess.Popen[str]:
+    """A new Python process running :func:`approve_in_turn`."""
+    code = (
+        "import sys, json, ledger_helpers; ledger_helpers.approve_in_turn(*json.loads(sys.argv[1]))"
+    )
+    environment = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join([TESTS, os.environ.get("PYTHONPATH", "")]),
+    }
+    return subprocess.Popen(
+        [sys.executable, "-c", code, json.dumps([location, ids, go])],
+        stdout=subprocess.PIPE,
+        text=True,
+        env=environment,
+    )
