@@ -168,7 +168,7 @@ def make_machine(locations: list[str]) -> type[RuleBasedStateMachine]:
 
         @invariant()
         def consistent_and_agreeing(self) -> None:
-            expected = {key: amount for key, amount in self.model.awarded.items()}
+            expected = dict(self.model.awarded)
             for ledger in self.ledgers:
                 assert consistency_problems(ledger) == [], ledger.location
                 held = {}
@@ -197,7 +197,7 @@ def locations(tmp_path: Path) -> Iterator[list[str]]:
     if server is None:
         yield found
         return
-    yield from (found + [database] for database in ledger_helpers.fresh_database(server))
+    yield from ([*found, database] for database in ledger_helpers.fresh_database(server))
 
 
 def test_every_store_keeps_caps_budgets_and_awards_like_the_model(locations: list[str]) -> None:
