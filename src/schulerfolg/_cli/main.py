@@ -13,9 +13,8 @@ import contextlib
 import json
 import sys
 from collections.abc import Sequence
-from datetime import date
-from pathlib import Path
-from typing import NoReturn, TextIO
+from contextlib import AbstractContextManager
+from typing import TextIO
 
 import attrs
 
@@ -26,21 +25,29 @@ from schulerfolg._cli.exits import (
     EXIT_INVALID,
     EXIT_RULE_FAILED,
 )
+from schulerfolg._cli.ledger import add_ledger_commands, is_ledger_database
+from schulerfolg._cli.options import (
+    Parser,
+    add_plugin_options,
+    date_arg,
+    read_input,
+    registry_for,
+    warn_failed,
+)
 from schulerfolg._cli.text import render_decision_text, write_diff_text
-from schulerfolg._core.dates import parse_date
 from schulerfolg._core.i18n import DEFAULT_LANGUAGE
 from schulerfolg._directory.districts import district, districts
 from schulerfolg._directory.documents import from_json, to_dict, to_json
 from schulerfolg._directory.programme import example_application_text
 from schulerfolg._model.application import Application
 from schulerfolg._procedure.calendars import calendar_ics, calendar_text, deadline_calendar
+from schulerfolg._procedure.opening import open_ledger
 from schulerfolg._rules.evaluation import evaluate
-from schulerfolg._rules.ledger import Award, InMemoryLedger
+from schulerfolg._rules.ledger import Award, AwardLedger, InMemoryLedger
 from schulerfolg._rules.rulebook import Rulebook
 from schulerfolg._version import __version__
 from schulerfolg._wire.json_text import parse_json
 from schulerfolg.errors import (
-    DateError,
     DocumentError,
     InvariantError,
     OverlayError,
@@ -49,68 +56,28 @@ from schulerfolg.errors import (
     RuleError,
     SchulerfolgError,
 )
-from schulerfolg.plugins import PluginRegistry, default_registry, diff_rulebook, parse_selection
-
-
-class _UsageError(SchulerfolgError):
-    """Bad command-line usage."""
-
-
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> NoReturn:
-        self.print_usage(sys.stderr)
-        self.exit(EXIT_INVALID, f"{self.prog}: error: {message}\n")
-
-
-def _date_arg(text: str) -> date:
-    try:
-        return parse_date(text)
-    except DateError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
-
-
-def _read_input(name: str, stdin: TextIO) -> tuple[bytes | str, str]:
-    if name == "-":
-        return stdin.buffer.read() if hasattr(stdin, "buffer") else stdin.read(), "<stdin>"
-    path = Path(name)
-    try:
-        return path.read_bytes(), name
-    except OSError as exc:
-        raise _UsageError(f"cannot read {name}: {exc.strerror or exc}") from None
-
-
-def _registry(args: argparse.Namespace) -> PluginRegistry:
-    strict = True if args.strict_plugins else None
-    try:
-        selection = parse_selection(",".join(args.select_plugin)) if args.select_plugin else None
-    except PluginError as exc:  # a malformed option value is a usage error (exit 2)
-        raise _UsageError(f"--select-plugin: {exc}") from None
-    if strict is None and selection is None:
-        return default_registry()
-    return PluginRegistry.discover(strict=strict, select=selection)
-
-
-def _warn_failed(args: argparse.Namespace, registry: PluginRegistry) -> None:
-    """Say on stderr which plugins were left out (their districts refuse to decide)."""
-    for report in registry.failed():
-        args.stderr.write(f"schulerfolg: warning: plugin left out: {report.error}\n")
+from schulerfolg.plugins import diff_rulebook
 
 
 def _rulebook(args: argparse.Namespace, application: Application) -> tuple[Application, Rulebook]:
     if args.district is not None:
         application = attrs.evolve(application, district=district(args.district))
-    registry = _registry(args)
-    _warn_failed(args, registry)
+    registry = registry_for(args)
+    warn_failed(args, registry)
     return application, registry.rulebook(application.district)
 
 
-def _ledger(name: str | None, stdin: TextIO) -> InMemoryLedger | None:
+def _ledger(name: str | None, stdin: TextIO) -> AbstractContextManager[AwardLedger | None]:
+    """The earlier awards of ``check --ledger``: a ledger database (SQLite file, PostgreSQL),
+    opened for the check and closed after it, or a JSON list of awards."""
     if name is None:
-        return None
-    data, source = _read_input(name, stdin)
+        return contextlib.nullcontext(None)
+    if name != "-" and is_ledger_database(name):
+        return open_ledger(name)
+    data, source = read_input(name, stdin)
     awards = from_json(data, tuple[Award, ...], source=source)
     try:
-        return InMemoryLedger(awards)
+        return contextlib.nullcontext(InMemoryLedger(awards))
     except InvariantError as exc:
         ids = [award.application_id for award in awards]
         raise DocumentError(
@@ -124,10 +91,11 @@ def _ledger(name: str | None, stdin: TextIO) -> InMemoryLedger | None:
 
 
 def _check(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
-    data, source = _read_input(args.file, stdin)
+    data, source = read_input(args.file, stdin)
     application = from_json(data, Application, source=source)
     application, rulebook = _rulebook(args, application)
-    decision = evaluate(application, rulebook, on=args.on, ledger=_ledger(args.ledger, stdin))
+    with _ledger(args.ledger, stdin) as ledger:
+        decision = evaluate(application, rulebook, on=args.on, ledger=ledger)
     if args.format == "json":
         stdout.write(to_json(decision) + "\n")
     else:
@@ -178,7 +146,7 @@ def _districts(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
 
 def _plugins(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
     del stdin
-    registry = _registry(args)
+    registry = registry_for(args)
     if args.format == "json":
         stdout.write(json.dumps(to_dict(registry.reports), ensure_ascii=False, indent=2) + "\n")
         return EXIT_ELIGIBLE
@@ -202,7 +170,7 @@ def _year_arg(text: str) -> int:
 def _deadlines(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
     del stdin
     target = district(args.district)
-    calendar = deadline_calendar(_registry(args).rulebook(target), target, args.year)
+    calendar = deadline_calendar(registry_for(args).rulebook(target), target, args.year)
     if args.format == "json":
         stdout.write(to_json(calendar) + "\n")
     elif args.format == "ics":
@@ -215,7 +183,7 @@ def _deadlines(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
 def _rules(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
     del stdin
     target = district(args.district)
-    diff = diff_rulebook(_registry(args).rulebook(target), target, args.on)
+    diff = diff_rulebook(registry_for(args).rulebook(target), target, args.on)
     if args.format == "json":
         stdout.write(to_json(diff) + "\n")
         return EXIT_ELIGIBLE
@@ -223,24 +191,9 @@ def _rules(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
     return EXIT_ELIGIBLE
 
 
-def _add_plugin_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--strict-plugins",
-        action="store_true",
-        help="fail on any broken or conflicting plugin (also: SCHULERFOLG_STRICT_PLUGINS=1)",
-    )
-    parser.add_argument(
-        "--select-plugin",
-        action="append",
-        default=[],
-        metavar="DISTRICT=DISTRIBUTION",
-        help="use this distribution's plugin where several claim the district",
-    )
-
-
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``schulerfolg`` command."""
-    parser = _Parser(
+    parser = Parser(
         prog="schulerfolg",
         description=(
             "Check applications for educational offers of the ESF+ programme "
@@ -248,16 +201,20 @@ def build_parser() -> argparse.ArgumentParser:
         ),
     )
     parser.add_argument("--version", action="version", version=f"schulerfolg {__version__}")
-    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=Parser)
 
     check = commands.add_parser("check", help="evaluate an application document")
     check.add_argument("file", help="the application as JSON, or - for standard input")
     check.add_argument("--district", help="evaluate under this district's rules (key or name)")
-    check.add_argument("--on", type=_date_arg, help="evaluation day (default: the submission date)")
+    check.add_argument("--on", type=date_arg, help="evaluation day (default: the submission date)")
     check.add_argument("--lang", choices=("de", "en"), default=DEFAULT_LANGUAGE)
     check.add_argument("--format", choices=("text", "json"), default="text")
-    check.add_argument("--ledger", help="earlier awards as a JSON list (for cumulative caps)")
-    _add_plugin_options(check)
+    check.add_argument(
+        "--ledger",
+        help="earlier awards (for cumulative caps): a ledger (SQLite file, postgresql:// URL) "
+        "or a JSON list of awards",
+    )
+    add_plugin_options(check)
     check.set_defaults(run=_check)
 
     example = commands.add_parser("example", help="print a valid example application")
@@ -270,14 +227,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     plugins = commands.add_parser("plugins", help="list the installed district plugins")
     plugins.add_argument("--format", choices=("text", "json"), default="text")
-    _add_plugin_options(plugins)
+    add_plugin_options(plugins)
     plugins.set_defaults(run=_plugins)
 
     rules = commands.add_parser("rules", help="show what a district's plugin changes")
     rules.add_argument("--district", required=True, help="the district (key or name)")
-    rules.add_argument("--on", type=_date_arg, help="only values in force on this day")
+    rules.add_argument("--on", type=date_arg, help="only values in force on this day")
     rules.add_argument("--format", choices=("text", "json"), default="text")
-    _add_plugin_options(rules)
+    add_plugin_options(rules)
     rules.set_defaults(run=_rules)
 
     deadlines = commands.add_parser("deadlines", help="list a district's deadlines of a year")
@@ -285,8 +242,10 @@ def build_parser() -> argparse.ArgumentParser:
     deadlines.add_argument("--year", required=True, type=_year_arg, help="the calendar year")
     deadlines.add_argument("--format", choices=("text", "json", "ics"), default="text")
     deadlines.add_argument("--lang", choices=("de", "en"), default=DEFAULT_LANGUAGE)
-    _add_plugin_options(deadlines)
+    add_plugin_options(deadlines)
     deadlines.set_defaults(run=_deadlines)
+
+    add_ledger_commands(commands, _year_arg)
     return parser
 
 

@@ -1,0 +1,262 @@
+"""``schulerfolg ledger …``: create an award ledger, record an application's lifecycle events
+(consultation, submission, approval with the grant notice, withdrawal), show its history, and
+show a district's standing (budget and caps: awarded and remaining) in a year.
+
+A refused event exits 1 with what is missing on stderr — with ``--format json`` also as JSON
+on stdout — and changes nothing; a ledger that cannot be used exits 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from datetime import date
+from pathlib import Path
+from typing import Any, TextIO
+
+from schulerfolg._cli.exits import EXIT_ELIGIBLE, EXIT_INELIGIBLE
+from schulerfolg._cli.options import (
+    UsageError,
+    add_plugin_options,
+    date_arg,
+    read_input,
+    registry_for,
+    warn_failed,
+)
+from schulerfolg._core.i18n import DEFAULT_LANGUAGE
+from schulerfolg._directory.districts import district
+from schulerfolg._directory.documents import from_json, to_dict, to_json
+from schulerfolg._model.application import Application
+from schulerfolg._model.grant import GrantNotice
+from schulerfolg._parameters.values import Cap
+from schulerfolg._procedure.ledger import Ledger
+from schulerfolg._procedure.ledger_text import approval_text, history_text, standing_text
+from schulerfolg._procedure.lifecycle import Actor, ApplicationEvent, ApplicationEventKind
+from schulerfolg._procedure.opening import open_ledger
+from schulerfolg._rules.rulebook import Rulebook
+from schulerfolg.errors import LedgerError, TransitionError
+
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def is_ledger_database(name: str) -> bool:
+    """True if ``name`` names a ledger database (an SQLite file, a PostgreSQL connection)
+    rather than a JSON list of awards."""
+    if name.startswith(("postgresql://", "postgres://", "host=", "dbname=", "service=")):
+        return True
+    try:
+        with Path(name).open("rb") as file:
+            return file.read(16) == _SQLITE_MAGIC
+    except OSError:
+        return False
+
+
+def _actor(args: argparse.Namespace) -> Actor:
+    return Actor(role=args.role, name=args.by)
+
+
+def _rulebook(args: argparse.Namespace, application: Application) -> Rulebook:
+    registry = registry_for(args)
+    warn_failed(args, registry)
+    return registry.rulebook(application.district)
+
+
+def _stored(ledger: Ledger, application_id: str) -> Application:
+    application = ledger.application(application_id)
+    if application is None:
+        raise LedgerError(ledger.location, f"no submitted application {application_id!r}")
+    return application
+
+
+def _refused(args: argparse.Namespace, stdout: TextIO, error: TransitionError) -> int:
+    args.stderr.write(f"schulerfolg: refused: {error}\n")
+    if getattr(args, "format", "text") == "json":
+        refusal = {
+            "refused": {"state": error.state, "event": error.event, "missing": list(error.missing)}
+        }
+        stdout.write(json.dumps(refusal, ensure_ascii=False, indent=2) + "\n")
+    return EXIT_INELIGIBLE
+
+
+def _create(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
+    del stdin
+    with open_ledger(args.ledger, create=True) as ledger:
+        stdout.write(f"{ledger.location}\n")
+    return EXIT_ELIGIBLE
+
+
+def _event(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
+    """consult, submit, withdraw: one event, then the history."""
+    kind = ApplicationEventKind(args.event)
+    with open_ledger(args.ledger) as ledger:
+        application: Application | None = None
+        if kind is ApplicationEventKind.SUBMITTED:
+            data, source = read_input(args.file, stdin)
+            application = from_json(data, Application, source=source)
+            application_id = application.id
+        else:
+            application_id = args.application_id
+            stored = ledger.application(application_id)
+            if stored is None and args.district is None:
+                raise UsageError(f"{application_id!r} is not submitted yet: give --district")
+            application = stored
+        if application is not None:
+            rulebook = _rulebook(args, application)
+        else:
+            registry = registry_for(args)
+            warn_failed(args, registry)
+            rulebook = registry.rulebook(district(args.district))
+        event = ApplicationEvent(kind=kind, on=args.on, actor=_actor(args), note=args.note)
+        try:
+            history = ledger.record(
+                event,
+                application_id=application_id,
+                rulebook=rulebook,
+                application=application if kind is ApplicationEventKind.SUBMITTED else None,
+            )
+        except TransitionError as error:
+            return _refused(args, stdout, error)
+    _write_history(args, stdout, history)
+    return EXIT_ELIGIBLE
+
+
+def _approve(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
+    data, source = read_input(args.grant_notice, stdin)
+    notice = from_json(data, GrantNotice, source=source)
+    with open_ledger(args.ledger) as ledger:
+        application = _stored(ledger, args.application_id)
+        try:
+            approval = ledger.approve(
+                args.application_id,
+                rulebook=_rulebook(args, application),
+                on=args.on,
+                actor=_actor(args),
+                grant_notice=notice,
+                note=args.note,
+            )
+        except TransitionError as error:
+            return _refused(args, stdout, error)
+    if args.format == "json":
+        stdout.write(to_json(approval) + "\n")
+    else:
+        stdout.write(approval_text(approval, args.lang) + "\n")
+    return EXIT_ELIGIBLE
+
+
+def _write_history(args: argparse.Namespace, stdout: TextIO, history: Any) -> None:
+    if args.format == "json":
+        stdout.write(to_json(history) + "\n")
+    else:
+        stdout.write(history_text(history, args.lang) + "\n")
+
+
+def _history(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
+    del stdin
+    with open_ledger(args.ledger) as ledger:
+        history = ledger.history(args.application_id)
+    _write_history(args, stdout, history)
+    return EXIT_ELIGIBLE
+
+
+def _standing(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
+    del stdin
+    target = district(args.district)
+    registry = registry_for(args)
+    warn_failed(args, registry)
+    rulebook = registry.rulebook(target)
+    on = args.on or _default_day(args.year)
+    cap: Cap = rulebook.resolve("educational_offer.cap", on)[0].value
+    with open_ledger(args.ledger) as ledger:
+        budget = ledger.budget_standing(rulebook, target.key, args.year, on=on)
+        caps = ledger.cap_standings(rulebook, target.key, args.year, on=on)
+    if args.format == "json":
+        document = {
+            "district": target.key,
+            "year": args.year,
+            "on": on.isoformat(),
+            "budget": {**to_dict(budget), "remaining": _text(budget.remaining)},
+            "cap": to_dict(cap),
+            "subjects": [
+                {**to_dict(item), "remaining": str(item.remaining.amount)} for item in caps
+            ],
+        }
+        stdout.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+    else:
+        stdout.write(standing_text(str(target), args.year, budget, cap, caps, args.lang) + "\n")
+    return EXIT_ELIGIBLE
+
+
+def _text(amount: Any) -> str | None:
+    return None if amount is None else str(amount.amount)
+
+
+def _default_day(year: int) -> date:
+    """The day whose rules a standing shows by default: 1 January of the year (``--on`` chooses
+    another; nothing depends on the day the command runs)."""
+    return date(year, 1, 1)
+
+
+def _event_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--on", required=True, type=date_arg, help="the day of the event")
+    parser.add_argument("--by", required=True, help="who records it (a name)")
+    parser.add_argument("--role", default="Netzwerkstelle", help="their role")
+    parser.add_argument("--note", help="a note for the history")
+    parser.add_argument("--format", choices=("text", "json"), default="text")
+    parser.add_argument("--lang", choices=("de", "en"), default=DEFAULT_LANGUAGE)
+    add_plugin_options(parser)
+
+
+def add_ledger_commands(commands: Any, year_arg: Any) -> None:
+    """Add ``schulerfolg ledger`` and its sub-commands."""
+    ledger = commands.add_parser("ledger", help="the award ledger: events, history, standing")
+    actions = ledger.add_subparsers(dest="ledger_command", required=True, parser_class=type(ledger))
+
+    create = actions.add_parser("create", help="create a ledger (an SQLite file or a database)")
+    create.add_argument("ledger", help="a file path, or a postgresql:// URL")
+    create.set_defaults(run=_create)
+
+    for event, help_text in (
+        ("consulted", "record a consultation at the network office"),
+        ("withdrawn", "record a withdrawal (an award is freed)"),
+    ):
+        name = "consult" if event == "consulted" else "withdraw"
+        parser = actions.add_parser(name, help=help_text)
+        parser.add_argument("ledger")
+        parser.add_argument("application_id")
+        parser.add_argument("--district", help="the district, for an application not submitted yet")
+        _event_options(parser)
+        parser.set_defaults(run=_event, event=event)
+
+    submit = actions.add_parser("submit", help="record the submission of an application document")
+    submit.add_argument("ledger")
+    submit.add_argument("file", help="the application as JSON, or - for standard input")
+    _event_options(submit)
+    submit.set_defaults(run=_event, event="submitted", district=None)
+
+    approve = actions.add_parser(
+        "approve", help="approve within every cap and the budget, with the grant notice"
+    )
+    approve.add_argument("ledger")
+    approve.add_argument("application_id")
+    approve.add_argument("--grant-notice", required=True, help="the grant notice as JSON")
+    _event_options(approve)
+    approve.set_defaults(run=_approve)
+
+    history = actions.add_parser("history", help="show an application's history")
+    history.add_argument("ledger")
+    history.add_argument("application_id")
+    history.add_argument("--format", choices=("text", "json"), default="text")
+    history.add_argument("--lang", choices=("de", "en"), default=DEFAULT_LANGUAGE)
+    history.set_defaults(run=_history)
+
+    standing = actions.add_parser(
+        "standing", help="awarded and remaining per budget, subject and period"
+    )
+    standing.add_argument("ledger")
+    standing.add_argument("--district", required=True, help="the district (key or name)")
+    standing.add_argument("--year", required=True, type=year_arg, help="the calendar year")
+    standing.add_argument("--on", type=date_arg, help="the rules of this day (default: 1 January)")
+    standing.add_argument("--format", choices=("text", "json"), default="text")
+    standing.add_argument("--lang", choices=("de", "en"), default=DEFAULT_LANGUAGE)
+    add_plugin_options(standing)
+    standing.set_defaults(run=_standing)
