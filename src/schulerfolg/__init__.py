@@ -61,6 +61,7 @@ from schulerfolg._model.programme import CoFinancing, FundingCycle, Programme
 from schulerfolg._procedure import calendars as _calendars
 from schulerfolg._procedure.calendars import CalendarEntry, DeadlineCalendar, RelativeDeadline
 from schulerfolg._procedure.ledger import Ledger
+from schulerfolg._procedure.ledger_text import approval_text, history_text, standing_text
 from schulerfolg._procedure.lifecycle import (
     TRANSITIONS,
     Actor,
@@ -236,6 +237,7 @@ __all__ = [
     "VoteRecord",
     "VoteResult",
     "__version__",
+    "approval_text",
     "count_vote",
     "deadline_calendar",
     "district",
@@ -245,6 +247,7 @@ __all__ = [
     "format_money",
     "from_dict",
     "from_json",
+    "history_text",
     "is_working_day",
     "money_sum",
     "network_office",
@@ -262,6 +265,7 @@ __all__ = [
     "split_cost_plan_by_calendar_year",
     "split_cost_plan_by_school_year",
     "split_for_cycle",
+    "standing_text",
     "state_rulebook",
     "tally_vote",
     "to_dict",
