@@ -10,6 +10,7 @@ import attrs
 import pytest
 
 import schulerfolg
+from helpers import in_district
 from ledger_helpers import (
     APPROVED_ON,
     CLERK,
@@ -299,3 +300,34 @@ def test_a_history_read_back_is_the_history_written(ledger: Ledger) -> None:
         schulerfolg.from_json(schulerfolg.to_json(history), schulerfolg.ApplicationHistory)
         == history
     )
+
+
+def test_the_district_shapes_the_procedure_in_the_ledger() -> None:
+    """The Salzlandkreis's steering group votes, so an approval needs its vote; the
+    Altmarkkreis's network office decides alone, so nothing can be put to a vote there."""
+    registry = schulerfolg.plugins.default_registry()
+    ledger = schulerfolg.MemoryLedger()
+    for key, application_id in (("15089", "SLK-1"), ("15081", "SAW-1")):
+        app = attrs.evolve(in_district(schulerfolg.example_application(), key), id=application_id)
+        book = registry.rulebook(app.district)
+        consulted = ApplicationEvent(kind=K.CONSULTED, on=date(2025, 6, 10), actor=CLERK)
+        ledger.record(consulted, application_id=application_id, rulebook=book)
+        ledger.submit(app, rulebook=book, on=SUBMITTED_ON, actor=CLERK)
+        decision = schulerfolg.evaluate(app, rulebook=book)
+        checked = ApplicationEvent(
+            kind=K.DECISION_RECORDED, on=APPROVED_ON, actor=CLERK, decision=decision
+        )
+        ledger.record(checked, application_id=application_id, rulebook=book)
+    salzland, altmark = registry.rulebook("15089"), registry.rulebook("15081")
+    with pytest.raises(TransitionError) as caught:
+        approve(
+            ledger, in_district(schulerfolg.example_application(), "15089", id="SLK-1"), salzland
+        )
+    assert caught.value.missing == ("a quorate vote of the district's body",)
+    put = ApplicationEvent(kind=K.PUT_TO_VOTE, on=APPROVED_ON, actor=CLERK)
+    history = ledger.record(put, application_id="SLK-1", rulebook=salzland)
+    assert history.state is ApplicationState.IN_VOTE
+    with pytest.raises(TransitionError, match="a body that votes"):
+        ledger.record(put, application_id="SAW-1", rulebook=altmark)
+    saw = in_district(schulerfolg.example_application(), "15081", id="SAW-1")
+    assert approve(ledger, saw, altmark).recorded
