@@ -5,6 +5,7 @@ reductions free money, histories survive."""
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import attrs
 import pytest
@@ -276,9 +277,16 @@ def test_cap_standings_show_awarded_and_remaining_per_subject(ledger: Ledger) ->
     assert ledger.cap_standings(rulebook(), BOERDE, 2026, on=APPROVED_ON) == ()
 
 
-def test_histories_and_awards_survive_reopening(ledger_location: str) -> None:
-    if ledger_location == ":memory:":
-        pytest.skip("a ledger in memory ends with its object")
+@pytest.fixture(params=["sqlite", "postgres"])
+def persistent_location(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """Where a ledger that outlives its object lives."""
+    if request.param == "sqlite":
+        return str(tmp_path / "ledger.sqlite")
+    return str(request.getfixturevalue("postgres_database"))
+
+
+def test_histories_and_awards_survive_reopening(persistent_location: str) -> None:
+    ledger_location = persistent_location
     app = offer("B-1", "A", "1500.00")
     with open_ledger(ledger_location, create=True) as ledger:
         submitted(ledger, app)
