@@ -7,10 +7,11 @@ writes of the award, its index entries and its events.  All earlier awards are i
 and one year (the worst case for the district's indexes) and five share each applicant, so
 every timed approval has the same number of earlier awards to count whatever the ledger's size.
 
-One interleaved run: round by round, each (store, size) approves its next application, so that
-a slower moment of the machine hits every size alike; the median per approval is printed with
-its ratio to the smallest ledger (flat means about 1) and — for SQLite and PostgreSQL — its
-ratio to a bare single-row insert-and-commit on the same database, interleaved in the same run.
+One interleaved run: round by round, each (store, size) approves its next application, in a new
+(seeded) order each round, so that a slower moment of the machine hits every size alike; the
+median per approval is printed with its ratio to the smallest ledger (flat means about 1) and —
+for SQLite and PostgreSQL — its ratio to a bare single-row insert-and-commit on the same
+database, interleaved in the same run.
 
 Run from the repository root::
 
@@ -23,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import random
 import sqlite3
 import statistics
 import tempfile
@@ -233,10 +235,11 @@ def cases(sizes: list[int], rounds: int, folder: str, server: str | None) -> lis
 
 def run(made: list[Case], rounds: int) -> None:
     book = rulebook()
+    order = random.Random(20261130)
     for number in range(rounds):
-        # A different case goes first each round: no size gains from always following another.
-        shift = number % len(made)
-        for case in made[shift:] + made[:shift]:
+        # A new order each round (seeded): no case always follows the same other one (a case
+        # right after an fsync of another finds the CPU's caches cold).
+        for case in order.sample(made, len(made)):
             app = case.apps[number]
             notice = grant(app)
             started = time.perf_counter()
