@@ -52,7 +52,7 @@ from schulerfolg._procedure.standing import (
 )
 from schulerfolg._rules import caps
 from schulerfolg._rules.evaluation import evaluate
-from schulerfolg._rules.ledger import Award
+from schulerfolg._rules.ledger import Award, touching
 from schulerfolg._rules.rulebook import Rulebook
 from schulerfolg.errors import LedgerError, NotFoundError, TransitionError
 
@@ -147,12 +147,7 @@ class _StoreView:
                 periods.append(f"call:{call}")
             return self.store.awards_in_periods(district_key, periods)
         found = self.store.awards_of_subjects(district_key, applicant_key, school_keys or ())
-        years = frozenset(calendar_years)
-        return [
-            award
-            for award in found
-            if award.calendar_years() & years or (call is not None and award.call == call)
-        ]
+        return touching(found, calendar_years, call)
 
 
 def _reduction_problems(award: Award, cost_plan: Sequence[CostPlanLine]) -> list[str]:

@@ -62,6 +62,19 @@ class Award:
         return frozenset(line.calendar_year for line in self.cost_plan)
 
 
+def touching(
+    awards: Iterable[Award], calendar_years: Collection[int], call: str | None
+) -> tuple[Award, ...]:
+    """The awards with money in any of ``calendar_years`` or, when ``call`` is given, of that
+    call — how a ledger narrows a subject's awards (read by index) to the periods asked for."""
+    years = frozenset(calendar_years)
+    return tuple(
+        award
+        for award in awards
+        if award.calendar_years() & years or (call is not None and award.call == call)
+    )
+
+
 @runtime_checkable
 class AwardLedger(Protocol):
     """Read access to earlier awards, as the rules need it."""
@@ -146,11 +159,8 @@ class InMemoryLedger:
             subjects.update(self._by_subject.get((district_key, "applicant", applicant_key), ()))
         for school in school_keys or ():
             subjects.update(self._by_subject.get((district_key, "school", school), ()))
-        years = frozenset(calendar_years)
-        return tuple(
-            award
-            for award in (self.entries[position] for position in sorted(subjects))
-            if award.calendar_years() & years or (call is not None and award.call == call)
+        return touching(
+            (self.entries[position] for position in sorted(subjects)), calendar_years, call
         )
 
     def with_award(self, award: Award) -> InMemoryLedger:
