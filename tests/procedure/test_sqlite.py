@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -95,6 +97,28 @@ def _truncated(path: Path) -> None:
     path.write_bytes(data[: len(data) // 2 + 100])
 
 
+def _inconsistent_in_rollback_mode(path: Path) -> None:
+    a_ledger(path, offers=1)
+    with sqlite3.connect(path, isolation_level=None) as raw:
+        raw.execute("PRAGMA journal_mode = DELETE")
+        raw.execute("UPDATE schulerfolg_ledger SET value = '7' WHERE key = 'schema_version'")
+    raw.close()
+
+
+def _newer_in_the_wal(path: Path) -> None:
+    """A newer library's migration committed to the write-ahead log, not yet to the file."""
+    a_ledger(path, offers=1)
+    code = (
+        "import os, sqlite3, sys\n"
+        "c = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
+        "c.execute('PRAGMA wal_autocheckpoint = 0'); c.execute('BEGIN IMMEDIATE')\n"
+        f"c.execute('PRAGMA user_version = {SCHEMA_VERSION + 1}'); c.execute('COMMIT')\n"
+        "os._exit(0)\n"  # no close: the log is not checkpointed into the file
+    )
+    subprocess.run([sys.executable, "-c", code, str(path)], check=True)
+    assert path.with_name(path.name + "-wal").stat().st_size > 0
+
+
 def _without_own_table(path: Path) -> None:
     a_ledger(path, offers=1)
     with sqlite3.connect(path) as raw:
@@ -111,8 +135,19 @@ def _without_own_table(path: Path) -> None:
         (_damaged, "damaged|cannot be used"),
         (_truncated, "damaged|cannot be used"),
         (_without_own_table, "the ledger's own table is missing"),
+        (_inconsistent_in_rollback_mode, "the ledger's own table is missing or inconsistent"),
+        (_newer_in_the_wal, f"schema version {SCHEMA_VERSION + 1} is newer"),
     ],
-    ids=["not-sqlite", "foreign", "newer", "damaged", "truncated", "own-table-gone"],
+    ids=[
+        "not-sqlite",
+        "foreign",
+        "newer",
+        "damaged",
+        "truncated",
+        "own-table-gone",
+        "inconsistent-rollback-journal",
+        "newer-in-wal",
+    ],
 )
 @pytest.mark.parametrize("create", [False, True], ids=["open", "create"])
 def test_a_file_that_is_not_a_usable_ledger_is_refused_and_left_unchanged(
@@ -142,3 +177,50 @@ def test_an_interrupted_transaction_is_rolled_back(tmp_path: Path) -> None:
         with pytest.raises(CrashError):
             interrupted(ledger)
         assert ledger.application("S-9") is None
+
+
+def test_a_creation_killed_before_its_commit_can_be_created_again(tmp_path: Path) -> None:
+    path = tmp_path / "new.sqlite"
+    code = (
+        "import os, sys\n"
+        "import schulerfolg._procedure.sqlite as module\n"
+        "execute = module.SqliteLedger._execute\n"
+        "def killed(self, sql, parameters):\n"
+        "    result = execute(self, sql, parameters)\n"
+        "    if sql.startswith('CREATE TABLE awards'):\n"
+        "        os._exit(9)\n"
+        "    return result\n"
+        "module.SqliteLedger._execute = killed\n"
+        "module.SqliteLedger(sys.argv[1], create=True)\n"
+    )
+    assert subprocess.run([sys.executable, "-c", code, str(path)], check=False).returncode == 9
+    with SqliteLedger(path, create=True) as ledger:
+        assert ledger.application_ids() == []
+    a_ledger(path, offers=1)
+
+
+def test_reading_never_waits_for_a_writer(tmp_path: Path) -> None:
+    path = a_ledger(tmp_path / "l.sqlite", offers=1)
+    writer = sqlite3.connect(path, isolation_level=None)
+    writer.execute("BEGIN IMMEDIATE")
+    try:
+        with SqliteLedger(path, timeout=0.2) as ledger:
+            assert ledger.application_ids() == ["S-0"]
+            assert ledger.award("S-0") is not None
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()
+
+
+def test_a_full_disk_is_a_ledger_error_and_nothing_is_written(tmp_path: Path) -> None:
+    path = tmp_path / "full.sqlite"
+    with SqliteLedger(path, create=True) as ledger:
+        app = attrs.evolve(offer("F-1", "A", "100.00"), title="Lernwerkstatt " * 400)
+        ledger.submit(app, rulebook=rulebook(), on=SUBMITTED_ON, actor=CLERK)
+        pages = ledger._execute("PRAGMA page_count", ())[0][0]
+        ledger._execute(f"PRAGMA max_page_count = {pages}", ())  # no room for one more page
+        with pytest.raises(LedgerError, match="the change was not recorded: database or disk"):
+            approve(ledger, app)
+        ledger._execute("PRAGMA max_page_count = 1073741823", ())
+        assert ledger.award("F-1") is None
+        assert len(ledger.history("F-1").events) == 1

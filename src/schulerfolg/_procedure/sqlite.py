@@ -6,13 +6,18 @@ reads, so approvals from several threads or processes are serialised and each re
 checks against every award committed before it.  A process killed in the middle leaves its
 transaction uncommitted: SQLite rolls it back when the file is next opened.
 
-A file is checked before anything is written to it: a file that is not an SQLite database, an
-SQLite database of another program (the header's application id), a ledger with a newer schema
-or a damaged one is refused with :class:`~schulerfolg.errors.LedgerError` and left untouched.
+A file is checked on a read-only connection before anything is written to it: a file that is
+not an SQLite database, an SQLite database of another program (the header's application id), a
+ledger with a newer schema (also one in its write-ahead log) or a damaged one is refused with
+:class:`~schulerfolg.errors.LedgerError` and left untouched.  Creating a ledger writes its schema
+in one transaction before the file switches to WAL, so an interrupted creation leaves an empty
+database, which ``create=True`` takes as new.  Opening a ledger of this library's schema takes no
+write lock: readers never wait for a writer.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 import threading
@@ -69,13 +74,9 @@ class SqliteLedger(Ledger):
         self.path = Path(path)
         self.location = str(path)
         self._lock = threading.RLock()
-        header = _header(self.path, self.location) if self.path.exists() else None
-        if header is None and not create:
-            what = "an empty file" if self.path.exists() else "no such file"
-            raise LedgerError(self.location, f"{what}; create a ledger first (create=True)")
-        if header is not None:
-            application_id, user_version = header
-            self._refuse_foreign(application_id, user_version)
+        # Everything is checked on a read-only connection first: a refused file is never
+        # written to (no journal mode switched, no WAL checkpointed into it).
+        version = self._probe(create)
         try:
             self._connection = sqlite3.connect(
                 self.path, timeout=timeout, isolation_level=None, check_same_thread=False
@@ -83,7 +84,7 @@ class SqliteLedger(Ledger):
         except sqlite3.Error as exc:
             raise LedgerError(self.location, f"cannot open the file: {exc}") from None
         try:
-            self._open(new=header is None)
+            self._prepare(version)
         except BaseException:
             self._connection.close()
             raise
@@ -100,42 +101,85 @@ class SqliteLedger(Ledger):
                 f"({SCHEMA_VERSION}); update schulerfolg",
             )
 
-    def _open(self, *, new: bool) -> None:
-        execute = self._execute
+    def _probe(self, create: bool) -> int | None:
+        """The schema version of the ledger in the file, or ``None`` for a ledger still to be
+        created (no file, an empty one, or an empty database left by an interrupted
+        creation); refuses everything else that is not a usable ledger, reading only."""
+        header = _header(self.path, self.location) if self.path.exists() else None
+        if header is None:
+            if not create:
+                what = "an empty file" if self.path.exists() else "no such file"
+                raise LedgerError(self.location, f"{what}; create a ledger first")
+            return None
+        if header[0] != APPLICATION_ID:
+            self._refuse_foreign(*header)  # the WAL cannot change the application id
         try:
-            if not new:
-                # Checked before anything is written: damage anywhere in the file.
-                problems = [row[0] for row in execute("PRAGMA quick_check", ())]
-                if problems != ["ok"]:
-                    raise LedgerError(self.location, f"the file is damaged: {problems[0]}")
-            execute("PRAGMA journal_mode = WAL", ())
-            execute("PRAGMA synchronous = FULL", ())
-            execute("BEGIN IMMEDIATE", ())
-            try:
-                version = int(execute("PRAGMA user_version", ())[0][0])
-                if new and version == 0:
-                    execute(f"PRAGMA application_id = {APPLICATION_ID}", ())
-                else:
-                    self._check_recorded(version)
-                if version < SCHEMA_VERSION:
-                    migrate(execute, version, __version__)
-                    execute(f"PRAGMA user_version = {SCHEMA_VERSION}", ())
-                execute("COMMIT", ())
-            except BaseException:
-                execute("ROLLBACK", ())
-                raise
+            connection = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True)
+        except sqlite3.Error as exc:
+            raise LedgerError(self.location, f"cannot read the file: {exc}") from None
+        try:
+            return self._check(connection, create)
         except sqlite3.Error as exc:
             raise LedgerError(self.location, f"the file cannot be used: {exc}") from None
+        finally:
+            connection.close()
 
-    def _check_recorded(self, version: int) -> None:
-        self._refuse_foreign(APPLICATION_ID, version)
+    def _check(self, connection: sqlite3.Connection, create: bool) -> int | None:
+        def one(sql: str) -> Any:
+            return connection.execute(sql).fetchone()[0]
+
+        problems = [row[0] for row in connection.execute("PRAGMA quick_check")]
+        if problems != ["ok"]:
+            raise LedgerError(self.location, f"the file is damaged: {problems[0]}")
+        application_id, version = int(one("PRAGMA application_id")), int(one("PRAGMA user_version"))
+        tables = int(one("SELECT count(*) FROM sqlite_master"))
+        if create and application_id == 0 and version == 0 and tables == 0:
+            return None  # an empty database: a creation that was interrupted
+        self._refuse_foreign(application_id, version)
         try:
-            rows = self._execute("SELECT key, value FROM schulerfolg_ledger", ())
+            rows = connection.execute("SELECT key, value FROM schulerfolg_ledger").fetchall()
         except sqlite3.Error:
             rows = []
         kind, recorded = recorded_version(rows)
         if kind != FORMAT or recorded != version:
             raise LedgerError(self.location, "the ledger's own table is missing or inconsistent")
+        return version
+
+    def _prepare(self, version: int | None) -> None:
+        """Create or migrate the schema (one transaction), then settle the journal mode; a
+        ledger at this library's version is only read here."""
+        execute = self._execute
+        try:
+            if version is None or version < SCHEMA_VERSION:
+                execute("BEGIN IMMEDIATE", ())
+                try:
+                    found = int(execute("PRAGMA user_version", ())[0][0])
+                    if found == (version or 0):
+                        if version is None:
+                            execute(f"PRAGMA application_id = {APPLICATION_ID}", ())
+                        migrate(execute, version or 0, __version__)
+                        execute(f"PRAGMA user_version = {SCHEMA_VERSION}", ())
+                    elif found != SCHEMA_VERSION or not self._ours():
+                        raise LedgerError(self.location, "changed while it was opened; retry")
+                    # else another process created or migrated it in the meantime: nothing to do
+                    execute("COMMIT", ())
+                except BaseException:
+                    self._rollback()
+                    raise
+            # After the schema exists: a creation killed before its commit leaves an empty file.
+            execute("PRAGMA journal_mode = WAL", ())
+            execute("PRAGMA synchronous = FULL", ())
+        except sqlite3.Error as exc:
+            raise LedgerError(self.location, f"the file cannot be used: {exc}") from None
+
+    def _ours(self) -> bool:
+        return int(self._execute("PRAGMA application_id", ())[0][0]) == APPLICATION_ID
+
+    def _rollback(self) -> None:
+        # SQLite has rolled back already after some errors (a full disk, an I/O error).
+        if self._connection.in_transaction:
+            with contextlib.suppress(sqlite3.Error):
+                self._execute("ROLLBACK", ())
 
     def _execute(self, sql: str, parameters: Sequence[Any]) -> list[tuple[Any, ...]]:
         return self._connection.execute(sql, parameters).fetchall()
@@ -154,15 +198,15 @@ class SqliteLedger(Ledger):
             try:
                 yield SqlStore(self._execute, _no_lock, self.location)
             except sqlite3.Error as exc:
-                self._execute("ROLLBACK", ())
+                self._rollback()
                 raise LedgerError(self.location, f"the change was not recorded: {exc}") from None
             except BaseException:
-                self._execute("ROLLBACK", ())
+                self._rollback()
                 raise
             try:
                 self._execute("COMMIT", ())
             except sqlite3.Error as exc:
-                self._execute("ROLLBACK", ())
+                self._rollback()
                 raise LedgerError(self.location, f"the change was not recorded: {exc}") from None
 
 
