@@ -4,11 +4,16 @@ against a real server (``SCHULERFOLG_TEST_POSTGRES``; .ci/run starts one)."""
 
 from __future__ import annotations
 
+import threading
+import time
+from pathlib import Path
 from typing import Any
 
 import pytest
 
-from schulerfolg import LedgerError, PostgresLedger, open_ledger
+from ledger_helpers import CLERK, SUBMITTED_ON, approve, consistency_problems, offer, rulebook
+from schulerfolg import LedgerError, PostgresLedger, TransitionError, open_ledger
+from schulerfolg._procedure.opening import is_postgres_location
 from schulerfolg._procedure.postgres import _redacted
 from schulerfolg._procedure.sql import SCHEMA_VERSION
 
@@ -82,10 +87,97 @@ def test_an_unreachable_server_is_a_ledger_error_without_the_password(tmp_path: 
 @pytest.mark.parametrize(
     ("conninfo", "shown"),
     [
-        ("host=/run/pg dbname=x password=geheim", "host=/run/pg dbname=x"),
-        ("postgresql://amt:geheim@db.example/ledger", "postgresql://amt@db.example/ledger"),
-        ("postgresql://db.example/ledger", "postgresql://db.example/ledger"),
+        ("host=/run/pg dbname=x password=geheim", {"host": "/run/pg", "dbname": "x"}),
+        ("host=/run/pg password = geheim dbname=x", {"host": "/run/pg", "dbname": "x"}),
+        ("host=/run/pg password='mein geheim' dbname=x", {"host": "/run/pg", "dbname": "x"}),
+        (
+            "postgresql://amt:geheim@db.example/ledger",
+            {"user": "amt", "host": "db.example", "dbname": "ledger"},
+        ),
+        ("postgresql:///x?host=/run/pg&password=geheim", {"host": "/run/pg", "dbname": "x"}),
     ],
 )
-def test_messages_never_show_the_password(conninfo: str, shown: str) -> None:
-    assert _redacted(conninfo) == shown
+def test_messages_never_show_the_password(conninfo: str, shown: dict[str, str]) -> None:
+    from psycopg.conninfo import conninfo_to_dict
+
+    redacted = _redacted(conninfo)
+    assert "geheim" not in redacted
+    assert conninfo_to_dict(redacted) == shown
+
+
+@pytest.mark.parametrize(
+    "location",
+    ["postgresql://db/x", "postgres://db/x", "host=/run dbname=x", "user=amt dbname=x",
+     "port=5432 dbname=x", " service = ledger"],
+)  # fmt: skip
+def test_connection_strings_name_postgresql(location: str) -> None:
+    assert is_postgres_location(location)
+
+
+@pytest.mark.parametrize("location", ["amt.sqlite", "./x=y.sqlite", "/tmp/ledger", "C:/amt"])
+def test_paths_name_files(location: str) -> None:
+    assert not is_postgres_location(location)
+
+
+def test_a_connection_string_is_never_taken_for_a_file(tmp_path: Path, monkeypatch: Any) -> None:
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(LedgerError, match="cannot connect"):
+        open_ledger(f"port=1 host={tmp_path} dbname=x connect_timeout=1", create=True)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_caps_hold_whatever_the_databases_default_isolation(postgres_database: str) -> None:
+    """Under REPEATABLE READ as the database's default, a snapshot taken before the district's
+    lock would miss the approval that held it: the ledger sets READ COMMITTED itself."""
+    import psycopg
+
+    name = postgres_database.rsplit("dbname=", 1)[1]
+    server = postgres_database.rsplit(" dbname=", 1)[0]
+    execute(server, f"ALTER DATABASE {name} SET default_transaction_isolation = 'repeatable read'")
+    first, second = offer("RR-1", "A", "1500.00"), offer("RR-2", "A", "1500.00")
+    with open_ledger(postgres_database, create=True) as ledger:
+        for app in (first, second):
+            ledger.submit(app, rulebook=rulebook(), on=SUBMITTED_ON, actor=CLERK)
+    holder = psycopg.connect(postgres_database)
+    holder.execute("SELECT pg_advisory_xact_lock(2, hashtext('15083'))")  # the district's lock
+    outcomes: list[str] = []
+
+    def approving(app: Any) -> None:
+        with open_ledger(postgres_database) as ledger:
+            try:
+                approve(ledger, app)
+                outcomes.append("approved")
+            except TransitionError:
+                outcomes.append("refused")
+
+    threads = [threading.Thread(target=approving, args=(app,)) for app in (first, second)]
+    for thread in threads:
+        thread.start()
+    time.sleep(0.5)  # both have read their snapshots' first statements and wait for the lock
+    holder.rollback()
+    holder.close()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == ["approved", "refused"]
+    with open_ledger(postgres_database) as ledger:
+        assert consistency_problems(ledger) == []
+
+
+def test_a_change_waits_for_a_lock_only_as_long_as_its_timeout(postgres_database: str) -> None:
+    import psycopg
+
+    app = offer("LT-1", "A", "100.00")
+    with open_ledger(postgres_database, create=True) as ledger:
+        ledger.submit(app, rulebook=rulebook(), on=SUBMITTED_ON, actor=CLERK)
+    holder = psycopg.connect(postgres_database)
+    holder.execute("SELECT pg_advisory_xact_lock(2, hashtext('15083'))")
+    try:
+        with PostgresLedger(postgres_database, timeout=0.3) as ledger:
+            started = time.monotonic()
+            with pytest.raises(LedgerError, match="lock timeout"):
+                approve(ledger, app)
+            assert time.monotonic() - started < 10
+            assert ledger.award("LT-1") is None
+    finally:
+        holder.rollback()
+        holder.close()

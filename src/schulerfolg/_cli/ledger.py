@@ -32,7 +32,7 @@ from schulerfolg._parameters.values import Cap
 from schulerfolg._procedure.ledger import Ledger
 from schulerfolg._procedure.ledger_text import approval_text, history_text, standing_text
 from schulerfolg._procedure.lifecycle import Actor, ApplicationEvent, ApplicationEventKind
-from schulerfolg._procedure.opening import open_ledger
+from schulerfolg._procedure.opening import is_postgres_location, open_ledger
 from schulerfolg._rules.rulebook import Rulebook
 from schulerfolg.errors import LedgerError, TransitionError
 
@@ -42,7 +42,7 @@ _SQLITE_MAGIC = b"SQLite format 3\x00"
 def is_ledger_database(name: str) -> bool:
     """True if ``name`` names a ledger database (an SQLite file, a PostgreSQL connection)
     rather than a JSON list of awards."""
-    if name.startswith(("postgresql://", "postgres://", "host=", "dbname=", "service=")):
+    if is_postgres_location(name):
         return True
     try:
         with Path(name).open("rb") as file:

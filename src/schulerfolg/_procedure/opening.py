@@ -12,8 +12,64 @@ from schulerfolg._procedure.memory import MemoryLedger
 from schulerfolg._procedure.postgres import PostgresLedger
 from schulerfolg._procedure.sqlite import SqliteLedger
 
-#: What names a PostgreSQL database: a URL, or a libpq connection string (``key=value`` pairs).
-_POSTGRES: Final = re.compile(r"^(postgres(ql)?://|\s*(host|dbname|service)=)")
+#: What names a PostgreSQL database: a URL, or a libpq connection string — ``key=value`` pairs
+#: with libpq's keywords (https://www.postgresql.org/docs/current/libpq-connect.html).
+_URL: Final = re.compile(r"^postgres(ql)?://")
+_PAIR: Final = re.compile(r"^\s*([a-z_]+)\s*=")
+_LIBPQ_KEYWORDS: Final = frozenset(
+    [
+        "host",
+        "hostaddr",
+        "port",
+        "dbname",
+        "user",
+        "password",
+        "passfile",
+        "require_auth",
+        "channel_binding",
+        "connect_timeout",
+        "client_encoding",
+        "options",
+        "application_name",
+        "fallback_application_name",
+        "keepalives",
+        "keepalives_idle",
+        "keepalives_interval",
+        "keepalives_count",
+        "tcp_user_timeout",
+        "replication",
+        "gssencmode",
+        "sslmode",
+        "requiressl",
+        "sslcompression",
+        "sslcert",
+        "sslkey",
+        "sslpassword",
+        "sslcertmode",
+        "sslrootcert",
+        "sslcrl",
+        "sslcrldir",
+        "sslsni",
+        "requirepeer",
+        "ssl_min_protocol_version",
+        "ssl_max_protocol_version",
+        "krbsrvname",
+        "gsslib",
+        "gssdelegation",
+        "service",
+        "target_session_attrs",
+        "load_balance_hosts",
+    ]
+)
+
+
+def is_postgres_location(location: str) -> bool:
+    """True if ``location`` names a PostgreSQL database (a ``postgresql://`` URL or a libpq
+    connection string) rather than a file."""
+    if _URL.match(location):
+        return True
+    pair = _PAIR.match(location)
+    return pair is not None and pair.group(1) in _LIBPQ_KEYWORDS
 
 
 def open_ledger(location: str | os.PathLike[str], *, create: bool = False) -> Ledger:
@@ -27,6 +83,6 @@ def open_ledger(location: str | os.PathLike[str], *, create: bool = False) -> Le
     text = os.fspath(location)
     if text == ":memory:":
         return MemoryLedger()
-    if _POSTGRES.match(text):
+    if is_postgres_location(text):
         return PostgresLedger(text, create=create)
     return SqliteLedger(text, create=create)

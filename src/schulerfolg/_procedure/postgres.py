@@ -1,7 +1,8 @@
 """The award ledger in a PostgreSQL database — for a state-wide portal where several application
 servers share one ledger (psycopg 3; install ``schulerfolg[postgres]``).
 
-Every change runs in one transaction at READ COMMITTED that first takes transaction-level
+Every change runs in one transaction at READ COMMITTED (set explicitly, whatever the server's
+default) that first takes transaction-level
 advisory locks — on the application, then (for changes of awards) on its district — so that
 two approvals in one district run one after the other, the second reading every award the
 first committed; approvals in different districts run side by side.  A connection that dies
@@ -53,13 +54,16 @@ def _psycopg() -> Any:
 class PostgresLedger(Ledger):
     """The award ledger in the PostgreSQL database that ``conninfo`` names (a libpq connection
     string or ``postgresql://`` URL).  ``create=True`` creates the ledger's tables in a database
-    that has none.  One object holds one connection; threads using it take turns.
+    that has none.  ``timeout`` is how long a change waits for another's locks, in seconds
+    (then :class:`~schulerfolg.errors.LedgerError`).  One object holds one connection; threads
+    using it take turns.
 
     .. versionadded:: 0.2.0
     """
 
-    def __init__(self, conninfo: str, *, create: bool = False) -> None:
+    def __init__(self, conninfo: str, *, create: bool = False, timeout: float = 30.0) -> None:
         psycopg = _psycopg()
+        self._timeout_ms = max(1, int(timeout * 1000))
         self.location = _redacted(conninfo)
         self._turns = threading.RLock()
         self._errors: type[Exception] = psycopg.Error
@@ -83,6 +87,7 @@ class PostgresLedger(Ledger):
     def _open(self, create: bool) -> None:
         try:
             with self._connection.transaction():
+                self._execute("SET TRANSACTION ISOLATION LEVEL READ COMMITTED", ())
                 self._lock(_SCHEMA_LOCK, "schema")
                 exists = self._execute("SELECT to_regclass('schulerfolg_ledger') IS NOT NULL", ())
                 if not exists[0][0]:
@@ -118,7 +123,13 @@ class PostgresLedger(Ledger):
     def _transaction(self, *, write: bool) -> Iterator[LedgerStore]:
         try:
             with self._turns, self._connection.transaction():
-                if not write:
+                if write:
+                    # READ COMMITTED whatever the server's default: each statement after the
+                    # advisory locks sees what the transactions before them committed (under
+                    # REPEATABLE READ the snapshot would predate the lock).
+                    self._execute("SET TRANSACTION ISOLATION LEVEL READ COMMITTED", ())
+                    self._execute(f"SET LOCAL lock_timeout = {self._timeout_ms}", ())
+                else:
                     self._execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY", ())
                 yield SqlStore(self._execute, self._lock, self.location)
         except self._errors as exc:
@@ -126,11 +137,13 @@ class PostgresLedger(Ledger):
 
 
 def _redacted(conninfo: str) -> str:
-    """The connection string without its password, for messages."""
-    parts = [part for part in conninfo.split() if not part.startswith("password=")]
-    text = " ".join(parts)
-    if "://" in text and "@" in text:
-        scheme, rest = text.split("://", 1)
-        credentials, host = rest.split("@", 1)
-        text = f"{scheme}://{credentials.split(':', 1)[0]}@{host}"
-    return text
+    """The connection string without its password, for messages (libpq's own parser reads
+    every spelling: ``password = x``, quoted values, URLs with credentials or parameters)."""
+    from psycopg.conninfo import conninfo_to_dict, make_conninfo  # see _psycopg
+
+    try:
+        parts = conninfo_to_dict(conninfo)
+    except Exception:  # an unreadable string is shown by its kind alone
+        return "postgresql (an unreadable connection string)"
+    parts.pop("password", None)
+    return make_conninfo("", **parts)
