@@ -2,9 +2,10 @@
 tests hold the SQLite and PostgreSQL ledgers against.
 
 A write transaction holds the ledger's lock and collects its writes; they are applied together
-when the transaction ends without an error, so a refused or failing change leaves nothing
-behind.  Look-ups go through the same indexes (district and period, district and subject) as the
-database ledgers and the budget totals are kept running, so nothing scans every award.
+when the transaction ends without an error, each returning how to undo it, so that a refused or
+failing change — even one interrupted while it is applied — leaves nothing behind.  Look-ups go
+through the same indexes (district and period, district and subject) as the database ledgers
+and the budget totals are kept running, so nothing scans every award.
 """
 
 from __future__ import annotations
@@ -41,11 +42,19 @@ class _MemoryStore:
 
     def __init__(self, state: _MemoryState) -> None:
         self.state = state
-        self.pending: list[Callable[[], None]] = []
+        self.pending: list[Callable[[], Callable[[], None]]] = []
 
     def commit(self) -> None:
-        for write in self.pending:
-            write()
+        """Apply the writes in order; if one fails (or the thread is interrupted), undo the
+        ones applied, last first."""
+        undo: list[Callable[[], None]] = []
+        try:
+            for write in self.pending:
+                undo.append(write())
+        except BaseException:
+            for step in reversed(undo):
+                step()
+            raise
 
     def lock_application(self, application_id: str) -> None:
         """The ledger's lock is held for the whole transaction already."""
@@ -57,9 +66,18 @@ class _MemoryStore:
         return self.state.applications.get(application_id)
 
     def put_application(self, application: Application) -> None:
-        self.pending.append(
-            lambda: self.state.applications.__setitem__(application.id, application)
-        )
+        applications = self.state.applications
+
+        def write() -> Callable[[], None]:
+            assert application.id not in applications  # the transaction read it under the lock
+            applications[application.id] = application
+
+            def undo() -> None:
+                del applications[application.id]
+
+            return undo
+
+        self.pending.append(write)
 
     def events(self, application_id: str) -> list[ApplicationEvent]:
         return list(self.state.events.get(application_id, ()))
@@ -67,10 +85,20 @@ class _MemoryStore:
     def add_events(
         self, application_id: str, start: int, events: Sequence[ApplicationEvent]
     ) -> None:
-        def write() -> None:
-            before = self.state.events.get(application_id, ())
+        histories = self.state.events
+
+        def write() -> Callable[[], None]:
+            before = histories.get(application_id, ())
             assert len(before) == start  # the transaction read them under the lock
-            self.state.events[application_id] = (*before, *events)
+            histories[application_id] = (*before, *events)
+
+            def undo() -> None:
+                if before:
+                    histories[application_id] = before
+                else:
+                    del histories[application_id]
+
+            return undo
 
         self.pending.append(write)
 
@@ -95,32 +123,39 @@ class _MemoryStore:
         return self._read(self.state.by_subject, iter(keys))
 
     def put_award(self, award: Award) -> None:
-        def write() -> None:
-            state, district, application_id = self.state, award.district_key, award.application_id
-            state.awards[application_id] = award
-            for period in period_keys(award):
-                state.by_period.setdefault((district, period), {})[application_id] = None
-            for scope, key in subject_keys(award):
-                state.by_subject.setdefault((district, scope, key), {})[application_id] = None
-            for line in award.cost_plan:
-                total = (district, line.calendar_year)
-                state.budget[total] = state.budget.get(total, Money.zero()) + line.amount
-
-        self.pending.append(write)
+        self.pending.append(lambda: self._add(award, +1))
 
     def remove_award(self, award: Award) -> None:
-        def write() -> None:
-            state, district, application_id = self.state, award.district_key, award.application_id
-            del state.awards[application_id]
-            for period in period_keys(award):
-                state.by_period[(district, period)].pop(application_id)
-            for scope, key in subject_keys(award):
-                state.by_subject[(district, scope, key)].pop(application_id)
-            for line in award.cost_plan:
-                total = (district, line.calendar_year)
-                state.budget[total] = state.budget[total] - line.amount
+        self.pending.append(lambda: self._add(award, -1))
 
-        self.pending.append(write)
+    def _add(self, award: Award, sign: int) -> Callable[[], None]:
+        """Add (``sign`` 1) or remove (-1) an award with its index entries and budget money;
+        returns the opposite change."""
+        state, district, application_id = self.state, award.district_key, award.application_id
+        if sign > 0:
+            assert application_id not in state.awards  # never written twice
+            state.awards[application_id] = award
+        else:
+            del state.awards[application_id]
+        keys: list[tuple[dict[_Key, dict[str, None]], _Key]] = [
+            (state.by_period, (district, period)) for period in period_keys(award)
+        ]
+        keys += [(state.by_subject, (district, *subject)) for subject in subject_keys(award)]
+        for index, key in keys:
+            entries = index.setdefault(key, {})
+            if sign > 0:
+                entries[application_id] = None
+            else:
+                entries.pop(application_id, None)
+        for line in award.cost_plan:
+            total = (district, line.calendar_year)
+            before = state.budget.get(total, Money.zero())
+            state.budget[total] = before + line.amount if sign > 0 else before - line.amount
+
+        def undo() -> None:
+            self._add(award, -sign)
+
+        return undo
 
     def budget_awarded(self, district_key: str, year: int) -> Money:
         return self.state.budget.get((district_key, year), Money.zero())
