@@ -58,13 +58,13 @@ POSTGRES_ENV = "SCHULERFOLG_TEST_POSTGRES"
 REQUIRE_POSTGRES_ENV = "SCHULERFOLG_REQUIRE_POSTGRES"
 
 
-def rulebook() -> schulerfolg.Rulebook:
-    """Börde with a cap per applicant and year, a budget, and the network office deciding."""
+def rulebook(cap: Cap | None = None) -> schulerfolg.Rulebook:
+    """Börde with a cap (by default per applicant and calendar year), a budget, and the network
+    office deciding."""
     return overlay_rulebook(
         {
-            "educational_offer.cap": Cap(
-                amount=CAP, scope=CapScope.PER_APPLICANT, basis=CapBasis.CALENDAR_YEAR
-            ),
+            "educational_offer.cap": cap
+            or Cap(amount=CAP, scope=CapScope.PER_APPLICANT, basis=CapBasis.CALENDAR_YEAR),
             "educational_offer.budget": Budget(amount=BUDGET),
             "educational_offer.consultation": ConsultationRequirement(required=False),
             "procedure.voting_body": VotingBody(

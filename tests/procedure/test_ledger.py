@@ -33,7 +33,14 @@ from schulerfolg import (
     TransitionError,
     open_ledger,
 )
-from schulerfolg.plugins import ConsultationRequirement, VotingBody, VotingBodyKind
+from schulerfolg.plugins import (
+    Cap,
+    CapBasis,
+    CapScope,
+    ConsultationRequirement,
+    VotingBody,
+    VotingBodyKind,
+)
 
 K = ApplicationEventKind
 
@@ -275,6 +282,48 @@ def test_cap_standings_show_awarded_and_remaining_per_subject(ledger: Ledger) ->
         ("schule b", "2025", Money("500.00"), Money("1500.00")),
     ]
     assert ledger.cap_standings(rulebook(), BOERDE, 2026, on=APPROVED_ON) == ()
+
+
+def test_cap_standings_per_call_count_all_of_a_calls_money(ledger: Ledger) -> None:
+    book = rulebook(Cap(amount=Money("2000.00"), scope=CapScope.PER_APPLICANT, basis=CapBasis.CALL))
+    span = schulerfolg.DateRange(start=date(2025, 9, 1), end=date(2026, 6, 30))
+    first = attrs.evolve(
+        offer("C-1", "A", "1500.00"), call="2025-1", period=span, cost_plan=(line("1500.00", 2025),)
+    )
+    second = attrs.evolve(
+        offer("C-2", "A", "400.00"), call="2025-1", period=span, cost_plan=(line("400.00", 2026),)
+    )
+    for app in (first, second):
+        ledger.submit(app, rulebook=book, on=SUBMITTED_ON, actor=CLERK)
+        approve(ledger, app, book)
+    (standing,) = ledger.cap_standings(book, BOERDE, 2025, on=APPROVED_ON)
+    assert (standing.period, standing.awarded, standing.remaining) == (
+        "2025-1",
+        Money("1900.00"),
+        Money("100.00"),
+    )
+
+
+def test_cap_standings_per_school_year_show_both_school_years_of_a_calendar_year(
+    ledger: Ledger,
+) -> None:
+    book = rulebook(
+        Cap(amount=Money("2000.00"), scope=CapScope.PER_SCHOOL, basis=CapBasis.SCHOOL_YEAR)
+    )
+    spring = attrs.evolve(
+        offer("Y-1", "A", "500.00"),
+        period=schulerfolg.DateRange(start=date(2025, 3, 1), end=date(2025, 6, 30)),
+        submission_date=date(2025, 1, 10),
+    )
+    autumn = offer("Y-2", "B", "700.00")  # another applicant, the same school
+    for app in (spring, autumn):
+        ledger.submit(app, rulebook=book, on=date(2025, 1, 10), actor=CLERK)
+        approve(ledger, app, book)
+    standings = ledger.cap_standings(book, BOERDE, 2025, on=APPROVED_ON)
+    assert [(s.period, s.awarded, s.remaining) for s in standings] == [
+        ("2024/25", Money("500.00"), Money("1500.00")),
+        ("2025/26", Money("700.00"), Money("1300.00")),
+    ]
 
 
 @pytest.fixture(params=["sqlite", "postgres"])

@@ -26,6 +26,7 @@ from typing import Final, Protocol
 
 import attrs
 
+from schulerfolg._core.dates import SchoolYear
 from schulerfolg._core.money import Money
 from schulerfolg._model.application import Application
 from schulerfolg._model.cost_plan import CostPlanLine
@@ -256,23 +257,20 @@ class Ledger(abc.ABC):
         self, rulebook: Rulebook, district_key: str, year: int, *, on: date
     ) -> tuple[CapStanding, ...]:
         """Awarded and remaining under the district's cap in force on ``on``, per subject
-        (each offer, applicant or school with awards) and basis period touching ``year``, in
-        subject and period order.  A report: it reads the awards with money in the year."""
+        (each offer, applicant or school with awards) and basis period touching ``year`` (the
+        year; the two school years it meets; each call with money in it, with all of that
+        call's money), in subject and period order.  A report: it reads the awards of those
+        periods."""
         cap: Cap = rulebook.resolve("educational_offer.cap", on)[0].value
-        years = [year] if cap.basis is CapBasis.CALENDAR_YEAR else [year - 1, year, year + 1]
         with self._transaction(write=False) as store:
-            found = store.awards_in_periods(district_key, [str(item) for item in years])
-        wanted = _periods_touching(cap.basis, year)
-        totals: dict[tuple[str, str, str], Money] = {}
+            found, wanted = _awards_touching(store, district_key, cap.basis, year)
+        totals: dict[tuple[str, str], Money] = {}
         for award in found:
             for subject_key in _subjects_of(award, cap.scope):
                 for period, amount in caps.awarded(award, cap.basis, award.call).items():
-                    if wanted is None and year not in award.calendar_years():
-                        continue
-                    if wanted is not None and period not in wanted:
-                        continue
-                    key = (subject_key, period, cap.scope.value)
-                    totals[key] = totals.get(key, Money.zero()) + amount
+                    if period in wanted:
+                        key = (subject_key, period)
+                        totals[key] = totals.get(key, Money.zero()) + amount
         return tuple(
             CapStanding(
                 district_key=district_key,
@@ -281,7 +279,7 @@ class Ledger(abc.ABC):
                 cap=cap.amount,
                 awarded=amount,
             )
-            for (subject, period, _), amount in sorted(totals.items())
+            for (subject, period), amount in sorted(totals.items())
         )
 
     # --- writing -----------------------------------------------------------------------
@@ -521,10 +519,18 @@ def _subjects_of(award: Award, scope: CapScope) -> Iterator[str]:
         yield from award.school_keys
 
 
-def _periods_touching(basis: CapBasis, year: int) -> frozenset[str] | None:
-    """The basis periods touching calendar ``year`` (``None``: every call with money in it)."""
+def _awards_touching(
+    store: LedgerStore, district_key: str, basis: CapBasis, year: int
+) -> tuple[list[Award], frozenset[str]]:
+    """The district's awards that count in a basis period touching calendar ``year``, and
+    those periods: the year; the two school years it meets; every call with money in it (all
+    of each such call's money, whatever its years)."""
     if basis is CapBasis.CALENDAR_YEAR:
-        return frozenset({str(year)})
+        return store.awards_in_periods(district_key, [str(year)]), frozenset({str(year)})
     if basis is CapBasis.SCHOOL_YEAR:
-        return frozenset({f"{year - 1}/{str(year)[-2:]}", f"{year}/{str(year + 1)[-2:]}"})
-    return None
+        found = store.awards_in_periods(district_key, [str(y) for y in (year - 1, year, year + 1)])
+        periods = {str(SchoolYear(year - 1)), str(SchoolYear(year))}
+        return found, frozenset(periods)
+    calls = sorted({a.call for a in store.awards_in_periods(district_key, [str(year)]) if a.call})
+    found = store.awards_in_periods(district_key, [f"call:{call}" for call in calls])
+    return found, frozenset(calls)
