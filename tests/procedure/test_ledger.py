@@ -388,3 +388,22 @@ def test_the_district_shapes_the_procedure_in_the_ledger() -> None:
         ledger.record(put, application_id="SAW-1", rulebook=altmark)
     saw = in_district(schulerfolg.example_application(), "15081", id="SAW-1")
     assert approve(ledger, saw, altmark).recorded
+
+
+def test_the_grant_notice_must_grant_the_award(ledger: Ledger) -> None:
+    app = offer("B-1", "A", "1500.00")
+    submitted(ledger, app)
+    notice = attrs.evolve(
+        grant(app),
+        amounts=(
+            schulerfolg.FundingAmount(source=schulerfolg.FundingSource.EU, amount=Money("5.00")),
+        ),
+        period=schulerfolg.DateRange(start=date(2025, 10, 1), end=date(2025, 12, 31)),
+    )
+    with pytest.raises(TransitionError) as caught:
+        ledger.approve("B-1", rulebook=rulebook(), on=APPROVED_ON, actor=CLERK, grant_notice=notice)
+    assert caught.value.missing == (
+        "a grant notice for the awarded 1500.00 EUR (it grants 5.00 EUR)",
+        "a grant notice whose period covers the offer's (2025-09-01..2025-12-15)",
+    )
+    assert ledger.award("B-1") is None

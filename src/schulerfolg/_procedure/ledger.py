@@ -378,7 +378,8 @@ class Ledger(abc.ABC):
     ) -> Approval:
         """Approve the submitted application: inside one write transaction, evaluate it under
         ``rulebook`` against every award recorded so far (the day of its submission, else
-        ``on``, chooses the rules), check the district's budget for each year it has money in,
+        ``on``, chooses the rules), check the district's budget for each year it has money in
+        and that the grant notice grants the award (its total, a period covering the offer's),
         record the decision (where the history is at ``submitted``) and the approval with the
         grant notice, and write the award.  Refused — nothing written — with a
         :class:`~schulerfolg.errors.TransitionError` listing everything missing (an eligible
@@ -431,8 +432,9 @@ class Ledger(abc.ABC):
                 decision=decision,
                 grant_notice=grant_notice,
             )
-            history = _append_with(history, event, procedure, exceeded(checks))
             award = Award.from_application(application, awarded_on=on)
+            missing = [*_notice_problems(grant_notice, award), *exceeded(checks)]
+            history = _append_with(history, event, procedure, missing)
             store.put_award(award)
             store.add_events(application_id, start, [*new, event])
             return Approval(award=award, decision=decision, budget=checks, history=history)
@@ -500,6 +502,15 @@ def _append_with(
     if missing:
         raise TransitionError(state=from_state.value, event=event.kind.value, missing=missing)
     return after
+
+
+def _notice_problems(notice: GrantNotice, award: Award) -> Iterator[str]:
+    """What the grant notice lacks to be the notice of this award: its amount, and a period
+    that covers the offer's."""
+    if notice.total != award.total:
+        yield f"a grant notice for the awarded {award.total} (it grants {notice.total})"
+    if not notice.period.contains_range(award.period):
+        yield f"a grant notice whose period covers the offer's ({award.period})"
 
 
 def _same_district(rulebook: Rulebook, application: Application) -> None:
