@@ -15,7 +15,7 @@ This module is the bottom of the library's layers: it imports nothing of the lib
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Final
 
@@ -29,6 +29,7 @@ __all__ = [
     "InvariantError",
     "LedgerError",
     "MoneyError",
+    "Need",
     "NoEvaluationDateError",
     "NotFoundError",
     "OverlayError",
@@ -245,21 +246,53 @@ class VoteError(SchulerfolgError, ValueError):
         super().__init__(_count(self.problems, " in the vote"))
 
 
-class TransitionError(SchulerfolgError, ValueError):
-    """An event cannot follow an application's history: the transition is not in the table, or
-    it lacks what it needs (a consultation record, a recorded decision, a quorate vote, a grant
-    notice).  Nothing was changed.
+@attrs.frozen
+class Need:
+    """One thing a refused change lacks: an English ``template`` with ``{name}`` fields (also
+    the id of its translations in the gettext catalogs) and the ``values`` for them (text,
+    days, amounts — formatted for the reader's language when shown in German).
 
-    ``state`` is the application's state, ``event`` the kind of the refused event, ``missing``
-    what it lacks (empty where the transition itself is not allowed).
+    ``str(need)`` is the English text.
 
     .. versionadded:: 0.2.0
     """
 
-    def __init__(self, *, state: str, event: str, missing: Iterable[str] = ()) -> None:
+    template: str
+    values: Mapping[str, object] = attrs.field(factory=dict, eq=False, hash=False)
+    _key: tuple[tuple[str, str], ...] = attrs.field(init=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        key = tuple(sorted((name, str(value)) for name, value in self.values.items()))
+        object.__setattr__(self, "_key", key)
+
+    @classmethod
+    def text(cls, text: str) -> Need:
+        """A need given as plain English text (no fields)."""
+        return cls(text.replace("{", "{{").replace("}", "}}"))
+
+    def __str__(self) -> str:
+        return self.template.format(**{name: str(value) for name, value in self.values.items()})
+
+
+class TransitionError(SchulerfolgError, ValueError):
+    """An event cannot follow an application's history: the transition is not in the table, or
+    it lacks what it needs (a consultation record, a recorded decision, a quorate vote, a grant
+    notice, room under a cap or in the budget).  Nothing was changed.
+
+    ``state`` is the application's state, ``event`` the kind of the refused event, ``needs``
+    what it lacks as :class:`Need` records (to be shown in the reader's language), ``missing``
+    the same in English (empty where the transition itself is not allowed).
+
+    .. versionadded:: 0.2.0
+    """
+
+    def __init__(self, *, state: str, event: str, missing: Iterable[str | Need] = ()) -> None:
         self.state = state
         self.event = event
-        self.missing: tuple[str, ...] = tuple(missing)
+        self.needs: tuple[Need, ...] = tuple(
+            item if isinstance(item, Need) else Need.text(item) for item in missing
+        )
+        self.missing: tuple[str, ...] = tuple(str(need) for need in self.needs)
         if self.missing:
             text = f"{event!r} in state {state!r} lacks: " + "; ".join(self.missing)
         else:

@@ -124,7 +124,12 @@ def test_an_approval_over_the_cap_is_refused_with_exit_1_and_json(
         "--on", "2025-07-11", "--format", "json", *BY,
     )  # fmt: skip
     assert result.code == 1
-    assert "schulerfolg: refused: 'approved' in state 'checked' lacks" in result.err
+    german = (
+        "schulerfolg: abgelehnt: „bewilligt“ im Stand „geprüft“ fehlt:\n"
+        "  - ein Prüfergebnis „förderfähig“ bei der Bewilligung "
+        "(abgelehnt wegen: cap.exceeded_with_earlier_awards)\n"
+    )
+    assert result.err.endswith(german)
     assert json.loads(result.out) == {
         "refused": {
             "state": "checked",
@@ -133,6 +138,7 @@ def test_an_approval_over_the_cap_is_refused_with_exit_1_and_json(
                 "an eligible decision of the rules at approval (refused: "
                 "cap.exceeded_with_earlier_awards)"
             ],
+            "message": german.removeprefix("schulerfolg: ").rstrip("\n"),
         }
     }
     history = run("ledger", "history", ledger, second.id, "--format", "json")
@@ -144,7 +150,17 @@ def test_a_submission_without_the_consultation_is_refused(ledger: str, tmp_path:
     result = run("ledger", "submit", ledger, write_application(tmp_path, app), "--on",
                  "2025-06-30", *BY)  # fmt: skip
     assert result.code == 1
-    assert "a consultation at the network office before the submission" in result.err
+    assert result.err.endswith(
+        "abgelehnt: „Antrag eingereicht“ im Stand „Entwurf“ fehlt:\n"
+        "  - ein Beratungsgespräch bei der Netzwerkstelle vor der Antragstellung\n"
+    )
+    english = run("ledger", "submit", ledger, write_application(tmp_path, app), "--on",
+                  "2025-06-30", "--lang", "en", *BY)  # fmt: skip
+    assert english.code == 1
+    assert english.err.endswith(
+        "refused: 'application submitted' in state 'draft' lacks:\n"
+        "  - a consultation at the network office before the submission\n"
+    )
     assert run("ledger", "history", ledger, app.id).out.splitlines()[0] == (
         "Antrag WB-2025-017: Entwurf"
     )

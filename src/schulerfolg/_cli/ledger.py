@@ -30,7 +30,12 @@ from schulerfolg._model.application import Application
 from schulerfolg._model.grant import GrantNotice
 from schulerfolg._parameters.values import Cap
 from schulerfolg._procedure.ledger import Ledger
-from schulerfolg._procedure.ledger_text import approval_text, history_text, standing_text
+from schulerfolg._procedure.ledger_text import (
+    approval_text,
+    history_text,
+    refusal_text,
+    standing_text,
+)
 from schulerfolg._procedure.lifecycle import Actor, ApplicationEvent, ApplicationEventKind
 from schulerfolg._procedure.opening import is_postgres_location, open_ledger
 from schulerfolg._rules.rulebook import Rulebook
@@ -69,10 +74,16 @@ def _stored(ledger: Ledger, application_id: str) -> Application:
 
 
 def _refused(args: argparse.Namespace, stdout: TextIO, error: TransitionError) -> int:
-    args.stderr.write(f"schulerfolg: refused: {error}\n")
+    text = refusal_text(error, getattr(args, "lang", DEFAULT_LANGUAGE))
+    args.stderr.write("schulerfolg: " + text + "\n")
     if getattr(args, "format", "text") == "json":
         refusal = {
-            "refused": {"state": error.state, "event": error.event, "missing": list(error.missing)}
+            "refused": {
+                "state": error.state,
+                "event": error.event,
+                "missing": list(error.missing),
+                "message": text,
+            }
         }
         stdout.write(json.dumps(refusal, ensure_ascii=False, indent=2) + "\n")
     return EXIT_INELIGIBLE

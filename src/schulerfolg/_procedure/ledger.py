@@ -27,6 +27,7 @@ from typing import Final, Protocol
 import attrs
 
 from schulerfolg._core.dates import SchoolYear
+from schulerfolg._core.i18n import N_
 from schulerfolg._core.money import Money
 from schulerfolg._model.application import Application
 from schulerfolg._model.cost_plan import CostPlanLine
@@ -55,7 +56,7 @@ from schulerfolg._rules import caps
 from schulerfolg._rules.evaluation import evaluate
 from schulerfolg._rules.ledger import Award, touching
 from schulerfolg._rules.rulebook import Rulebook
-from schulerfolg.errors import LedgerError, NotFoundError, TransitionError
+from schulerfolg.errors import LedgerError, Need, NotFoundError, TransitionError
 
 K = ApplicationEventKind
 #: The states in which an application holds an award.
@@ -151,20 +152,32 @@ class _StoreView:
         return touching(found, calendar_years, call)
 
 
-def _reduction_problems(award: Award, cost_plan: Sequence[CostPlanLine]) -> list[str]:
+def _reduction_problems(award: Award, cost_plan: Sequence[CostPlanLine]) -> list[Need]:
     """What a reduced cost plan lacks: the award's lines, in order, each amount not higher,
     and less in all (so that no basis period of any cap can gain money)."""
     old = award.cost_plan
     if len(cost_plan) != len(old):
-        return [f"the award's {len(old)} cost plan lines in their order, amounts lowered"]
+        return [
+            Need(
+                N_("the award's {count} cost plan lines in their order, amounts lowered"),
+                {"count": len(old)},
+            )
+        ]
     missing = [
-        f"line {index} as awarded ({before.description!r}, {before.calendar_year}), "
-        f"its amount not above {before.amount}"
+        Need(
+            N_("line {line} as awarded ('{description}', {year}), its amount not above {amount}"),
+            {
+                "line": index,
+                "description": before.description,
+                "year": before.calendar_year,
+                "amount": before.amount,
+            },
+        )
         for index, (before, after) in enumerate(zip(old, cost_plan, strict=True))
         if attrs.evolve(after, amount=before.amount) != before or after.amount > before.amount
     ]
     if not missing and sum((line.amount for line in cost_plan), Money.zero()) == award.total:
-        missing.append("a lower total than awarded")
+        missing.append(Need(N_("a lower total than awarded")))
     return missing
 
 
@@ -316,13 +329,17 @@ class Ledger(abc.ABC):
         if event.kind in (K.APPROVED, K.REDUCED):
             method = "approve" if event.kind is K.APPROVED else "reduce"
             raise TransitionError(
-                state="?", event=event.kind.value, missing=[f"the ledger's {method}()"]
+                state="?",
+                event=event.kind.value,
+                missing=[Need(N_("the ledger's {method}()"), {"method": method})],
             )
         if (application is not None) != (event.kind is K.SUBMITTED):
             raise TransitionError(
                 state="?",
                 event=event.kind.value,
-                missing=["the application document with the submission, and only with it"],
+                missing=[
+                    Need(N_("the application document with the submission, and only with it"))
+                ],
             )
         if application is not None and application.id != application_id:
             raise NotFoundError(f"the application is {application.id!r}, not {application_id!r}")
@@ -336,7 +353,9 @@ class Ledger(abc.ABC):
                     raise TransitionError(
                         state=history.state.value,
                         event=event.kind.value,
-                        missing=["the application document submitted before under this id"],
+                        missing=[
+                            Need(N_("the application document submitted before under this id"))
+                        ],
                     )
             else:
                 stored = store.application(application_id)
@@ -486,7 +505,7 @@ def _append_with(
     history: ApplicationHistory,
     event: ApplicationEvent,
     procedure: Procedure,
-    missing: list[str],
+    missing: list[Need],
 ) -> ApplicationHistory:
     """``history.append(event)``, refused with everything missing at once: what the history
     lacks and ``missing`` (what the money lacks)."""
@@ -497,20 +516,26 @@ def _append_with(
         if (from_state, event.kind) not in TRANSITIONS:
             raise
         raise TransitionError(
-            state=exc.state, event=exc.event, missing=[*exc.missing, *missing]
+            state=exc.state, event=exc.event, missing=[*exc.needs, *missing]
         ) from None
     if missing:
         raise TransitionError(state=from_state.value, event=event.kind.value, missing=missing)
     return after
 
 
-def _notice_problems(notice: GrantNotice, award: Award) -> Iterator[str]:
+def _notice_problems(notice: GrantNotice, award: Award) -> Iterator[Need]:
     """What the grant notice lacks to be the notice of this award: its amount, and a period
     that covers the offer's."""
     if notice.total != award.total:
-        yield f"a grant notice for the awarded {award.total} (it grants {notice.total})"
+        yield Need(
+            N_("a grant notice for the awarded {amount} (it grants {granted})"),
+            {"amount": award.total, "granted": notice.total},
+        )
     if not notice.period.contains_range(award.period):
-        yield f"a grant notice whose period covers the offer's ({award.period})"
+        yield Need(
+            N_("a grant notice whose period covers the offer's ({period})"),
+            {"period": award.period},
+        )
 
 
 def _same_district(rulebook: Rulebook, application: Application) -> None:

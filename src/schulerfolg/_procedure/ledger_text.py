@@ -1,15 +1,17 @@
 """The award ledger as text for people, in German or English: an application's history, an
-approval, and a district's standing (budget and caps, awarded and remaining) in a year."""
+approval, a refused event with what it lacks, and a district's standing (budget and caps,
+awarded and remaining) in a year."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import date
 from types import MappingProxyType
-from typing import Final
+from typing import Any, Final
 
 from babel.dates import format_date
 
+from schulerfolg._core.dates import DateRange
 from schulerfolg._core.i18n import DEFAULT_LANGUAGE, N_, babel_locale, translations
 from schulerfolg._core.money import Money, format_money
 from schulerfolg._core.provenance import source_text
@@ -22,6 +24,7 @@ from schulerfolg._procedure.lifecycle import (
 )
 from schulerfolg._procedure.standing import Approval, BudgetStanding, CapStanding
 from schulerfolg._rules.messages import LABELS
+from schulerfolg.errors import Need, TransitionError
 
 STATE_LABELS: Final[Mapping[ApplicationState, str]] = MappingProxyType(
     {
@@ -71,6 +74,8 @@ _CAP_LINE: Final = N_("{subject}, {period}: awarded {awarded}, left {remaining}"
 _NO_AWARDS: Final = N_("No awards in this year.")
 _SOURCE: Final = N_("Source: {source}")
 _PROVISIONAL: Final = N_(" (provisional)")
+_NOT_ALLOWED: Final = N_("refused: '{event}' is not allowed in state '{state}'.")
+_LACKS: Final = N_("refused: '{event}' in state '{state}' lacks:")
 
 
 def _day(day: date, language: str) -> str:
@@ -99,6 +104,45 @@ def _event_line(event: ApplicationEvent, language: str) -> str:
     who = f"{event.actor.name} ({event.actor.role})"
     note = f" — {event.note}" if event.note else ""
     return f"{_day(event.on, language)}  {text}  [{who}]{note}"
+
+
+def _value(value: object, language: str) -> str:
+    """A value of a :class:`~schulerfolg.errors.Need` for people: days and amounts in the
+    reader's format."""
+    if isinstance(value, Money):
+        return _money(value, language)
+    if isinstance(value, DateRange):
+        return f"{_day(value.start, language)}–{_day(value.end, language)}"
+    if isinstance(value, date):
+        return _day(value, language)
+    return str(value)
+
+
+def need_text(need: Need, language: str = DEFAULT_LANGUAGE) -> str:
+    """One thing a refused change lacks, in ``language``."""
+    template = translations(language).gettext(need.template)
+    return template.format(**{name: _value(v, language) for name, v in need.values.items()})
+
+
+def refusal_text(error: TransitionError, language: str = DEFAULT_LANGUAGE) -> str:
+    """A refused event for people: the event, the state, and each thing missing on its line."""
+    tr = translations(language).gettext
+    labels = {
+        "event": _label(EVENT_LABELS, ApplicationEventKind, error.event, tr),
+        "state": _label(STATE_LABELS, ApplicationState, error.state, tr),
+    }
+    if not error.needs:
+        return tr(_NOT_ALLOWED).format(**labels)
+    lines = [tr(_LACKS).format(**labels)]
+    lines += [f"  - {need_text(need, language)}" for need in error.needs]
+    return "\n".join(lines)
+
+
+def _label(labels: Mapping[Any, str], kind: Any, value: str, tr: Any) -> str:
+    try:
+        return str(tr(labels[kind(value)]))
+    except (KeyError, ValueError):  # not a state or event of the table ("?")
+        return value
 
 
 def history_text(history: ApplicationHistory, language: str = DEFAULT_LANGUAGE) -> str:

@@ -24,6 +24,7 @@ from typing import ClassVar, Final
 
 import attrs
 
+from schulerfolg._core.i18n import N_
 from schulerfolg._core.invariants import Checked, Problems
 from schulerfolg._model.cost_plan import CostPlanLine
 from schulerfolg._model.grant import GrantNotice
@@ -33,7 +34,7 @@ from schulerfolg._parameters.voting import VotingBody, VotingBodyKind
 from schulerfolg._procedure.votes import VOTING_BODY, VoteRecord, VoteResult, count_vote
 from schulerfolg._rules.evaluation import Decision
 from schulerfolg._rules.rulebook import Rulebook
-from schulerfolg.errors import ParameterNotInForceError, TransitionError, VoteError
+from schulerfolg.errors import Need, ParameterNotInForceError, TransitionError, VoteError
 
 
 class ApplicationState(StrEnum):
@@ -141,12 +142,12 @@ _PAYLOAD_FIELDS: Final = (
     "cost_plan",
 )
 _NEEDS: Final = {
-    "decision": "the rules' decision",
-    "vote": "the vote record",
-    "vote_result": "the vote's counted result",
-    "voting_body": "the voting body the vote was counted under",
-    "grant_notice": "a grant notice",
-    "cost_plan": "the award's reduced cost plan",
+    "decision": N_("the rules' decision"),
+    "vote": N_("the vote record"),
+    "vote_result": N_("the vote's counted result"),
+    "voting_body": N_("the voting body the vote was counted under"),
+    "grant_notice": N_("a grant notice"),
+    "cost_plan": N_("the award's reduced cost plan"),
 }
 
 
@@ -297,45 +298,54 @@ class ApplicationHistory(Checked):
         # when they were appended: the longer history needs no second pass over all of them.
         return ApplicationHistory._unchecked(self.application_id, (*self.events, event))
 
-    def _needs(self, event: ApplicationEvent) -> Iterator[str]:
+    def _needs(self, event: ApplicationEvent) -> Iterator[Need]:
         """What ``event`` needs whatever the district: its payload, its day, its application,
         an eligible decision at approval, a vote result counted from its record."""
         for name in PAYLOAD.get(event.kind, ()):
             if getattr(event, name) is None:
-                yield _NEEDS[name]
+                yield Need(_NEEDS[name])
         if self.events and event.on < self.events[-1].on:
-            yield f"a day not before the last event's ({self.events[-1].on.isoformat()})"
+            yield Need(N_("a day not before the last event's ({day})"), {"day": self.events[-1].on})
         for payload in (event.decision, event.vote, event.vote_result):
             if payload is not None and payload.application_id != self.application_id:
-                yield f"a {type(payload).__name__} of application {self.application_id!r}"
+                yield Need(
+                    N_("a {kind} of application '{application}'"),
+                    {"kind": type(payload).__name__, "application": self.application_id},
+                )
         if event.kind is ApplicationEventKind.APPROVED:
             decision = event.decision
             if decision is not None and not decision.eligible:
                 codes = sorted({f.code for f in decision.findings if f.severity.value == "error"})
-                yield f"an eligible decision of the rules at approval (refused: {', '.join(codes)})"
+                yield Need(
+                    N_("an eligible decision of the rules at approval (refused: {codes})"),
+                    {"codes": ", ".join(codes)},
+                )
         elif event.kind is ApplicationEventKind.VOTE_RECORDED:
             yield from self._vote_needs(event)
 
-    def _vote_needs(self, event: ApplicationEvent) -> Iterator[str]:
+    def _vote_needs(self, event: ApplicationEvent) -> Iterator[Need]:
         vote, result, body = event.vote, event.vote_result, event.voting_body
         if vote is None or result is None or body is None:
             return  # reported as missing
         put = self.last(ApplicationEventKind.PUT_TO_VOTE)
         if put is not None and not put.on <= vote.held_on <= event.on:
-            yield (
-                f"a vote held between putting it to the vote ({put.on.isoformat()}) and "
-                f"recording it ({event.on.isoformat()})"
+            yield Need(
+                N_("a vote held between putting it to the vote ({put}) and recording it ({day})"),
+                {"put": put.on, "day": event.on},
             )
         try:
             counted = count_vote(vote, body, source=result.source, provisional=result.provisional)
         except VoteError as exc:
-            yield "a vote that can be counted: " + "; ".join(str(p) for p in exc.problems)
+            yield Need(
+                N_("a vote that can be counted: {problems}"),
+                {"problems": "; ".join(str(p) for p in exc.problems)},
+            )
             return
         # The result is computed from the record, never typed in.
         if result != counted:
-            yield "the result counted from the vote record under the body's rules"
+            yield Need(N_("the result counted from the vote record under the body's rules"))
 
-    def _procedure_needs(self, event: ApplicationEvent, procedure: Procedure) -> Iterator[str]:
+    def _procedure_needs(self, event: ApplicationEvent, procedure: Procedure) -> Iterator[Need]:
         """What ``event`` needs under the district's procedure on the day."""
         kind = event.kind
         if kind is ApplicationEventKind.SUBMITTED:
@@ -345,40 +355,45 @@ class ApplicationHistory(Checked):
                 and requirement.deadline is ConsultationDeadline.BEFORE_SUBMISSION
                 and self.last(ApplicationEventKind.CONSULTED) is None
             ):
-                yield "a consultation at the network office before the submission"
+                yield Need(N_("a consultation at the network office before the submission"))
         elif kind is ApplicationEventKind.STARTED:
             requirement = procedure.consultation
             consulted = self.last(ApplicationEventKind.CONSULTED)
             if requirement.required and (consulted is None or not consulted.on < event.on):
-                yield "a consultation at the network office before the offer starts"
+                yield Need(N_("a consultation at the network office before the offer starts"))
         elif kind in (ApplicationEventKind.PUT_TO_VOTE, ApplicationEventKind.VOTE_RECORDED):
             if not procedure.vote_required:
-                yield "a body that votes (the network office decides alone, or none is known)"
+                yield Need(
+                    N_("a body that votes (the network office decides alone, or none is known)")
+                )
             elif kind is ApplicationEventKind.VOTE_RECORDED:
                 yield from _body_in_force(event, procedure)
         elif kind is ApplicationEventKind.APPROVED:
             yield from self._approval_procedure(procedure)
 
-    def _approval_procedure(self, procedure: Procedure) -> Iterator[str]:
+    def _approval_procedure(self, procedure: Procedure) -> Iterator[Need]:
         if not procedure.known:
-            yield "the district's voting body (who decides is not known for the day)"
+            yield Need(N_("the district's voting body (who decides is not known for the day)"))
         elif procedure.vote_required:
             voted = self.last(ApplicationEventKind.VOTE_RECORDED)
             result = voted.vote_result if voted is not None else None
             if result is None or not result.quorate:
-                yield "a quorate vote of the district's body"
+                yield Need(N_("a quorate vote of the district's body"))
             elif not result.approved:
-                yield "a vote that approved the application"
+                yield Need(N_("a vote that approved the application"))
 
 
-def _body_in_force(event: ApplicationEvent, procedure: Procedure) -> Iterator[str]:
+def _body_in_force(event: ApplicationEvent, procedure: Procedure) -> Iterator[Need]:
     """The vote was counted under the body the district names, on the day it was held."""
     value = procedure.voting_body
     assert value is not None  # a vote is required, so a body is known
     if event.voting_body is not None and event.voting_body != value.value:
-        yield "the district's voting body as its rules stand"
+        yield Need(N_("the district's voting body as its rules stand"))
     if event.vote is not None:
         held = event.vote.held_on
         until = value.valid_until
         if held < value.valid_from or (until is not None and held > until):
-            yield f"a vote held while the body's rules hold (from {value.valid_from.isoformat()})"
+            yield Need(
+                N_("a vote held while the body's rules hold (from {day})"),
+                {"day": value.valid_from},
+            )

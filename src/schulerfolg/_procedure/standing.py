@@ -16,6 +16,7 @@ from typing import Final
 
 import attrs
 
+from schulerfolg._core.i18n import N_
 from schulerfolg._core.money import Money
 from schulerfolg._core.provenance import Source
 from schulerfolg._model.application import Application
@@ -27,7 +28,7 @@ from schulerfolg._rules.caps import CapSubject
 from schulerfolg._rules.evaluation import Decision
 from schulerfolg._rules.ledger import Award
 from schulerfolg._rules.rulebook import Rulebook
-from schulerfolg.errors import ParameterNotInForceError
+from schulerfolg.errors import Need, ParameterNotInForceError
 
 #: The parameter of a district's yearly budget for educational offers.
 BUDGET: Final = "educational_offer.budget"
@@ -71,13 +72,20 @@ class BudgetCheck:
         remaining = self.standing.remaining
         return remaining is not None and self.requested > remaining
 
-    def problem(self) -> str:
+    def problem(self) -> Need:
         """What an exceeded budget lacks, in the words of a refused transition."""
         standing = self.standing
-        return (
-            f"room in the district's budget for {standing.calendar_year}: "
-            f"{standing.remaining} of {standing.budget} left, {self.requested} "
-            "requested"
+        return Need(
+            N_(
+                "room in the district's budget for {year}: {remaining} of {budget} left, "
+                "{requested} requested"
+            ),
+            {
+                "year": standing.calendar_year,
+                "remaining": standing.remaining,
+                "budget": standing.budget,
+                "requested": self.requested,
+            },
         )
 
 
@@ -152,6 +160,6 @@ def requested_per_year(application: Application) -> dict[int, Money]:
     }
 
 
-def exceeded(checks: Iterable[BudgetCheck]) -> list[str]:
+def exceeded(checks: Iterable[BudgetCheck]) -> list[Need]:
     """What the exceeded budgets lack, for a refused approval."""
     return [check.problem() for check in checks if check.exceeded]
