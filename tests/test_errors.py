@@ -21,7 +21,9 @@ from schulerfolg.errors import (
     SchulerfolgError,
 )
 
-ERROR_CLASSES = [getattr(errors, name) for name in errors.__all__ if name != "Problem"]
+#: The records beside the errors: what a document lacks (Problem), what a change lacks (Need).
+RECORDS = ("Problem", "Need")
+ERROR_CLASSES = [getattr(errors, name) for name in errors.__all__ if name not in RECORDS]
 
 
 @pytest.mark.parametrize("cls", ERROR_CLASSES, ids=lambda cls: cls.__name__)
@@ -33,7 +35,7 @@ def test_every_public_error_is_named_error_derives_from_the_base_and_says_when(c
 
 
 def test_every_public_error_is_also_at_the_top_level() -> None:
-    for cls in [*ERROR_CLASSES, Problem]:
+    for cls in [*ERROR_CLASSES, *(getattr(errors, name) for name in RECORDS)]:
         assert getattr(schulerfolg, cls.__name__) is cls
 
 
