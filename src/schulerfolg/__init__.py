@@ -61,7 +61,12 @@ from schulerfolg._model.programme import CoFinancing, FundingCycle, Programme
 from schulerfolg._procedure import calendars as _calendars
 from schulerfolg._procedure.calendars import CalendarEntry, DeadlineCalendar, RelativeDeadline
 from schulerfolg._procedure.ledger import Ledger
-from schulerfolg._procedure.ledger_text import approval_text, history_text, standing_text
+from schulerfolg._procedure.ledger_text import (
+    approval_text,
+    history_text,
+    refusal_text,
+    standing_text,
+)
 from schulerfolg._procedure.lifecycle import (
     TRANSITIONS,
     Actor,
@@ -261,6 +266,7 @@ __all__ = [
     "procedure_for",
     "programme",
     "public_holiday",
+    "refusal_text",
     "roll_forward",
     "round_to_cent",
     "split_co_financing",

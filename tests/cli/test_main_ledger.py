@@ -192,3 +192,28 @@ def test_a_missing_ledger_is_not_created_by_other_commands(tmp_path: Path) -> No
     assert result.code == 2
     assert "no such file; create a ledger first" in result.err
     assert not path.exists()
+
+
+def test_a_reduction_frees_money(ledger: str, tmp_path: Path) -> None:
+    approved(ledger, tmp_path, altmark_application())  # 1,200 + 250 + 350 = 1,800 EUR
+    cost_plan = [schulerfolg.to_dict(item) for item in altmark_application().cost_plan]
+    lowered = [{**cost_plan[0], "amount": "400.00"}, *cost_plan[1:]]  # 1,000 EUR in all
+    plan = tmp_path / "gekuerzt.json"
+    plan.write_text(json.dumps(lowered), encoding="utf-8")
+    result = run("ledger", "reduce", ledger, "WB-2025-017", "--cost-plan", str(plan),
+                 "--on", "2025-08-01", "--note", "Teilverzicht", *BY)  # fmt: skip
+    assert result.code == 0, result.err
+    assert result.out.splitlines()[-1] == (
+        "01.08.2025  Bewilligung gekürzt — jetzt 1.000,00\xa0€  "
+        "[Frau Beispiel (Netzwerkstelle)] — Teilverzicht"
+    )
+    standing = run("ledger", "standing", ledger, "--district", ALTMARK, "--year", "2025",
+                   "--format", "json")  # fmt: skip
+    (subject,) = json.loads(standing.out)["subjects"]
+    assert (subject["awarded"], subject["remaining"]) == ("1000.00", "1000.00")
+    raised = tmp_path / "erhoeht.json"
+    raised.write_text(json.dumps([{**cost_plan[0], "amount": "1300.00"}, *cost_plan[1:]]))
+    refused = run("ledger", "reduce", ledger, "WB-2025-017", "--cost-plan", str(raised),
+                  "--on", "2025-08-02", *BY)  # fmt: skip
+    assert refused.code == 1
+    assert "Zeile 0 wie bewilligt" in refused.err

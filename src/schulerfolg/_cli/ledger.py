@@ -1,6 +1,6 @@
 """``schulerfolg ledger …``: create an award ledger, record an application's lifecycle events
-(consultation, submission, approval with the grant notice, withdrawal), show its history, and
-show a district's standing (budget and caps: awarded and remaining) in a year.
+(consultation, submission, approval with the grant notice, reduction, withdrawal), show its
+history, and show a district's standing (budget and caps: awarded and remaining) in a year.
 
 A refused event exits 1 with what is missing on stderr — with ``--format json`` also as JSON
 on stdout — and changes nothing; a ledger that cannot be used exits 2.
@@ -27,6 +27,7 @@ from schulerfolg._core.i18n import DEFAULT_LANGUAGE
 from schulerfolg._directory.districts import district
 from schulerfolg._directory.documents import from_json, to_dict, to_json
 from schulerfolg._model.application import Application
+from schulerfolg._model.cost_plan import CostPlanLine
 from schulerfolg._model.grant import GrantNotice
 from schulerfolg._parameters.values import Cap
 from schulerfolg._procedure.ledger import Ledger
@@ -154,6 +155,26 @@ def _approve(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
     return EXIT_ELIGIBLE
 
 
+def _reduce(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
+    data, source = read_input(args.cost_plan, stdin)
+    lines = from_json(data, tuple[CostPlanLine, ...], source=source)
+    with open_ledger(args.ledger) as ledger:
+        application = _stored(ledger, args.application_id)
+        try:
+            history = ledger.reduce(
+                args.application_id,
+                lines,
+                rulebook=_rulebook(args, application),
+                on=args.on,
+                actor=_actor(args),
+                note=args.note,
+            )
+        except TransitionError as error:
+            return _refused(args, stdout, error)
+    _write_history(args, stdout, history)
+    return EXIT_ELIGIBLE
+
+
 def _write_history(args: argparse.Namespace, stdout: TextIO, history: Any) -> None:
     if args.format == "json":
         stdout.write(to_json(history) + "\n")
@@ -252,6 +273,17 @@ def add_ledger_commands(commands: Any, year_arg: Any) -> None:
     approve.add_argument("--grant-notice", required=True, help="the grant notice as JSON")
     _event_options(approve)
     approve.set_defaults(run=_approve)
+
+    reduce = actions.add_parser(
+        "reduce", help="reduce an award: its cost plan lines, amounts lowered (money is freed)"
+    )
+    reduce.add_argument("ledger")
+    reduce.add_argument("application_id")
+    reduce.add_argument(
+        "--cost-plan", required=True, help="the reduced cost plan: a JSON list of lines"
+    )
+    _event_options(reduce)
+    reduce.set_defaults(run=_reduce)
 
     history = actions.add_parser("history", help="show an application's history")
     history.add_argument("ledger")
