@@ -329,13 +329,13 @@ class Ledger(abc.ABC):
         if event.kind in (K.APPROVED, K.REDUCED):
             method = "approve" if event.kind is K.APPROVED else "reduce"
             raise TransitionError(
-                state="?",
+                state=self.history(application_id).state.value,
                 event=event.kind.value,
                 missing=[Need(N_("the ledger's {method}()"), {"method": method})],
             )
         if (application is not None) != (event.kind is K.SUBMITTED):
             raise TransitionError(
-                state="?",
+                state=self.history(application_id).state.value,
                 event=event.kind.value,
                 missing=[
                     Need(N_("the application document with the submission, and only with it"))
