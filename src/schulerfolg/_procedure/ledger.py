@@ -18,29 +18,27 @@ twice.
 from __future__ import annotations
 
 import abc
-from collections.abc import Collection, Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from contextlib import AbstractContextManager
 from datetime import date
 from types import TracebackType
-from typing import Final, Protocol
+from typing import Final
 
 import attrs
 
-from schulerfolg._core.dates import SchoolYear
 from schulerfolg._core.i18n import N_
 from schulerfolg._core.money import Money
 from schulerfolg._model.application import Application
 from schulerfolg._model.cost_plan import CostPlanLine
 from schulerfolg._model.grant import GrantNotice
-from schulerfolg._parameters.values import Cap, CapBasis, CapScope
+from schulerfolg._parameters.values import Cap
+from schulerfolg._procedure.awards import notice_problems, reduction_problems
 from schulerfolg._procedure.lifecycle import (
-    TRANSITIONS,
     Actor,
     ApplicationEvent,
     ApplicationEventKind,
     ApplicationHistory,
     ApplicationState,
-    Procedure,
     procedure_for,
 )
 from schulerfolg._procedure.standing import (
@@ -52,9 +50,10 @@ from schulerfolg._procedure.standing import (
     exceeded,
     requested_per_year,
 )
+from schulerfolg._procedure.store import LedgerStore, StoreView, awards_touching, subjects_of
 from schulerfolg._rules import caps
-from schulerfolg._rules.evaluation import evaluate
-from schulerfolg._rules.ledger import Award, touching
+from schulerfolg._rules.evaluation import check_district, evaluate
+from schulerfolg._rules.ledger import Award
 from schulerfolg._rules.rulebook import Rulebook
 from schulerfolg.errors import LedgerError, Need, NotFoundError, TransitionError
 
@@ -63,122 +62,6 @@ K = ApplicationEventKind
 AWARDED_STATES: Final = frozenset(
     {ApplicationState.APPROVED, ApplicationState.RUNNING, ApplicationState.COMPLETED}
 )
-
-
-def period_keys(award: Award) -> tuple[str, ...]:
-    """The period index keys of an award: each calendar year it has money in, and its call."""
-    keys = [str(year) for year in sorted(award.calendar_years())]
-    if award.call is not None:
-        keys.append(f"call:{award.call}")
-    return tuple(keys)
-
-
-def subject_keys(award: Award) -> tuple[tuple[str, str], ...]:
-    """The subject index keys of an award: ``("applicant", key)`` and ``("school", key)``."""
-    return (("applicant", award.applicant_key), *(("school", key) for key in award.school_keys))
-
-
-class LedgerStore(Protocol):
-    """One transaction's access to a ledger's storage: what :class:`Ledger` needs, nothing
-    more.  Reads see every transaction committed before; writes become visible together at
-    commit, or not at all."""
-
-    def lock_application(self, application_id: str) -> None:
-        """Serialise this transaction with every other one that changes this application."""
-
-    def lock_district(self, district_key: str) -> None:
-        """Serialise this transaction with every other one that changes this district's
-        awards (taken after :meth:`lock_application`, never before: one order, no deadlock)."""
-
-    def application(self, application_id: str) -> Application | None:
-        """The application document submitted under this id, or ``None``."""
-
-    def put_application(self, application: Application) -> None:
-        """Store a submitted application document."""
-
-    def events(self, application_id: str) -> list[ApplicationEvent]:
-        """The application's events in order (empty if there are none)."""
-
-    def add_events(
-        self, application_id: str, start: int, events: Sequence[ApplicationEvent]
-    ) -> None:
-        """Append ``events`` at positions ``start``, ``start + 1``, …"""
-
-    def award(self, application_id: str) -> Award | None:
-        """The application's award, or ``None``."""
-
-    def awards_in_periods(self, district_key: str, periods: Collection[str]) -> list[Award]:
-        """The district's awards with any of the period keys (see :func:`period_keys`)."""
-
-    def awards_of_subjects(
-        self, district_key: str, applicant_key: str | None, school_keys: Collection[str]
-    ) -> list[Award]:
-        """The district's awards of the applicant or touching any of the schools."""
-
-    def put_award(self, award: Award) -> None:
-        """Record an award with its index entries, and add its money to the budget totals."""
-
-    def remove_award(self, award: Award) -> None:
-        """Remove a recorded award, its index entries and its money from the budget totals."""
-
-    def budget_awarded(self, district_key: str, year: int) -> Money:
-        """What the district's awards hold of calendar ``year`` (a running total, no scan)."""
-
-    def application_ids(self) -> list[str]:
-        """Every application with events, sorted."""
-
-
-@attrs.frozen
-class _StoreView:
-    """A store as the rules read a ledger (:class:`~schulerfolg._rules.ledger.AwardLedger`)."""
-
-    store: LedgerStore
-
-    def awards(
-        self,
-        *,
-        district_key: str,
-        calendar_years: Collection[int],
-        call: str | None = None,
-        applicant_key: str | None = None,
-        school_keys: Collection[str] | None = None,
-    ) -> Iterable[Award]:
-        if applicant_key is None and school_keys is None:
-            periods = [str(year) for year in calendar_years]
-            if call is not None:
-                periods.append(f"call:{call}")
-            return self.store.awards_in_periods(district_key, periods)
-        found = self.store.awards_of_subjects(district_key, applicant_key, school_keys or ())
-        return touching(found, calendar_years, call)
-
-
-def _reduction_problems(award: Award, cost_plan: Sequence[CostPlanLine]) -> list[Need]:
-    """What a reduced cost plan lacks: the award's lines, in order, each amount not higher,
-    and less in all (so that no basis period of any cap can gain money)."""
-    old = award.cost_plan
-    if len(cost_plan) != len(old):
-        return [
-            Need(
-                N_("the award's {count} cost plan lines in their order, amounts lowered"),
-                {"count": len(old)},
-            )
-        ]
-    missing = [
-        Need(
-            N_("line {line} as awarded ('{description}', {year}), its amount not above {amount}"),
-            {
-                "line": index,
-                "description": before.description,
-                "year": before.calendar_year,
-                "amount": before.amount,
-            },
-        )
-        for index, (before, after) in enumerate(zip(old, cost_plan, strict=True))
-        if attrs.evolve(after, amount=before.amount) != before or after.amount > before.amount
-    ]
-    if not missing and sum((line.amount for line in cost_plan), Money.zero()) == award.total:
-        missing.append(Need(N_("a lower total than awarded")))
-    return missing
 
 
 class Ledger(abc.ABC):
@@ -226,7 +109,7 @@ class Ledger(abc.ABC):
         """Earlier awards as the rules read them (see :class:`~schulerfolg.AwardLedger`)."""
         with self._transaction(write=False) as store:
             return list(
-                _StoreView(store).awards(
+                StoreView(store).awards(
                     district_key=district_key,
                     calendar_years=calendar_years,
                     call=call,
@@ -276,10 +159,10 @@ class Ledger(abc.ABC):
         periods."""
         cap: Cap = rulebook.resolve("educational_offer.cap", on)[0].value
         with self._transaction(write=False) as store:
-            found, wanted = _awards_touching(store, district_key, cap.basis, year)
+            found, wanted = awards_touching(store, district_key, cap.basis, year)
         totals: dict[tuple[str, str], Money] = {}
         for award in found:
-            for subject_key in _subjects_of(award, cap.scope):
+            for subject_key in subjects_of(award, cap.scope):
                 for period, amount in caps.awarded(award, cap.basis, award.call).items():
                     if period in wanted:
                         key = (subject_key, period)
@@ -347,7 +230,7 @@ class Ledger(abc.ABC):
             store.lock_application(application_id)
             history = self._history(store, application_id)
             if application is not None:
-                _same_district(rulebook, application)
+                check_district(rulebook, application)
                 before = store.application(application_id)
                 if before is not None and before != application:
                     raise TransitionError(
@@ -360,7 +243,7 @@ class Ledger(abc.ABC):
             else:
                 stored = store.application(application_id)
                 if stored is not None:
-                    _same_district(rulebook, stored)
+                    check_district(rulebook, stored)
             after = history.append(event, procedure_for(rulebook, event.on))
             if application is not None and store.application(application_id) is None:
                 store.put_application(application)
@@ -407,7 +290,7 @@ class Ledger(abc.ABC):
         with self._transaction(write=True) as store:
             store.lock_application(application_id)
             application = self._submitted(store, application_id)
-            _same_district(rulebook, application)
+            check_district(rulebook, application)
             history = self._history(store, application_id)
             earlier = store.award(application_id)
             approved = history.last(K.APPROVED)
@@ -423,7 +306,7 @@ class Ledger(abc.ABC):
             district_key = application.district.key
             store.lock_district(district_key)
             day = application.submission_date or on
-            decision = evaluate(application, rulebook, on=day, ledger=_StoreView(store))
+            decision = evaluate(application, rulebook, on=day, ledger=StoreView(store))
             procedure = procedure_for(rulebook, on)
             start = len(history.events)
             new: list[ApplicationEvent] = []
@@ -452,8 +335,8 @@ class Ledger(abc.ABC):
                 grant_notice=grant_notice,
             )
             award = Award.from_application(application, awarded_on=on)
-            missing = [*_notice_problems(grant_notice, award), *exceeded(checks)]
-            history = _append_with(history, event, procedure, missing)
+            missing = [*notice_problems(grant_notice, award), *exceeded(checks)]
+            history = history.append(event, procedure, also_missing=missing)
             store.put_award(award)
             store.add_events(application_id, start, [*new, event])
             return Approval(award=award, decision=decision, budget=checks, history=history)
@@ -475,11 +358,11 @@ class Ledger(abc.ABC):
         with self._transaction(write=True) as store:
             store.lock_application(application_id)
             application = self._submitted(store, application_id)
-            _same_district(rulebook, application)
+            check_district(rulebook, application)
             history = self._history(store, application_id)
             award = store.award(application_id)
-            missing = [] if award is None else _reduction_problems(award, plan)
-            history_after = _append_with(history, event, procedure_for(rulebook, on), missing)
+            missing = [] if award is None else reduction_problems(award, plan)
+            history_after = history.append(event, procedure_for(rulebook, on), also_missing=missing)
             assert award is not None  # the table allows a reduction only of an award
             store.lock_district(award.district_key)
             store.remove_award(award)
@@ -499,74 +382,3 @@ class Ledger(abc.ABC):
         if application is None:
             raise LedgerError(self.location, f"no submitted application {application_id!r}")
         return application
-
-
-def _append_with(
-    history: ApplicationHistory,
-    event: ApplicationEvent,
-    procedure: Procedure,
-    missing: list[Need],
-) -> ApplicationHistory:
-    """``history.append(event)``, refused with everything missing at once: what the history
-    lacks and ``missing`` (what the money lacks)."""
-    from_state = history.state
-    try:
-        after = history.append(event, procedure)
-    except TransitionError as exc:
-        if (from_state, event.kind) not in TRANSITIONS:
-            raise
-        raise TransitionError(
-            state=exc.state, event=exc.event, missing=[*exc.needs, *missing]
-        ) from None
-    if missing:
-        raise TransitionError(state=from_state.value, event=event.kind.value, missing=missing)
-    return after
-
-
-def _notice_problems(notice: GrantNotice, award: Award) -> Iterator[Need]:
-    """What the grant notice lacks to be the notice of this award: its amount, and a period
-    that covers the offer's."""
-    if notice.total != award.total:
-        yield Need(
-            N_("a grant notice for the awarded {amount} (it grants {granted})"),
-            {"amount": award.total, "granted": notice.total},
-        )
-    if not notice.period.contains_range(award.period):
-        yield Need(
-            N_("a grant notice whose period covers the offer's ({period})"),
-            {"period": award.period},
-        )
-
-
-def _same_district(rulebook: Rulebook, application: Application) -> None:
-    overlay = rulebook.overlay
-    if overlay is not None and overlay.district != application.district:
-        raise NotFoundError(
-            f"the rulebook is for {overlay.district}, the application for {application.district}"
-        )
-
-
-def _subjects_of(award: Award, scope: CapScope) -> Iterator[str]:
-    if scope is CapScope.PER_OFFER:
-        yield award.application_id
-    elif scope is CapScope.PER_APPLICANT:
-        yield award.applicant_key
-    else:
-        yield from award.school_keys
-
-
-def _awards_touching(
-    store: LedgerStore, district_key: str, basis: CapBasis, year: int
-) -> tuple[list[Award], frozenset[str]]:
-    """The district's awards that count in a basis period touching calendar ``year``, and
-    those periods: the year; the two school years it meets; every call with money in it (all
-    of each such call's money, whatever its years)."""
-    if basis is CapBasis.CALENDAR_YEAR:
-        return store.awards_in_periods(district_key, [str(year)]), frozenset({str(year)})
-    if basis is CapBasis.SCHOOL_YEAR:
-        found = store.awards_in_periods(district_key, [str(y) for y in (year - 1, year, year + 1)])
-        periods = {str(SchoolYear(year - 1)), str(SchoolYear(year))}
-        return found, frozenset(periods)
-    calls = sorted({a.call for a in store.awards_in_periods(district_key, [str(year)]) if a.call})
-    found = store.awards_in_periods(district_key, [f"call:{call}" for call in calls])
-    return found, frozenset(calls)

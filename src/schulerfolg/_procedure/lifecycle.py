@@ -16,7 +16,7 @@ checks the amounts).  Settlement events (proof of use, reclaim) follow in later 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from enum import StrEnum
 from types import MappingProxyType
@@ -133,14 +133,7 @@ PAYLOAD: Final[Mapping[ApplicationEventKind, tuple[str, ...]]] = MappingProxyTyp
         ApplicationEventKind.REDUCED: ("cost_plan",),
     }
 )
-_PAYLOAD_FIELDS: Final = (
-    "decision",
-    "vote",
-    "vote_result",
-    "voting_body",
-    "grant_notice",
-    "cost_plan",
-)
+#: Each payload field, with what an event lacks without it.
 _NEEDS: Final = {
     "decision": N_("the rules' decision"),
     "vote": N_("the vote record"),
@@ -175,7 +168,7 @@ class ApplicationEvent(Checked):
         # What a kind needs but lacks is the history's to refuse (it names state and event);
         # what a kind never carries is a malformed event.
         carried = PAYLOAD.get(self.kind, ())
-        for name in _PAYLOAD_FIELDS:
+        for name in _NEEDS:
             if name not in carried and getattr(self, name) is not None:
                 yield name, f"a {self.kind.value} event does not carry it"
 
@@ -284,14 +277,17 @@ class ApplicationHistory(Checked):
         wanted = ApplicationEventKind(kind)
         return next((e for e in reversed(self.events) if e.kind is wanted), None)
 
-    def append(self, event: ApplicationEvent, procedure: Procedure) -> ApplicationHistory:
+    def append(
+        self, event: ApplicationEvent, procedure: Procedure, *, also_missing: Sequence[Need] = ()
+    ) -> ApplicationHistory:
         """The history with ``event`` added, if the table allows it and it has what it needs
         under ``procedure``; else :class:`~schulerfolg.errors.TransitionError`, and this
-        history stays as it was."""
+        history stays as it was.  ``also_missing`` is what the caller's own checks found
+        missing (the award ledger's money): refused together with the rest."""
         state = self.state
         if (state, event.kind) not in TRANSITIONS:
             raise TransitionError(state=state.value, event=event.kind.value)
-        missing = [*self._needs(event), *self._procedure_needs(event, procedure)]
+        missing = [*self._needs(event), *self._procedure_needs(event, procedure), *also_missing]
         if missing:
             raise TransitionError(state=state.value, event=event.kind.value, missing=missing)
         # The checks of building a history ran for this event just now and for the earlier ones

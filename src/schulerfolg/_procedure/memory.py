@@ -16,8 +16,9 @@ from contextlib import contextmanager
 
 from schulerfolg._core.money import Money
 from schulerfolg._model.application import Application
-from schulerfolg._procedure.ledger import Ledger, LedgerStore, period_keys, subject_keys
+from schulerfolg._procedure.ledger import Ledger
 from schulerfolg._procedure.lifecycle import ApplicationEvent
+from schulerfolg._procedure.store import LedgerStore, period_keys, subject_keys
 from schulerfolg._rules.ledger import Award
 
 _Key = tuple[str, ...]

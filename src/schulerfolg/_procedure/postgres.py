@@ -21,7 +21,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, Final
 
-from schulerfolg._procedure.ledger import Ledger, LedgerStore
+from schulerfolg._procedure.ledger import Ledger
 from schulerfolg._procedure.sql import (
     FORMAT,
     SCHEMA_VERSION,
@@ -29,6 +29,7 @@ from schulerfolg._procedure.sql import (
     migrate,
     recorded_version,
 )
+from schulerfolg._procedure.store import LedgerStore
 from schulerfolg._version import __version__
 from schulerfolg.errors import LedgerError
 

@@ -16,8 +16,8 @@ from typing import Any, Final, TypeVar
 from schulerfolg._core.money import Money
 from schulerfolg._directory.documents import from_json, to_json
 from schulerfolg._model.application import Application
-from schulerfolg._procedure.ledger import period_keys, subject_keys
 from schulerfolg._procedure.lifecycle import ApplicationEvent
+from schulerfolg._procedure.store import period_keys, subject_keys
 from schulerfolg._rules.ledger import Award
 
 T = TypeVar("T")

@@ -26,7 +26,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Final
 
-from schulerfolg._procedure.ledger import Ledger, LedgerStore
+from schulerfolg._procedure.ledger import Ledger
 from schulerfolg._procedure.sql import (
     FORMAT,
     SCHEMA_VERSION,
@@ -34,6 +34,7 @@ from schulerfolg._procedure.sql import (
     migrate,
     recorded_version,
 )
+from schulerfolg._procedure.store import LedgerStore
 from schulerfolg._version import __version__
 from schulerfolg.errors import LedgerError
 

@@ -86,6 +86,16 @@ def _checked(finding: object, rule: Rule) -> Finding:
     return Finding(code=record.code, severity=record.severity, rule=rule.id, params=dict(params))
 
 
+def check_district(rulebook: Rulebook, application: Application) -> None:
+    """Refuse (:class:`~schulerfolg.errors.NotFoundError`) a rulebook of another district than
+    the application's (a rulebook without a district plugin fits every district)."""
+    overlay = rulebook.overlay
+    if overlay is not None and overlay.district != application.district:
+        raise NotFoundError(
+            f"the rulebook is for {overlay.district}, the application for {application.district}"
+        )
+
+
 def evaluate(
     application: Application,
     rulebook: Rulebook,
@@ -106,11 +116,7 @@ def evaluate(
             "no evaluation day: pass `on` (CLI: --on DATE) or give the application a "
             "submission_date"
         )
-    if rulebook.overlay is not None and rulebook.overlay.district != application.district:
-        raise NotFoundError(
-            f"the rulebook is for {rulebook.overlay.district}, the application for "
-            f"{application.district}"
-        )
+    check_district(rulebook, application)
     context = RuleContext(
         rulebook,
         district=application.district,
