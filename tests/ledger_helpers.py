@@ -75,15 +75,21 @@ def rulebook(cap: Cap | None = None) -> schulerfolg.Rulebook:
 
 
 def offer(
-    application_id: str, applicant: str, amount: str, year: int = 2025
+    application_id: str, applicant: str, amount: str, year: int = 2025, school: str | None = None
 ) -> schulerfolg.Application:
-    """An application in Börde by ``applicant`` for ``amount`` in ``year``."""
+    """An application in Börde by ``applicant`` for ``amount`` in ``year`` (September to
+    December: one calendar year, one school year); for the example's school, or for school
+    number ``school``."""
     base = application(district=BOERDE, lines=[line(amount, 2025)])
     period = schulerfolg.DateRange(start=date(year, 9, 1), end=date(year, 12, 15))
+    schools = base.schools
+    if school is not None:
+        schools = (attrs.evolve(schools[0], name=f"Grundschule {school}", number=school),)
     return attrs.evolve(
         base,
         id=application_id,
         applicant=attrs.evolve(base.applicant, name=f"Schule {applicant}"),
+        schools=schools,
         period=period,
         cost_plan=(line(amount, year),),
     )
@@ -107,12 +113,13 @@ def approve(ledger: Ledger, app: schulerfolg.Application, book: Any = None) -> s
     )
 
 
-def consistency_problems(ledger: Ledger) -> list[str]:
+def consistency_problems(ledger: Ledger, scope: CapScope = CapScope.PER_APPLICANT) -> list[str]:
     """Everything wrong with a ledger: an award without its approval or an approval without
-    its award (lost or written twice), a cap or the budget exceeded, budget totals that do not
-    add up."""
+    its award (lost or written twice), a cap (per applicant or per school, in the year of the
+    offers' money, which is also their school year's first) or the budget exceeded, budget
+    totals that do not add up."""
     problems: list[str] = []
-    per_applicant: dict[tuple[str, int], Money] = {}
+    per_subject: dict[tuple[str, int], Money] = {}
     per_year: dict[int, Money] = {}
     for application_id in ledger.application_ids():
         history = ledger.history(application_id)
@@ -123,14 +130,16 @@ def consistency_problems(ledger: Ledger) -> list[str]:
             problems.append(f"{application_id}: state {history.state}, award {award}")
         if award is None:
             continue
+        subjects = award.school_keys if scope is CapScope.PER_SCHOOL else (award.applicant_key,)
         for item in award.cost_plan:
-            key = (award.applicant_key, item.calendar_year)
-            per_applicant[key] = per_applicant.get(key, Money.zero()) + item.amount
+            for subject in subjects:
+                key = (subject, item.calendar_year)
+                per_subject[key] = per_subject.get(key, Money.zero()) + item.amount
             per_year[item.calendar_year] = (
                 per_year.get(item.calendar_year, Money.zero()) + item.amount
             )
     problems += [
-        f"cap exceeded: {key} {total}" for key, total in per_applicant.items() if total > CAP
+        f"cap exceeded: {key} {total}" for key, total in per_subject.items() if total > CAP
     ]
     problems += [
         f"budget exceeded: {year} {total}" for year, total in per_year.items() if total > BUDGET

@@ -407,3 +407,18 @@ def test_the_grant_notice_must_grant_the_award(ledger: Ledger) -> None:
         "a grant notice whose period covers the offer's (2025-09-01..2025-12-15)",
     )
     assert ledger.award("B-1") is None
+
+
+def test_a_cap_per_school_counts_every_applicants_awards_for_the_school(ledger: Ledger) -> None:
+    book = rulebook(
+        Cap(amount=Money("2000.00"), scope=CapScope.PER_SCHOOL, basis=CapBasis.SCHOOL_YEAR)
+    )
+    first = offer("S-1", "A", "1200.00", school="1001")
+    other_school = offer("S-2", "B", "1200.00", school="1002")
+    same_school = offer("S-3", "B", "1200.00", school="1001")
+    for app in (first, other_school, same_school):
+        ledger.submit(app, rulebook=book, on=SUBMITTED_ON, actor=CLERK)
+    approve(ledger, first, book)
+    approve(ledger, other_school, book)
+    with pytest.raises(TransitionError, match=r"cap\.exceeded_with_earlier_awards"):
+        approve(ledger, same_school, book)

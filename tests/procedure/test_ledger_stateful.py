@@ -35,24 +35,34 @@ from ledger_helpers import (
 )
 from rule_helpers import line
 from schulerfolg import Application, Ledger, MemoryLedger, Money, SchulerfolgError, open_ledger
+from schulerfolg.plugins import Cap, CapBasis, CapScope
 
 TABLES = ("applications", "events", "awards", "award_periods", "award_subjects", "budget_totals")
 
 
 class Model:
-    """What a correct ledger holds: each application's state and its awarded amount."""
+    """What a correct ledger holds: each application's state and its awarded amount.  Every
+    offer has its money in one calendar year, September to December, so its school year starts
+    in that year: per calendar year and per school year the model counts alike."""
 
-    def __init__(self) -> None:
+    def __init__(self, scope: CapScope) -> None:
+        self.scope = scope
         self.state: dict[str, str] = {}
         self.awarded: dict[str, Money] = {}
         self.apps: dict[str, Application] = {}
 
-    def _total(self, *, applicant: str | None, year: int) -> Money:
+    def subject(self, app: Application) -> str:
+        """Whom the cap counts for."""
+        if self.scope is CapScope.PER_SCHOOL:
+            return app.schools[0].key
+        return app.applicant.key
+
+    def _total(self, *, subject: str | None, year: int) -> Money:
         total = Money.zero()
         for key, amount in self.awarded.items():
             app = self.apps[key]
             same_year = app.cost_plan[0].calendar_year == year
-            if same_year and (applicant is None or app.applicant.key == applicant):
+            if same_year and (subject is None or self.subject(app) == subject):
                 total += amount
         return total
 
@@ -63,8 +73,8 @@ class Model:
         if state == "withdrawn":
             return "refused"
         year, amount = app.cost_plan[0].calendar_year, app.requested_amount
-        within_cap = self._total(applicant=app.applicant.key, year=year) + amount <= CAP
-        within_budget = self._total(applicant=None, year=year) + amount <= BUDGET
+        within_cap = self._total(subject=self.subject(app), year=year) + amount <= CAP
+        within_budget = self._total(subject=None, year=year) + amount <= BUDGET
         if within_cap and within_budget:
             self.state[app.id] = "approved"
             self.awarded[app.id] = amount
@@ -95,13 +105,15 @@ def outcome(action: Callable[[], Any], success: str) -> str:
     return success
 
 
-def make_machine(locations: list[str]) -> type[RuleBasedStateMachine]:
+def make_machine(locations: list[str], cap: Cap) -> type[RuleBasedStateMachine]:
+    book = rulebook(cap)
+
     class LedgerMachine(RuleBasedStateMachine):
         submitted = Bundle("submitted")
 
         def __init__(self) -> None:
             super().__init__()
-            self.model = Model()
+            self.model = Model(cap.scope)
             self.ledgers: list[Ledger] = [MemoryLedger()]
             for location in locations:
                 self.ledgers.append(open_ledger(location, create=True))
@@ -118,14 +130,15 @@ def make_machine(locations: list[str]) -> type[RuleBasedStateMachine]:
         @rule(
             target=submitted,
             applicant=st.sampled_from("ABC"),
+            school=st.sampled_from(["1001", "1002"]),
             amount=st.sampled_from(["300.00", "700.00", "1200.00", "1800.00"]),
             year=st.sampled_from([2025, 2026]),
         )
-        def submit(self, applicant: str, amount: str, year: int) -> Application:
+        def submit(self, applicant: str, school: str, amount: str, year: int) -> Application:
             self.count += 1
-            app = offer(f"H-{self.count}", applicant, amount, year)
+            app = offer(f"H-{self.count}", applicant, amount, year, school)
             for ledger in self.ledgers:
-                ledger.submit(app, rulebook=rulebook(), on=SUBMITTED_ON, actor=CLERK)
+                ledger.submit(app, rulebook=book, on=SUBMITTED_ON, actor=CLERK)
             self.model.state[app.id] = "submitted"
             self.model.apps[app.id] = app
             return app
@@ -133,17 +146,14 @@ def make_machine(locations: list[str]) -> type[RuleBasedStateMachine]:
         @rule(app=submitted)
         def approve(self, app: Application) -> None:
             expected = self.model.approve(app)
-            assert self._all(lambda ledger: approve(ledger, app), "approved") == [expected] * len(
-                self.ledgers
-            )
+            got = self._all(lambda ledger: approve(ledger, app, book), "approved")
+            assert got == [expected] * len(self.ledgers)
 
         @rule(app=submitted)
         def withdraw(self, app: Application) -> None:
             expected = self.model.withdraw(app)
             got = self._all(
-                lambda ledger: ledger.withdraw(
-                    app.id, rulebook=rulebook(), on=APPROVED_ON, actor=CLERK
-                ),
+                lambda ledger: ledger.withdraw(app.id, rulebook=book, on=APPROVED_ON, actor=CLERK),
                 "withdrawn",
             )
             assert got == [expected] * len(self.ledgers)
@@ -158,7 +168,7 @@ def make_machine(locations: list[str]) -> type[RuleBasedStateMachine]:
                 lambda ledger: ledger.reduce(
                     app.id,
                     (line(str(amount.amount), year),),
-                    rulebook=rulebook(),
+                    rulebook=book,
                     on=APPROVED_ON,
                     actor=CLERK,
                 ),
@@ -170,7 +180,7 @@ def make_machine(locations: list[str]) -> type[RuleBasedStateMachine]:
         def consistent_and_agreeing(self) -> None:
             expected = dict(self.model.awarded)
             for ledger in self.ledgers:
-                assert consistency_problems(ledger) == [], ledger.location
+                assert consistency_problems(ledger, cap.scope) == [], ledger.location
                 held = {}
                 for key in ledger.application_ids():
                     award = ledger.award(key)
@@ -200,13 +210,22 @@ def locations(tmp_path: Path) -> Iterator[list[str]]:
     yield from ([*found, database] for database in ledger_helpers.fresh_database(server))
 
 
-def test_every_store_keeps_caps_budgets_and_awards_like_the_model(locations: list[str]) -> None:
+CAPS = [
+    Cap(amount=CAP, scope=CapScope.PER_APPLICANT, basis=CapBasis.CALENDAR_YEAR),
+    Cap(amount=CAP, scope=CapScope.PER_SCHOOL, basis=CapBasis.SCHOOL_YEAR),
+]
+
+
+@pytest.mark.parametrize("cap", CAPS, ids=["per-applicant-calendar-year", "per-school-school-year"])
+def test_every_store_keeps_caps_budgets_and_awards_like_the_model(
+    locations: list[str], cap: Cap
+) -> None:
     current = settings()
     run_state_machine_as_test(
-        make_machine(locations),
+        make_machine(locations, cap),
         settings=settings(
             current,
-            max_examples=max(10, current.max_examples // 5),
+            max_examples=max(10, current.max_examples // 10),
             stateful_step_count=25,
             deadline=None,
         ),
