@@ -101,6 +101,26 @@ BUILT_IN_CHANGES = {
             "educational_offer.required_partner_kinds": [
                 (["school"], ESF_PLUS, None, True, DESSAU_SEED),
             ],
+            "procedure.voting_body": [
+                (
+                    {
+                        "name": "Abstimmungsverfahren der Netzwerkstelle "
+                        "(Gremium nicht veröffentlicht)",
+                        "kind": "selection_panel",
+                        "voting_members": None,
+                        "members": [],
+                        "quorum": None,
+                        "majority": None,
+                        "ties": None,
+                        "chair": None,
+                    },
+                    ESF_PLUS,
+                    None,
+                    True,
+                    "https://www.schulerfolg-sichern.de/das-programm/regionale-netzwerkstellen/"
+                    "dessau-rosslau.html",
+                ),
+            ],
         },
     ),
     # jissa.de: the 2021 call „Willkommen in der Schule“, 01.01.–31.12.2021 only.

@@ -316,7 +316,7 @@ def test_the_districts_procedures() -> None:
     registry = PluginRegistry.from_plugins(
         [
             (built_in_plugin(name), "schulerfolg", "0.1.0")
-            for name in ("salzlandkreis", "altmarkkreis-salzwedel", "wittenberg")
+            for name in ("salzlandkreis", "altmarkkreis-salzwedel", "wittenberg", "dessau-rosslau")
         ]
     )
     day = date(2025, 3, 1)
@@ -325,6 +325,12 @@ def test_the_districts_procedures() -> None:
     assert salzland.voting_body is not None
     assert salzland.voting_body.provisional
     assert not procedure_for(registry.rulebook("15081"), day).vote_required  # the office alone
+    dessau = procedure_for(registry.rulebook("15001"), day)
+    assert dessau.vote_required  # its „Abstimmungsverfahren“: the body is not published
+    assert dessau.voting_body is not None
+    assert dessau.voting_body.provisional
+    assert dessau.body is not None
+    assert (dessau.body.quorum, dessau.body.majority, dessau.body.ties) == (None, None, None)
     wittenberg = procedure_for(registry.rulebook("15091"), day)
     assert wittenberg.consultation.deadline is ConsultationDeadline.BEFORE_START
     assert not procedure_for(schulerfolg.state_rulebook(), day).vote_required
