@@ -95,6 +95,7 @@ def test_an_unreachable_server_is_a_ledger_error_without_the_password(tmp_path: 
             {"user": "amt", "host": "db.example", "dbname": "ledger"},
         ),
         ("postgresql:///x?host=/run/pg&password=geheim", {"host": "/run/pg", "dbname": "x"}),
+        ("host=/run/pg sslpassword=geheim dbname=x", {"host": "/run/pg", "dbname": "x"}),
     ],
 )
 def test_messages_never_show_the_password(conninfo: str, shown: dict[str, str]) -> None:
@@ -106,9 +107,30 @@ def test_messages_never_show_the_password(conninfo: str, shown: dict[str, str]) 
 
 
 @pytest.mark.parametrize(
+    "conninfo",
+    [
+        "host=/run/pg password=WRONG geheim",  # a value with a space, unquoted
+        "postgresql://amt:ge%zzheim@db.example/x",  # a broken percent escape
+        "postgresql://amt:geheim@[::1/x",  # a broken address
+        "host=/run/pg password=geheim\udcff",  # not encodable as UTF-8
+    ],
+)
+def test_a_connection_string_libpq_cannot_read_is_refused_without_its_text(conninfo: str) -> None:
+    with pytest.raises(LedgerError, match="the connection string cannot be read") as caught:
+        PostgresLedger(conninfo)
+    assert "geheim" not in str(caught.value)
+
+
+@pytest.mark.parametrize("timeout", [0, -1, float("inf"), float("nan"), 3e6])
+def test_a_timeout_must_be_a_positive_number_of_seconds(timeout: float) -> None:
+    with pytest.raises(ValueError, match="timeout must be"):
+        PostgresLedger("host=/nonexistent dbname=x", timeout=timeout)
+
+
+@pytest.mark.parametrize(
     "location",
     ["postgresql://db/x", "postgres://db/x", "host=/run dbname=x", "user=amt dbname=x",
-     "port=5432 dbname=x", " service = ledger"],
+     "port=5432 dbname=x", " service = ledger", "sslnegotiation=direct host=db dbname=x"],
 )  # fmt: skip
 def test_connection_strings_name_postgresql(location: str) -> None:
     assert is_postgres_location(location)

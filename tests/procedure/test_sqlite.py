@@ -179,24 +179,62 @@ def test_an_interrupted_transaction_is_rolled_back(tmp_path: Path) -> None:
         assert ledger.application("S-9") is None
 
 
-def test_a_creation_killed_before_its_commit_can_be_created_again(tmp_path: Path) -> None:
+@pytest.mark.parametrize("moment", ["CREATE TABLE awards", "link"])
+def test_a_creation_killed_half_way_leaves_no_ledger_and_can_be_done_again(
+    tmp_path: Path, moment: str
+) -> None:
     path = tmp_path / "new.sqlite"
     code = (
         "import os, sys\n"
         "import schulerfolg._procedure.sqlite as module\n"
-        "execute = module.SqliteLedger._execute\n"
-        "def killed(self, sql, parameters):\n"
-        "    result = execute(self, sql, parameters)\n"
-        "    if sql.startswith('CREATE TABLE awards'):\n"
-        "        os._exit(9)\n"
-        "    return result\n"
-        "module.SqliteLedger._execute = killed\n"
+        "moment = sys.argv[2]\n"
+        "if moment == 'link':\n"
+        "    module.os.link = lambda *args: os._exit(9)\n"
+        "else:\n"
+        "    migrate = module.migrate\n"
+        "    def killed(execute, version, library):\n"
+        "        def dying(sql, parameters):\n"
+        "            if sql.startswith(moment):\n"
+        "                os._exit(9)\n"
+        "            return execute(sql, parameters)\n"
+        "        return migrate(dying, version, library)\n"
+        "    module.migrate = killed\n"
         "module.SqliteLedger(sys.argv[1], create=True)\n"
     )
-    assert subprocess.run([sys.executable, "-c", code, str(path)], check=False).returncode == 9
-    with SqliteLedger(path, create=True) as ledger:
-        assert ledger.application_ids() == []
+    killed = subprocess.run([sys.executable, "-c", code, str(path), moment], check=False)
+    assert killed.returncode == 9
+    assert not path.exists()  # no half-made ledger under its name
     a_ledger(path, offers=1)
+    with SqliteLedger(path) as ledger:
+        assert ledger.application_ids() == ["S-0"]
+
+
+def test_processes_creating_one_ledger_at_once_share_it(tmp_path: Path) -> None:
+    path = tmp_path / "shared.sqlite"
+    code = "import sys, schulerfolg; schulerfolg.SqliteLedger(sys.argv[1], create=True).close()"
+    processes = [
+        subprocess.Popen([sys.executable, "-c", code, str(path)], stderr=subprocess.PIPE)
+        for _ in range(6)
+    ]
+    for process in processes:
+        _, err = process.communicate(timeout=60)
+        assert process.returncode == 0, err
+    a_ledger(path, offers=1)
+    assert sorted(
+        item.name for item in tmp_path.iterdir() if not item.name.endswith(("-wal", "-shm"))
+    ) == ["shared.sqlite"]
+
+
+def test_a_name_that_looks_like_a_uri_is_a_file_of_that_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    _foreign(tmp_path / "victim.db")
+    before = digest(tmp_path / "victim.db")
+    with SqliteLedger("file:victim.db", create=True) as ledger:
+        assert ledger.application_ids() == []
+    assert digest(tmp_path / "victim.db") == before
+    assert (tmp_path / "file:victim.db").exists()
 
 
 def test_reading_never_waits_for_a_writer(tmp_path: Path) -> None:

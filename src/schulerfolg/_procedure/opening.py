@@ -59,6 +59,17 @@ _LIBPQ_KEYWORDS: Final = frozenset(
         "service",
         "target_session_attrs",
         "load_balance_hosts",
+        # libpq 17 and 18
+        "sslnegotiation",
+        "min_protocol_version",
+        "max_protocol_version",
+        "sslkeylogfile",
+        "oauth_issuer",
+        "oauth_client_id",
+        "oauth_client_secret",
+        "oauth_scope",
+        "scram_client_key",
+        "scram_server_key",
     ]
 )
 

@@ -38,6 +38,8 @@ if TYPE_CHECKING:
 
 #: The advisory lock (class, 0) that serialises creating and migrating the schema.
 _SCHEMA_LOCK: Final = 0
+#: The longest lock timeout PostgreSQL takes (2**31 - 1 ms), in seconds.
+_MAX_TIMEOUT: Final = 2_147_483.647
 
 
 def _psycopg() -> Any:
@@ -64,6 +66,8 @@ class PostgresLedger(Ledger):
 
     def __init__(self, conninfo: str, *, create: bool = False, timeout: float = 30.0) -> None:
         psycopg = _psycopg()
+        if not (isinstance(timeout, int | float) and 0 < timeout < _MAX_TIMEOUT):
+            raise ValueError(f"timeout must be a number of seconds above 0: {timeout!r}")
         self._timeout_ms = max(1, int(timeout * 1000))
         self.location = _redacted(conninfo)
         self._turns = threading.RLock()
@@ -89,6 +93,7 @@ class PostgresLedger(Ledger):
         try:
             with self._connection.transaction():
                 self._execute("SET TRANSACTION ISOLATION LEVEL READ COMMITTED", ())
+                self._execute(f"SET LOCAL lock_timeout = {self._timeout_ms}", ())
                 self._lock(_SCHEMA_LOCK, "schema")
                 exists = self._execute("SELECT to_regclass('schulerfolg_ledger') IS NOT NULL", ())
                 if not exists[0][0]:
@@ -138,13 +143,18 @@ class PostgresLedger(Ledger):
 
 
 def _redacted(conninfo: str) -> str:
-    """The connection string without its password, for messages (libpq's own parser reads
-    every spelling: ``password = x``, quoted values, URLs with credentials or parameters)."""
+    """The connection string without its secrets (``password``, ``sslpassword`` and every
+    other key naming a password), for messages; libpq's own parser reads every spelling.  A
+    string it cannot read is refused here, so that libpq's message — which quotes the string —
+    is never shown."""
     from psycopg.conninfo import conninfo_to_dict, make_conninfo  # see _psycopg
 
     try:
         parts = conninfo_to_dict(conninfo)
-    except Exception:  # an unreadable string is shown by its kind alone
-        return "postgresql (an unreadable connection string)"
-    parts.pop("password", None)
-    return make_conninfo("", **parts)
+    except Exception:  # psycopg.ProgrammingError, UnicodeEncodeError: never show its text
+        raise LedgerError(
+            "postgresql", "the connection string cannot be read (check its spelling)"
+        ) from None
+    return make_conninfo(
+        "", **{key: value for key, value in parts.items() if "password" not in key}
+    )

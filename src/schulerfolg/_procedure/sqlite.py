@@ -9,16 +9,18 @@ transaction uncommitted: SQLite rolls it back when the file is next opened.
 A file is checked on a read-only connection before anything is written to it: a file that is
 not an SQLite database, an SQLite database of another program (the header's application id), a
 ledger with a newer schema (also one in its write-ahead log) or a damaged one is refused with
-:class:`~schulerfolg.errors.LedgerError` and left untouched.  Creating a ledger writes its schema
-in one transaction before the file switches to WAL, so an interrupted creation leaves an empty
-database, which ``create=True`` takes as new.  Opening a ledger of this library's schema takes no
-write lock: readers never wait for a writer.
+:class:`~schulerfolg.errors.LedgerError` and left untouched.  Creating a ledger writes its
+schema whole in a new file beside it, which then takes the ledger's name in one step (a link),
+so an interrupted creation leaves no half-made ledger and two processes creating one at once
+share it.  Opening a ledger of this library's schema takes no write lock: readers never wait
+for a writer.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import secrets
 import sqlite3
 import threading
 from collections.abc import Iterator, Sequence
@@ -75,12 +77,29 @@ class SqliteLedger(Ledger):
         self.path = Path(path)
         self.location = str(path)
         self._lock = threading.RLock()
+        try:
+            exists = self.path.exists()
+        except OSError as exc:
+            raise LedgerError(
+                self.location, f"cannot reach the file: {exc.strerror or exc}"
+            ) from None
+        header = _header(self.path, self.location) if exists else None
+        if header is None:
+            if not create:
+                what = "an empty file" if exists else "no such file"
+                raise LedgerError(self.location, f"{what}; create a ledger first")
+            self._create(replace_empty=exists)
         # Everything is checked on a read-only connection first: a refused file is never
         # written to (no journal mode switched, no WAL checkpointed into it).
-        version = self._probe(create)
+        version = self._probe()
         try:
+            # The same URI as the probe's: a name such as "file:x.db" is this file, not x.db.
             self._connection = sqlite3.connect(
-                self.path, timeout=timeout, isolation_level=None, check_same_thread=False
+                self._uri("rw"),
+                uri=True,
+                timeout=timeout,
+                isolation_level=None,
+                check_same_thread=False,
             )
         except sqlite3.Error as exc:
             raise LedgerError(self.location, f"cannot open the file: {exc}") from None
@@ -89,6 +108,9 @@ class SqliteLedger(Ledger):
         except BaseException:
             self._connection.close()
             raise
+
+    def _uri(self, mode: str) -> str:
+        return f"{self.path.resolve().as_uri()}?mode={mode}"
 
     def _refuse_foreign(self, application_id: int, user_version: int) -> None:
         if application_id != APPLICATION_ID:
@@ -102,41 +124,70 @@ class SqliteLedger(Ledger):
                 f"({SCHEMA_VERSION}); update schulerfolg",
             )
 
-    def _probe(self, create: bool) -> int | None:
-        """The schema version of the ledger in the file, or ``None`` for a ledger still to be
-        created (no file, an empty one, or an empty database left by an interrupted
-        creation); refuses everything else that is not a usable ledger, reading only."""
-        header = _header(self.path, self.location) if self.path.exists() else None
+    def _create(self, *, replace_empty: bool) -> None:
+        """Create the ledger whole in a new file beside ``path``, then give it its name in one
+        step: a creation that is interrupted leaves no half-made ledger, and of two processes
+        creating the same ledger at once, the second uses the first's.  An empty file at
+        ``path`` is replaced."""
+        temporary = self.path.with_name(f".{self.path.name}.{os.getpid()}.{secrets.token_hex(4)}")
+        try:
+            connection = sqlite3.connect(
+                f"{temporary.resolve().as_uri()}?mode=rwc", uri=True, isolation_level=None
+            )
+            try:
+
+                def execute(sql: str, parameters: Sequence[Any]) -> list[tuple[Any, ...]]:
+                    return connection.execute(sql, parameters).fetchall()
+
+                execute("BEGIN IMMEDIATE", ())
+                execute(f"PRAGMA application_id = {APPLICATION_ID}", ())
+                migrate(execute, 0, __version__)
+                execute(f"PRAGMA user_version = {SCHEMA_VERSION}", ())
+                execute("COMMIT", ())
+                execute("PRAGMA journal_mode = WAL", ())
+            finally:
+                connection.close()
+            if replace_empty:
+                os.replace(temporary, self.path)
+            else:
+                with contextlib.suppress(FileExistsError):  # another process was first
+                    os.link(temporary, self.path)
+        except (OSError, sqlite3.Error) as exc:
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+            raise LedgerError(self.location, f"cannot create the ledger: {reason}") from None
+        finally:
+            for leftover in (temporary, temporary.with_name(temporary.name + "-journal")):
+                with contextlib.suppress(OSError):
+                    leftover.unlink()
+
+    def _probe(self) -> int:
+        """The schema version of the ledger in the file; refuses everything that is not a
+        usable ledger, reading only."""
+        header = _header(self.path, self.location)
         if header is None:
-            if not create:
-                what = "an empty file" if self.path.exists() else "no such file"
-                raise LedgerError(self.location, f"{what}; create a ledger first")
-            return None
+            raise LedgerError(self.location, "an empty file; create a ledger first")
         if header[0] != APPLICATION_ID:
             self._refuse_foreign(*header)  # the WAL cannot change the application id
         try:
-            connection = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True)
+            connection = sqlite3.connect(self._uri("ro"), uri=True)
         except sqlite3.Error as exc:
             raise LedgerError(self.location, f"cannot read the file: {exc}") from None
         try:
-            return self._check(connection, create)
+            return self._check(connection)
         except sqlite3.Error as exc:
             raise LedgerError(self.location, f"the file cannot be used: {exc}") from None
         finally:
             connection.close()
 
-    def _check(self, connection: sqlite3.Connection, create: bool) -> int | None:
+    def _check(self, connection: sqlite3.Connection) -> int:
         def one(sql: str) -> Any:
             return connection.execute(sql).fetchone()[0]
 
         problems = [row[0] for row in connection.execute("PRAGMA quick_check")]
         if problems != ["ok"]:
             raise LedgerError(self.location, f"the file is damaged: {problems[0]}")
-        application_id, version = int(one("PRAGMA application_id")), int(one("PRAGMA user_version"))
-        tables = int(one("SELECT count(*) FROM sqlite_master"))
-        if create and application_id == 0 and version == 0 and tables == 0:
-            return None  # an empty database: a creation that was interrupted
-        self._refuse_foreign(application_id, version)
+        version = int(one("PRAGMA user_version"))
+        self._refuse_foreign(int(one("PRAGMA application_id")), version)
         try:
             rows = connection.execute("SELECT key, value FROM schulerfolg_ledger").fetchall()
         except sqlite3.Error:
@@ -146,29 +197,26 @@ class SqliteLedger(Ledger):
             raise LedgerError(self.location, "the ledger's own table is missing or inconsistent")
         return version
 
-    def _prepare(self, version: int | None) -> None:
-        """Create or migrate the schema (one transaction), then settle the journal mode; a
+    def _prepare(self, version: int) -> None:
+        """Migrate an older schema (one transaction), then settle the connection's settings; a
         ledger at this library's version is only read here."""
         execute = self._execute
         try:
-            if version is None or version < SCHEMA_VERSION:
+            if version < SCHEMA_VERSION:
                 execute("BEGIN IMMEDIATE", ())
                 try:
                     found = int(execute("PRAGMA user_version", ())[0][0])
-                    if found == (version or 0):
-                        if version is None:
-                            execute(f"PRAGMA application_id = {APPLICATION_ID}", ())
-                        migrate(execute, version or 0, __version__)
+                    if found == version:
+                        migrate(execute, version, __version__)
                         execute(f"PRAGMA user_version = {SCHEMA_VERSION}", ())
                     elif found != SCHEMA_VERSION or not self._ours():
                         raise LedgerError(self.location, "changed while it was opened; retry")
-                    # else another process created or migrated it in the meantime: nothing to do
+                    # else another process migrated it in the meantime: nothing to do
                     execute("COMMIT", ())
                 except BaseException:
                     self._rollback()
                     raise
-            # After the schema exists: a creation killed before its commit leaves an empty file.
-            execute("PRAGMA journal_mode = WAL", ())
+            execute("PRAGMA journal_mode = WAL", ())  # set at creation; kept if changed since
             execute("PRAGMA synchronous = FULL", ())
         except sqlite3.Error as exc:
             raise LedgerError(self.location, f"the file cannot be used: {exc}") from None
