@@ -2,8 +2,9 @@
 tests hold the SQLite and PostgreSQL ledgers against.
 
 A write transaction holds the ledger's lock and collects its writes; they are applied together
-when the transaction ends without an error, each returning how to undo it, so that a refused or
-failing change — even one interrupted while it is applied — leaves nothing behind.  Look-ups go
+when the transaction ends without an error, each change recorded in a journal before it is
+made, so that a refused or failing change — even one interrupted while it is applied — leaves
+nothing behind.  Look-ups go
 through the same indexes (district and period, district and subject) as the database ledgers
 and the budget totals are kept running, so nothing scans every award.
 """
@@ -13,6 +14,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import contextmanager
+from typing import Any, Final
 
 from schulerfolg._core.money import Money
 from schulerfolg._model.application import Application
@@ -20,6 +22,7 @@ from schulerfolg._procedure.ledger import Ledger
 from schulerfolg._procedure.lifecycle import ApplicationEvent
 from schulerfolg._procedure.store import LedgerStore, period_keys, subject_keys
 from schulerfolg._rules.ledger import Award
+from schulerfolg.errors import LedgerError
 
 _Key = tuple[str, ...]
 
@@ -37,24 +40,49 @@ class _MemoryState:
         self.budget: dict[tuple[str, int], Money] = {}
 
 
+_MISSING: Final = object()
+
+
+class _Journal:
+    """The value every entry a transaction's writes touch had before, recorded before each
+    change: undoing restores them exactly, wherever a write was interrupted."""
+
+    def __init__(self) -> None:
+        self.entries: list[tuple[dict[Any, Any], object, object]] = []
+
+    def set(self, table: dict[Any, Any], key: object, value: object) -> None:
+        self.entries.append((table, key, table.get(key, _MISSING)))
+        table[key] = value
+
+    def delete(self, table: dict[Any, Any], key: object) -> None:
+        self.entries.append((table, key, table.get(key, _MISSING)))
+        table.pop(key, None)
+
+    def undo(self) -> None:
+        for table, key, before in reversed(self.entries):
+            if before is _MISSING:
+                table.pop(key, None)
+            else:
+                table[key] = before
+
+
 class _MemoryStore:
     """One transaction over :class:`_MemoryState`: reads see the committed data, writes wait
     in ``pending`` until :meth:`commit`."""
 
     def __init__(self, state: _MemoryState) -> None:
         self.state = state
-        self.pending: list[Callable[[], Callable[[], None]]] = []
+        self.pending: list[Callable[[_Journal], None]] = []
 
     def commit(self) -> None:
-        """Apply the writes in order; if one fails (or the thread is interrupted), undo the
-        ones applied, last first."""
-        undo: list[Callable[[], None]] = []
+        """Apply the writes in order; if one fails (or the thread is interrupted), undo every
+        change made, last first."""
+        journal = _Journal()
         try:
             for write in self.pending:
-                undo.append(write())
+                write(journal)
         except BaseException:
-            for step in reversed(undo):
-                step()
+            journal.undo()
             raise
 
     def lock_application(self, application_id: str) -> None:
@@ -67,16 +95,10 @@ class _MemoryStore:
         return self.state.applications.get(application_id)
 
     def put_application(self, application: Application) -> None:
-        applications = self.state.applications
-
-        def write() -> Callable[[], None]:
-            assert application.id not in applications  # the transaction read it under the lock
-            applications[application.id] = application
-
-            def undo() -> None:
-                del applications[application.id]
-
-            return undo
+        def write(journal: _Journal) -> None:
+            if application.id in self.state.applications:  # read under the lock: never
+                raise LedgerError(":memory:", f"application {application.id!r} stored twice")
+            journal.set(self.state.applications, application.id, application)
 
         self.pending.append(write)
 
@@ -86,20 +108,11 @@ class _MemoryStore:
     def add_events(
         self, application_id: str, start: int, events: Sequence[ApplicationEvent]
     ) -> None:
-        histories = self.state.events
-
-        def write() -> Callable[[], None]:
-            before = histories.get(application_id, ())
-            assert len(before) == start  # the transaction read them under the lock
-            histories[application_id] = (*before, *events)
-
-            def undo() -> None:
-                if before:
-                    histories[application_id] = before
-                else:
-                    del histories[application_id]
-
-            return undo
+        def write(journal: _Journal) -> None:
+            before = self.state.events.get(application_id, ())
+            if len(before) != start:  # read under the lock: never
+                raise LedgerError(":memory:", f"the history of {application_id!r} changed")
+            journal.set(self.state.events, application_id, (*before, *events))
 
         self.pending.append(write)
 
@@ -124,39 +137,37 @@ class _MemoryStore:
         return self._read(self.state.by_subject, iter(keys))
 
     def put_award(self, award: Award) -> None:
-        self.pending.append(lambda: self._add(award, +1))
+        self.pending.append(lambda journal: self._change(journal, award, +1))
 
     def remove_award(self, award: Award) -> None:
-        self.pending.append(lambda: self._add(award, -1))
+        self.pending.append(lambda journal: self._change(journal, award, -1))
 
-    def _add(self, award: Award, sign: int) -> Callable[[], None]:
-        """Add (``sign`` 1) or remove (-1) an award with its index entries and budget money;
-        returns the opposite change."""
+    def _change(self, journal: _Journal, award: Award, sign: int) -> None:
+        """Add (``sign`` 1) or remove (-1) an award with its index entries and budget money,
+        each change recorded in ``journal`` first."""
         state, district, application_id = self.state, award.district_key, award.application_id
-        if sign > 0:
-            assert application_id not in state.awards  # never written twice
-            state.awards[application_id] = award
-        else:
-            del state.awards[application_id]
+        if (application_id in state.awards) == (sign > 0):  # read under the lock: never
+            raise LedgerError(":memory:", f"the award of {application_id!r} changed")
         keys: list[tuple[dict[_Key, dict[str, None]], _Key]] = [
             (state.by_period, (district, period)) for period in period_keys(award)
         ]
         keys += [(state.by_subject, (district, *subject)) for subject in subject_keys(award)]
+        if sign > 0:
+            journal.set(state.awards, application_id, award)
+        else:
+            journal.delete(state.awards, application_id)
         for index, key in keys:
-            entries = index.setdefault(key, {})
+            if key not in index:
+                journal.set(index, key, {})
             if sign > 0:
-                entries[application_id] = None
+                journal.set(index[key], application_id, None)
             else:
-                entries.pop(application_id, None)
+                journal.delete(index[key], application_id)
         for line in award.cost_plan:
             total = (district, line.calendar_year)
             before = state.budget.get(total, Money.zero())
-            state.budget[total] = before + line.amount if sign > 0 else before - line.amount
-
-        def undo() -> None:
-            self._add(award, -sign)
-
-        return undo
+            after = before + line.amount if sign > 0 else before - line.amount
+            journal.set(state.budget, total, after)
 
     def budget_awarded(self, district_key: str, year: int) -> Money:
         return self.state.budget.get((district_key, year), Money.zero())
