@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import inspect
+import pickle
 from datetime import date
 
 import pytest
@@ -99,3 +100,51 @@ def test_errors_carry_their_culprit_as_attributes() -> None:
     conflict = PluginConflictError("m", district="15001", claims=["a", "b"])
     assert (conflict.district, conflict.claims) == ("15001", ("a", "b"))
     assert isinstance(conflict, PluginError)
+
+
+def _one_of_each() -> list[SchulerfolgError]:
+    problem = Problem(path="$.amount", message="must not be negative")
+    return [
+        errors.SchulerfolgError("plain"),
+        errors.DocumentError([problem], source="antrag.json"),
+        errors.InvariantError("Application", [problem]),
+        errors.CostPlanError("CostPlanLine", [problem]),
+        errors.NotFoundError("no district 'Atlantis'"),
+        errors.MoneyError("not an amount"),
+        errors.DateError("not a date"),
+        errors.CoFinancingError("shares do not add up"),
+        errors.ParameterNotInForceError("educational_offer.cap", date(2018, 7, 31)),
+        errors.NoEvaluationDateError("no evaluation day"),
+        errors.RuleError(
+            rule_id="cap.amount",
+            layer="state",
+            layer_version="1",
+            state_wide=True,
+            cause=ValueError("boom"),
+        ),
+        errors.OverlayError(layer="harz", layer_version="1.0", problems=[problem]),
+        errors.VoteError([problem]),
+        errors.TransitionError(
+            state="checked",
+            event="approved",
+            missing=[errors.Need("a day not before the last event's ({day})", {"day": "x"})],
+        ),
+        errors.LedgerError("amt.sqlite", "not an SQLite database"),
+        errors.PluginError("broken", distribution="d", entry_point="e", problems=[problem]),
+        errors.PluginConflictError("two plugins", district="15001", claims=["a", "b"]),
+    ]
+
+
+@pytest.mark.parametrize("error", _one_of_each(), ids=lambda error: type(error).__name__)
+def test_every_error_pickles_with_its_message_and_culprit(error: SchulerfolgError) -> None:
+    # For multiprocessing and task queues: an error crossing a process keeps what it says.
+    restored = pickle.loads(pickle.dumps(error))
+    assert type(restored) is type(error)
+    assert str(restored) == str(error)
+    assert {k: v for k, v in vars(restored).items() if k != "cause"} == {
+        k: v for k, v in vars(error).items() if k != "cause"
+    }
+
+
+def test_the_catalogue_of_errors_is_complete() -> None:
+    assert {type(error) for error in _one_of_each()} >= set(ERROR_CLASSES)

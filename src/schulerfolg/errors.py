@@ -50,8 +50,27 @@ INVALID: Final = "invalid"
 class SchulerfolgError(Exception):
     """Base class of every error raised on purpose by :mod:`schulerfolg`.
 
+    Every error pickles with its culprit attributes and message (for ``multiprocessing`` and
+    task queues), whatever arguments its class takes.
+
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0 errors pickle.
     """
+
+    def __reduce__(self) -> tuple[object, ...]:
+        # Exceptions pickle as ``cls(*self.args)`` by default; these classes build their
+        # message from keyword arguments, so restore the message and the attributes instead.
+        return (_restore, (type(self), self.args, dict(self.__dict__)))
+
+
+def _restore(
+    cls: type[SchulerfolgError], args: tuple[object, ...], state: dict[str, object]
+) -> SchulerfolgError:
+    """An unpickled error: the message as it was, and its attributes."""
+    error = cls.__new__(cls)
+    Exception.__init__(error, *args)
+    error.__dict__.update(state)
+    return error
 
 
 @attrs.frozen(kw_only=True)
@@ -246,6 +265,11 @@ class VoteError(SchulerfolgError, ValueError):
         super().__init__(_count(self.problems, " in the vote"))
 
 
+def _copy(values: Mapping[str, object]) -> dict[str, object]:
+    # The caller's mapping may change later; the need keeps what it was given.
+    return dict(values)
+
+
 @attrs.frozen
 class Need:
     """One thing a refused change lacks: an English ``template`` with ``{name}`` fields (also
@@ -258,20 +282,21 @@ class Need:
     """
 
     template: str
-    values: Mapping[str, object] = attrs.field(factory=dict, eq=False, hash=False)
-    _key: tuple[tuple[str, str], ...] = attrs.field(init=False, repr=False)
+    values: Mapping[str, object] = attrs.field(factory=dict, converter=_copy, eq=False)
+    #: The English text (the template filled in), made when the need is made.
+    text: str = attrs.field(init=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
-        key = tuple(sorted((name, str(value)) for name, value in self.values.items()))
-        object.__setattr__(self, "_key", key)
+        values = {name: str(value) for name, value in self.values.items()}
+        object.__setattr__(self, "text", self.template.format(**values))
 
     @classmethod
-    def text(cls, text: str) -> Need:
+    def plain(cls, text: str) -> Need:
         """A need given as plain English text (no fields)."""
         return cls(text.replace("{", "{{").replace("}", "}}"))
 
     def __str__(self) -> str:
-        return self.template.format(**{name: str(value) for name, value in self.values.items()})
+        return self.text
 
 
 class TransitionError(SchulerfolgError, ValueError):
@@ -290,7 +315,7 @@ class TransitionError(SchulerfolgError, ValueError):
         self.state = state
         self.event = event
         self.needs: tuple[Need, ...] = tuple(
-            item if isinstance(item, Need) else Need.text(item) for item in missing
+            item if isinstance(item, Need) else Need.plain(item) for item in missing
         )
         self.missing: tuple[str, ...] = tuple(str(need) for need in self.needs)
         if self.missing:

@@ -216,4 +216,4 @@ def test_a_reduction_frees_money(ledger: str, tmp_path: Path) -> None:
     refused = run("ledger", "reduce", ledger, "WB-2025-017", "--cost-plan", str(raised),
                   "--on", "2025-08-02", *BY)  # fmt: skip
     assert refused.code == 1
-    assert "Zeile 0 wie bewilligt" in refused.err
+    assert "Zeile 1 wie bewilligt" in refused.err

@@ -167,12 +167,12 @@ def test_a_reduction_lowers_the_award_and_frees_the_rest(ledger: Ledger) -> None
     [
         (
             (line("1600.00", 2025),),
-            "line 0 as awarded ('Honorar', 2025), its amount not above 1500.00 EUR",
+            "line 1 as awarded ('Honorar', 2025), its amount not above 1500.00 EUR",
         ),
         ((line("1500.00", 2025),), "a lower total than awarded"),
         (
             (line("700.00", 2026),),
-            "line 0 as awarded ('Honorar', 2025), its amount not above 1500.00 EUR",
+            "line 1 as awarded ('Honorar', 2025), its amount not above 1500.00 EUR",
         ),
         (
             (line("700.00", 2025), line("100.00", 2025)),

@@ -63,5 +63,5 @@ def test_days_in_needs_are_formatted_for_the_reader() -> None:
 
 
 def test_a_plain_text_need_keeps_its_braces() -> None:
-    need = Need.text("a {literal} text")
+    need = Need.plain("a {literal} text")
     assert str(need) == "a {literal} text"

@@ -36,7 +36,7 @@ def reduction_problems(award: Award, cost_plan: Sequence[CostPlanLine]) -> list[
                 "amount": before.amount,
             },
         )
-        for index, (before, after) in enumerate(zip(old, cost_plan, strict=True))
+        for index, (before, after) in enumerate(zip(old, cost_plan, strict=True), start=1)
         if attrs.evolve(after, amount=before.amount) != before or after.amount > before.amount
     ]
     if not missing and sum((line.amount for line in cost_plan), Money.zero()) == award.total:
