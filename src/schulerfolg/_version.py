@@ -1,8 +1,4 @@
-"""The installed library version (from the distribution's metadata)."""
+"""The library's version: the one place it is written (the build reads it from here, see
+``[tool.hatch.version]`` in pyproject.toml), so importing the library reads no metadata."""
 
-from importlib.metadata import PackageNotFoundError, version
-
-try:
-    __version__ = version("schulerfolg")
-except PackageNotFoundError:  # pragma: no cover - a source tree that was never installed
-    __version__ = "0+unknown"
+__version__ = "0.1.0"
