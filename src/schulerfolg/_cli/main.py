@@ -14,10 +14,22 @@ import json
 import sys
 from collections.abc import Sequence
 from contextlib import AbstractContextManager
+from pathlib import Path
 from typing import TextIO
 
 import attrs
 
+from schulerfolg._cli.batch import (
+    INVALID,
+    Document,
+    Result,
+    check_document,
+    exit_code,
+    progress,
+    read_documents,
+    result_line,
+    summary_text,
+)
 from schulerfolg._cli.exits import (
     EXIT_ELIGIBLE,
     EXIT_INELIGIBLE,
@@ -28,6 +40,7 @@ from schulerfolg._cli.exits import (
 from schulerfolg._cli.ledger import add_ledger_commands, is_ledger_database
 from schulerfolg._cli.options import (
     Parser,
+    UsageError,
     add_plugin_options,
     date_arg,
     read_input,
@@ -42,7 +55,7 @@ from schulerfolg._directory.programme import example_application_text
 from schulerfolg._model.application import Application
 from schulerfolg._procedure.calendars import calendar_ics, calendar_text, deadline_calendar
 from schulerfolg._procedure.opening import open_ledger
-from schulerfolg._rules.evaluation import evaluate
+from schulerfolg._rules.evaluation import Decision, evaluate
 from schulerfolg._rules.ledger import Award, AwardLedger, InMemoryLedger
 from schulerfolg._rules.rulebook import Rulebook
 from schulerfolg._version import __version__
@@ -91,8 +104,32 @@ def _ledger(name: str | None, stdin: TextIO) -> AbstractContextManager[AwardLedg
 
 
 def _check(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
-    data, source = read_input(args.file, stdin)
-    application = from_json(data, Application, source=source)
+    documents = list(read_documents(args.files, stdin))
+    if len(documents) == 1 and _single(args.files):
+        return _check_one(args, documents[0], stdin, stdout)
+    return _check_batch(args, documents, stdin, stdout)
+
+
+def _single(names: Sequence[str]) -> bool:
+    """One document named as one: a file or standard input, not a folder or JSON Lines."""
+    (name,) = names if len(names) == 1 else ("", "")
+    return name == "-" or (Path(name).suffix != ".jsonl" and not Path(name).is_dir())
+
+
+def _check_one(args: argparse.Namespace, document: Document, stdin: TextIO, stdout: TextIO) -> int:
+    """One document: its decision in full (text or JSON); an invalid document's problems also
+    as JSON on stdout with ``--format json``."""
+    if document.unreadable is not None:
+        raise UsageError(f"cannot read {document.source}: {document.unreadable}")
+    try:
+        application = from_json(document.text, Application, source=document.source)
+    except DocumentError as exc:
+        if args.format == "json":
+            stdout.write(
+                Result(source=document.source, status=INVALID, problems=exc.problems).json_line()
+                + "\n"
+            )
+        raise
     application, rulebook = _rulebook(args, application)
     with _ledger(args.ledger, stdin) as ledger:
         decision = evaluate(application, rulebook, on=args.on, ledger=ledger)
@@ -101,6 +138,41 @@ def _check(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
     else:
         stdout.write(render_decision_text(decision, rulebook, args.lang) + "\n")
     return EXIT_ELIGIBLE if decision.eligible else EXIT_INELIGIBLE
+
+
+def _check_batch(
+    args: argparse.Namespace, documents: Sequence[Document], stdin: TextIO, stdout: TextIO
+) -> int:
+    """Many documents: one result per document (a line of text, or of JSON), a summary for
+    people, the exit code of the worst result."""
+    registry = registry_for(args)
+    warn_failed(args, registry)
+    target = district(args.district) if args.district is not None else None
+    rulebooks: dict[str, Rulebook] = {}
+    results: list[Result] = []
+    with _ledger(args.ledger, stdin) as ledger:
+
+        def check(document: Document) -> Decision:
+            application = from_json(document.text, Application, source=document.source)
+            if target is not None:
+                application = attrs.evolve(application, district=target)
+            key = application.district.key
+            if key not in rulebooks:
+                rulebooks[key] = registry.rulebook(application.district)
+            return evaluate(application, rulebooks[key], on=args.on, ledger=ledger)
+
+        for document in progress(documents, args.stderr):
+            result = check_document(document, check)
+            results.append(result)
+            if args.format == "json":
+                stdout.write(result.json_line() + "\n")
+            else:
+                stdout.write(result_line(result, args.lang) + "\n")
+    if args.format == "text":
+        stdout.write("\n" + summary_text(results, args.lang) + "\n")
+    elif args.stderr.isatty():
+        args.stderr.write(summary_text(results, args.lang) + "\n")
+    return exit_code(results)
 
 
 def _example(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
@@ -203,8 +275,16 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"schulerfolg {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=Parser)
 
-    check = commands.add_parser("check", help="evaluate an application document")
-    check.add_argument("file", help="the application as JSON, or - for standard input")
+    check = commands.add_parser(
+        "check", help="evaluate application documents (a file, several, a folder, JSON Lines)"
+    )
+    check.add_argument(
+        "files",
+        nargs="+",
+        metavar="FILE",
+        help="an application as JSON, a .jsonl file (one per line), a folder of them, "
+        "or - for standard input (one document, or JSON Lines)",
+    )
     check.add_argument("--district", help="evaluate under this district's rules (key or name)")
     check.add_argument("--on", type=date_arg, help="evaluation day (default: the submission date)")
     check.add_argument("--lang", choices=("de", "en"), default=DEFAULT_LANGUAGE)

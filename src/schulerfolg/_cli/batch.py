@@ -1,0 +1,260 @@
+"""``schulerfolg check`` on many documents in one process: files, folders and JSON Lines; one
+result per document — a decision, the problems of an invalid document, or a failed rule —; a
+summary per district and code; and the exit code of the worst result.  A document's failure
+never stops the batch.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Final, TextIO
+
+import attrs
+
+from schulerfolg._cli.exits import EXIT_ELIGIBLE, EXIT_INELIGIBLE, EXIT_INVALID, EXIT_RULE_FAILED
+from schulerfolg._cli.options import UsageError
+from schulerfolg._core.i18n import N_, translations
+from schulerfolg._directory.districts import district
+from schulerfolg._directory.documents import to_json
+from schulerfolg._rules.evaluation import Decision
+from schulerfolg._rules.findings import Severity
+from schulerfolg._wire.json_text import parse_json
+from schulerfolg.errors import (
+    DocumentError,
+    OverlayError,
+    PluginError,
+    Problem,
+    RuleError,
+    SchulerfolgError,
+)
+
+#: The outcomes of one document, worst last.
+ELIGIBLE, INELIGIBLE, INVALID, FAILED = "eligible", "ineligible", "invalid", "failed"
+_EXITS: Final = {
+    ELIGIBLE: EXIT_ELIGIBLE,
+    INELIGIBLE: EXIT_INELIGIBLE,
+    INVALID: EXIT_INVALID,
+    FAILED: EXIT_RULE_FAILED,
+}
+#: What a folder contributes: its JSON documents and JSON Lines files, in name order.
+SUFFIXES: Final = (".json", ".jsonl")
+
+
+@attrs.frozen(kw_only=True)
+class Document:
+    """One document of a batch: where it comes from (a file, ``file:line`` of JSON Lines,
+    ``<stdin>``) and its text."""
+
+    source: str
+    text: str | bytes
+    #: Why the document could not be read (then ``text`` is empty).
+    unreadable: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Result:
+    """What checking one document gave."""
+
+    source: str
+    status: str
+    district: str | None = None
+    codes: tuple[str, ...] = ()
+    decision: Decision | None = None
+    problems: tuple[Problem, ...] = ()
+    message: str | None = None
+
+    def json_line(self) -> str:
+        """The result as one line of JSON (the ``--format json`` output of a batch)."""
+        source = json.dumps(self.source, ensure_ascii=False)
+        if self.decision is not None:
+            return f'{{"source":{source},"decision":{to_json(self.decision, indent=None)}}}'
+        if self.status == INVALID:
+            problems = [
+                {"path": p.path, "code": p.code, "message": p.message} for p in self.problems
+            ]
+            body = json.dumps({"problems": problems}, ensure_ascii=False, separators=(",", ":"))
+            return f'{{"source":{source},"invalid":{body}}}'
+        body = json.dumps({"message": self.message}, ensure_ascii=False, separators=(",", ":"))
+        return f'{{"source":{source},"failed":{body}}}'
+
+
+def _lines(text: str | bytes, source: str) -> Iterator[Document]:
+    """The documents of JSON Lines text, one per non-blank line (numbered from 1)."""
+    raw = text.decode("utf-8", errors="surrogateescape") if isinstance(text, bytes) else text
+    for number, line in enumerate(raw.splitlines(), start=1):
+        if line.strip():
+            yield Document(source=f"{source}:{number}", text=line)
+
+
+def _is_json_lines(text: str | bytes) -> bool:
+    """True for JSON Lines: more than one line, each non-blank line a JSON value of its own —
+    and not one document spread over lines."""
+    try:
+        parse_json(text)
+    except DocumentError:
+        pass
+    else:
+        return False
+    raw = text.decode("utf-8", errors="replace") if isinstance(text, bytes) else text
+    lines = [line for line in raw.splitlines() if line.strip()]
+    if len(lines) < 2:
+        return False
+    try:
+        for line in lines:
+            parse_json(line)
+    except DocumentError:
+        return False
+    return True
+
+
+def read_documents(names: Sequence[str], stdin: TextIO) -> Iterator[Document]:
+    """The documents named on the command line, in order: files (a ``.jsonl`` file, or JSON
+    Lines on standard input, gives one document per line), and the ``.json`` and ``.jsonl``
+    files of a folder in name order."""
+    for name in names:
+        if name == "-":
+            text = stdin.buffer.read() if hasattr(stdin, "buffer") else stdin.read()
+            if _is_json_lines(text):
+                yield from _lines(text, "<stdin>")
+            else:
+                yield Document(source="<stdin>", text=text)
+            continue
+        path = Path(name)
+        if path.is_dir():
+            files = sorted(p for p in path.iterdir() if p.suffix in SUFFIXES and p.is_file())
+            if not files:
+                raise UsageError(f"no application documents (*.json, *.jsonl) in {path}")
+        else:
+            files = [path]
+        for file in files:
+            try:
+                data = file.read_bytes()
+            except OSError as exc:  # one document's failure: the batch goes on
+                yield Document(source=str(file), text=b"", unreadable=exc.strerror or str(exc))
+                continue
+            if file.suffix == ".jsonl":
+                yield from _lines(data, str(file))
+            else:
+                yield Document(source=str(file), text=data)
+
+
+def exit_code(results: Iterable[Result]) -> int:
+    """The exit code of a batch: 3 if a rule or plugin failed for any document, else 2 if any
+    was invalid, else 1 if any was ineligible, else 0."""
+    statuses = {result.status for result in results}
+    for status in (FAILED, INVALID, INELIGIBLE):
+        if status in statuses:
+            return _EXITS[status]
+    return EXIT_ELIGIBLE
+
+
+_STATUS: Final = {
+    ELIGIBLE: N_("eligible"),
+    INELIGIBLE: N_("ineligible"),
+    INVALID: N_("invalid"),
+    FAILED: N_("failed"),
+}
+_SUMMARY: Final = N_("Summary: {count} documents")
+_DISTRICT: Final = N_("District")
+_UNKNOWN: Final = N_("(unknown)")
+_CODE: Final = N_("Finding code")
+_PROBLEM: Final = N_("Problem code (invalid documents)")
+_DOCUMENTS: Final = N_("Documents")
+
+
+def result_line(result: Result, language: str) -> str:
+    """One document's result as a line for people."""
+    tr = translations(language).gettext
+    text = f"{result.source}: {tr(_STATUS[result.status])}"
+    if result.codes:
+        text += f" ({', '.join(result.codes)})"
+    if result.problems:
+        text += " — " + "; ".join(f"{p.path}: {p.message}" for p in result.problems)
+    if result.message:
+        text += f" — {result.message}"
+    return text
+
+
+def summary_text(results: Sequence[Result], language: str) -> str:
+    """The batch in numbers: per district the documents by outcome, then how many documents
+    had each finding code, and each problem code of the invalid ones."""
+    tr = translations(language).gettext
+    statuses = (ELIGIBLE, INELIGIBLE, INVALID, FAILED)
+    per_district: dict[str, Counter[str]] = {}
+    for result in results:
+        name = str(district(result.district)) if result.district else tr(_UNKNOWN)
+        per_district.setdefault(name, Counter())[result.status] += 1
+    codes = Counter(code for result in results for code in result.codes)
+    problems = Counter(
+        code for result in results for code in dict.fromkeys(p.code for p in result.problems)
+    )
+    totals = Counter(result.status for result in results)
+    head = (
+        tr(_SUMMARY).format(count=len(results))
+        + " — "
+        + ", ".join(f"{tr(_STATUS[status])} {totals[status]}" for status in statuses)
+    )
+    lines = [head, ""]
+    table = [[tr(_DISTRICT), *(tr(_STATUS[status]) for status in statuses)]]
+    table += [
+        [name, *(str(counts[status]) for status in statuses)]
+        for name, counts in sorted(per_district.items())
+    ]
+    lines += _aligned(table)
+    for title, counter in ((_CODE, codes), (_PROBLEM, problems)):
+        if counter:
+            rows = [[tr(title), tr(_DOCUMENTS)]]
+            rows += [[code, str(count)] for code, count in sorted(counter.items())]
+            lines += ["", *_aligned(rows)]
+    return "\n".join(lines)
+
+
+def _aligned(rows: list[list[str]]) -> list[str]:
+    """Rows as text columns: the first left-aligned, the numbers right-aligned."""
+    widths = [max(len(row[column]) for row in rows) for column in range(len(rows[0]))]
+    return [
+        "  ".join(
+            cell.ljust(widths[i]) if i == 0 else cell.rjust(widths[i]) for i, cell in enumerate(row)
+        ).rstrip()
+        for row in rows
+    ]
+
+
+def check_document(document: Document, check: Callable[[Document], Decision]) -> Result:
+    """Check one document with ``check`` (read, choose the rulebook, evaluate), and turn
+    whatever happens into its result: nothing a document does stops the batch."""
+    if document.unreadable is not None:
+        problem = Problem(
+            path="$", code="unreadable", message=f"cannot read: {document.unreadable}"
+        )
+        return Result(source=document.source, status=INVALID, problems=(problem,))
+    try:
+        decision = check(document)
+    except DocumentError as exc:
+        return Result(source=document.source, status=INVALID, problems=exc.problems)
+    except (RuleError, OverlayError, PluginError) as exc:
+        return Result(source=document.source, status=FAILED, message=str(exc))
+    except SchulerfolgError as exc:  # no evaluation day, a day without the state-wide values
+        problem = Problem(path="$", message=str(exc))
+        return Result(source=document.source, status=INVALID, problems=(problem,))
+    codes = tuple(dict.fromkeys(f.code for f in decision.findings if f.severity is Severity.ERROR))
+    return Result(
+        source=document.source,
+        status=ELIGIBLE if decision.eligible else INELIGIBLE,
+        district=decision.district,
+        codes=codes,
+        decision=decision,
+    )
+
+
+def progress(documents: Sequence[Document], stream: TextIO) -> Iterable[Document]:
+    """The documents, with a progress bar on ``stream`` where it is a terminal."""
+    if len(documents) < 2 or not stream.isatty():
+        return documents
+    # tqdm only for a person watching: its import is not paid by pipes, tools and tests.
+    from tqdm import tqdm
+
+    return tqdm(documents, file=stream, unit="doc", leave=False)

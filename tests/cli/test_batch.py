@@ -1,0 +1,193 @@
+"""``schulerfolg check`` on many documents: folders, several files, JSON Lines on stdin and in
+files; one result per document, a summary whose counts are the results', the exit code of the
+worst; a document's failure never stops the batch."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import schulerfolg
+from helpers import in_district, run
+from schulerfolg import Decision, from_json, to_json
+from schulerfolg._cli.batch import (
+    FAILED,
+    INELIGIBLE,
+    INVALID,
+    Document,
+    Result,
+    check_document,
+    exit_code,
+    summary_text,
+)
+from schulerfolg.errors import RuleError
+
+EXAMPLE = schulerfolg.example_application()
+
+
+def eligible(key: str = "15083") -> str:
+    return to_json(in_district(EXAMPLE, key), indent=None)
+
+
+def ineligible() -> str:
+    return to_json(in_district(EXAMPLE, "15083", documents=()), indent=None)
+
+
+INVALID_TEXT = '{"id": 1}'
+
+
+@pytest.fixture(autouse=True)
+def _state_rules(state_rules_only: None) -> None:
+    """The state-wide rules only: no installed plugin changes what the batch is about."""
+
+
+def test_a_folder_gives_a_line_per_document_and_a_summary(tmp_path: Path) -> None:
+    (tmp_path / "a.json").write_text(eligible(), encoding="utf-8")
+    (tmp_path / "b.json").write_text(ineligible(), encoding="utf-8")
+    (tmp_path / "c.json").write_text(INVALID_TEXT, encoding="utf-8")
+    (tmp_path / "notes.txt").write_text("not a document", encoding="utf-8")
+    result = run("check", str(tmp_path))
+    assert result.code == 2  # an invalid document
+    lines = result.out.splitlines()
+    assert lines[0] == f"{tmp_path / 'a.json'}: förderfähig"
+    assert lines[1].startswith(f"{tmp_path / 'b.json'}: nicht förderfähig (document.missing")
+    assert lines[2].startswith(f"{tmp_path / 'c.json'}: ungültig — $.id: ")
+    assert (
+        "Zusammenfassung: 3 Dokumente — förderfähig 1, nicht förderfähig 1, ungültig 1, "
+        "fehlgeschlagen 0"
+    ) in lines
+    assert any(line.startswith("Börde (15083)") and line.split()[-4:] == ["1", "1", "0", "0"]
+               for line in lines)  # fmt: skip
+
+
+def test_json_lines_on_stdin_give_one_json_result_per_line() -> None:
+    stdin = "\n".join([eligible(), "", ineligible(), INVALID_TEXT]) + "\n"
+    result = run("check", "-", "--format", "json", stdin=stdin)
+    assert result.code == 2
+    lines = [json.loads(line) for line in result.out.splitlines()]
+    assert [line["source"] for line in lines] == ["<stdin>:1", "<stdin>:3", "<stdin>:4"]
+    first = from_json(json.dumps(lines[0]["decision"]), Decision)
+    assert first.eligible
+    assert not from_json(json.dumps(lines[1]["decision"]), Decision).eligible
+    problems = lines[2]["invalid"]["problems"]
+    assert {k: problems[0][k] for k in ("path", "code")} == {"path": "$.id", "code": "type"}
+    assert "Zusammenfassung" not in result.out  # tools get results only
+
+
+def test_several_files_and_a_json_lines_file(tmp_path: Path) -> None:
+    one = tmp_path / "one.json"
+    one.write_text(eligible(), encoding="utf-8")
+    many = tmp_path / "many.jsonl"
+    many.write_text(f"{ineligible()}\n\n{eligible('15091')}\n", encoding="utf-8")
+    result = run("check", str(one), str(many), "--lang", "en")
+    assert result.code == 1  # ineligible, nothing invalid
+    assert result.out.splitlines()[:3] == [
+        f"{one}: eligible",
+        f"{many}:1: ineligible (document.missing)",
+        f"{many}:3: eligible",
+    ]
+
+
+def test_all_eligible_exits_0_and_one_document_is_still_one_decision() -> None:
+    result = run("check", "-", stdin=eligible())
+    assert result.code == 0
+    assert result.out.startswith("Antrag: WB-2025-017\n")  # the full decision, as before
+
+
+def test_one_invalid_document_with_json_output_gives_its_problems_as_json() -> None:
+    result = run("check", "-", "--format", "json", stdin=INVALID_TEXT)
+    assert result.code == 2
+    assert result.err.startswith("schulerfolg: invalid input:")
+    line = json.loads(result.out)
+    assert line["source"] == "<stdin>"
+    assert {p["path"] for p in line["invalid"]["problems"]} >= {"$.id", "$.title"}
+
+
+def test_an_empty_folder_is_a_usage_error(tmp_path: Path) -> None:
+    result = run("check", str(tmp_path))
+    assert result.code == 2
+    assert "no application documents" in result.err
+
+
+def test_a_document_that_cannot_be_read_or_whose_rule_fails_does_not_stop_the_batch() -> None:
+    unreadable = check_document(
+        Document(source="x.json", text=b"", unreadable="Permission denied"), None
+    )  # type: ignore[arg-type]
+    assert unreadable.status == INVALID
+    assert unreadable.problems[0].code == "unreadable"
+
+    def failing(document: Document) -> Decision:
+        raise RuleError(rule_id="cap.amount", layer="test", layer_version="1", state_wide=False,
+                        cause=ValueError("boom"))  # fmt: skip
+
+    failed = check_document(Document(source="y.json", text="{}"), failing)
+    assert failed.status == FAILED
+    assert "cap.amount" in (failed.message or "")
+    assert json.loads(failed.json_line()) == {
+        "source": "y.json",
+        "failed": {"message": failed.message},
+    }
+
+
+@pytest.mark.parametrize(
+    ("statuses", "code"),
+    [
+        ([], 0),
+        (["eligible"], 0),
+        (["eligible", "ineligible"], 1),
+        (["ineligible", "invalid", "eligible"], 2),
+        (["invalid", "failed", "ineligible"], 3),
+    ],
+)
+def test_the_exit_code_is_the_worst_results(statuses: list[str], code: int) -> None:
+    assert exit_code(Result(source="s", status=status) for status in statuses) == code
+
+
+KINDS = st.lists(st.sampled_from(["eligible", "ineligible", "invalid", "other"]), max_size=12)
+
+
+@settings(max_examples=20, deadline=None)
+@given(KINDS)
+def test_the_summary_counts_are_the_results(kinds: list[str]) -> None:
+    texts = {
+        "eligible": eligible(),
+        "ineligible": ineligible(),
+        "invalid": INVALID_TEXT,
+        "other": eligible("15091"),
+    }
+    stdin = "".join(texts[kind] + "\n" for kind in kinds) + eligible() + "\n" + eligible() + "\n"
+    result = run("check", "-", "--format", "json", stdin=stdin)
+    results = [json.loads(line) for line in result.out.splitlines()]
+    assert len(results) == len(kinds) + 2
+    statuses = [
+        "invalid" if "invalid" in line
+        else ("eligible" if line["decision"]["outcome"] == "eligible" else "ineligible")
+        for line in results
+    ]  # fmt: skip
+    text = run("check", "-", stdin=stdin).out
+    head = next(line for line in text.splitlines() if line.startswith("Zusammenfassung"))
+    counts = {
+        "förderfähig": statuses.count("eligible"),
+        "nicht förderfähig": statuses.count("ineligible"),
+        "ungültig": statuses.count("invalid"),
+    }
+    for label, count in counts.items():
+        assert f" {label} {count}," in head or head.endswith(f" {label} {count}")
+
+
+def test_the_summary_in_english_names_codes_and_problems() -> None:
+    results = [
+        Result(source="a", status=INELIGIBLE, district="15083", codes=("cap.exceeded",)),
+        Result(source="b", status=INELIGIBLE, district="15083", codes=("cap.exceeded",)),
+        Result(source="c", status=INVALID),
+    ]
+    text = summary_text(results, "en")
+    assert text.splitlines()[0] == (
+        "Summary: 3 documents — eligible 0, ineligible 2, invalid 1, failed 0"
+    )
+    assert "cap.exceeded" in text
+    assert any(line.split() == ["cap.exceeded", "2"] for line in text.splitlines())
