@@ -110,3 +110,12 @@ def test_district_look_up_either_finds_a_district_or_raises_not_found(query: str
         assert repr(query) in message
     else:
         assert found in schulerfolg.districts()
+
+
+def test_an_unknown_district_suggests_the_closest_ones() -> None:
+    with pytest.raises(schulerfolg.NotFoundError) as caught:
+        schulerfolg.district("Wittenburg")
+    assert "did you mean Wittenberg (15091)?" in str(caught.value)
+    with pytest.raises(schulerfolg.NotFoundError) as caught:
+        schulerfolg.district("Atlantis")
+    assert "did you mean" not in str(caught.value)

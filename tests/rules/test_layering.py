@@ -58,6 +58,20 @@ from schulerfolg.plugins import (
             id="disables-unknown-rule",
         ),
         pytest.param(
+            {"disabled_rules": ("cap.amout",)},
+            "cannot disable unknown rule 'cap.amout' (did you mean 'cap.amount'?)",
+            "$.disabled_rules[0]",
+            "unknown_rule",
+            id="disables-a-misspelt-rule",
+        ),
+        pytest.param(
+            {"parameters": (parameter("educational_offer.capp", 1),)},
+            "unknown parameter 'educational_offer.capp' (did you mean 'educational_offer.cap'?)",
+            "$.parameters[0].name",
+            "unknown_parameter",
+            id="misspelt-parameter",
+        ),
+        pytest.param(
             {"added_rules": (rule("test.twice"), rule("test.twice"))},
             "rule id 'test.twice' is used twice",
             "$.added_rules[1].id",

@@ -160,3 +160,8 @@ def test_decision_with_overlay_values_round_trips() -> None:
     text = to_json(decision)
     assert from_json(text, Decision) == decision
     assert to_json(schulerfolg.evaluate(in_boerde(EXAMPLE), rulebook=book)) == text
+
+
+def test_an_unknown_parameter_suggests_the_closest_names() -> None:
+    with pytest.raises(schulerfolg.NotFoundError, match=r"did you mean 'educational_offer\.cap'"):
+        schulerfolg.state_rulebook().resolve("educational_offer.capp", date(2025, 1, 1))

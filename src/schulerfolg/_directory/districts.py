@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import unicodedata
 
+from schulerfolg._core.suggest import close_matches
 from schulerfolg._directory.files import data_file, shown_name
 from schulerfolg._model.organisations import District
 from schulerfolg._wire.converter import make_converter, structure
@@ -105,7 +106,17 @@ def _district_uncached(query: str) -> District:
                 found = index.get(fold_name(lowered[len(prefix) :]))
     if found is None:
         raise NotFoundError(
-            f"unknown district: {query!r} (use a key such as '15001', a slug such as "
-            "'dessau-rosslau' or a name; `schulerfolg districts` lists them)"
+            f"unknown district: {query!r}{_suggestion(query)} (use a key such as '15001', a "
+            "slug such as 'dessau-rosslau' or a name; `schulerfolg districts` lists them)"
         )
     return found
+
+
+def _suggestion(query: object) -> str:
+    """The districts whose key, slug or folded name is like ``query``, as a hint."""
+    if not isinstance(query, str):
+        return ""
+    index = _district_index()
+    matches = close_matches(fold_name(query), index)
+    names = list(dict.fromkeys(str(index[match]) for match in matches))
+    return " — did you mean " + " or ".join(names) + "?" if names else ""

@@ -8,6 +8,7 @@ from collections.abc import Mapping
 
 import attrs
 
+from schulerfolg._core.suggest import did_you_mean
 from schulerfolg._directory.documents import from_dict
 from schulerfolg._directory.files import data_file, shown_name
 from schulerfolg._parameters.history import Parameter, ParameterValue, history_problems
@@ -51,7 +52,9 @@ def read_parameters(
                 Problem(
                     path=f"{where}.name",
                     code="unknown_parameter",
-                    message=f"unknown parameter {record.name!r}; known: "
+                    message=f"unknown parameter {record.name!r}"
+                    + did_you_mean(record.name, specs)
+                    + "; known: "
                     + ", ".join(sorted(specs)),
                 )
             )

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 
+from schulerfolg._core.suggest import did_you_mean
 from schulerfolg._directory.documents import from_dict, to_dict
 from schulerfolg._parameters.specs import ParameterSpec
 from schulerfolg._rules.findings import FindingCode, placeholders
@@ -91,7 +92,8 @@ def _parameter_problems(specs: Mapping[str, ParameterSpec], overlay: Overlay) ->
             yield Problem(
                 path=where,
                 code="unknown_parameter",
-                message=f"unknown parameter {parameter.name!r}",
+                message=f"unknown parameter {parameter.name!r}"
+                + did_you_mean(parameter.name, specs),
             )
         else:
             values = [value.value for value in parameter.values]
@@ -120,7 +122,8 @@ def _rule_problems(
             yield Problem(
                 path=where,
                 code="unknown_rule",
-                message=f"rule {rule.id!r} replaces unknown rule {rule.replaces!r}",
+                message=f"rule {rule.id!r} replaces unknown rule {rule.replaces!r}"
+                + did_you_mean(rule.replaces, base_ids),
             )
         elif rule.replaces in targets[:index]:
             yield Problem(
@@ -130,7 +133,10 @@ def _rule_problems(
         where = f"$.disabled_rules[{index}]"
         if rule_id not in base_ids:
             yield Problem(
-                path=where, code="unknown_rule", message=f"cannot disable unknown rule {rule_id!r}"
+                path=where,
+                code="unknown_rule",
+                message=f"cannot disable unknown rule {rule_id!r}"
+                + did_you_mean(rule_id, base_ids),
             )
         if rule_id in targets:
             yield Problem(
@@ -163,7 +169,8 @@ def _rule_problems(
                 yield Problem(
                     path=f"{where}.parameters[{position}]",
                     code="unknown_parameter",
-                    message=f"rule {rule.id!r} reads unknown parameter {name!r}",
+                    message=f"rule {rule.id!r} reads unknown parameter {name!r}"
+                    + did_you_mean(name, specs),
                 )
 
 

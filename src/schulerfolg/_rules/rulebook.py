@@ -12,6 +12,7 @@ import attrs
 from babel.support import NullTranslations
 
 from schulerfolg._core.i18n import DEFAULT_LANGUAGE, language_of, translations
+from schulerfolg._core.suggest import did_you_mean
 from schulerfolg._model.programme import Programme
 from schulerfolg._parameters.history import Parameter, ParameterValue
 from schulerfolg._parameters.specs import ParameterSpec
@@ -70,7 +71,7 @@ class Rulebook:
         """The value of parameter ``name`` in force on ``on``: the overlay's where it has one
         that day, else the state-wide value.  Raises :class:`ParameterNotInForceError`."""
         if name not in self.specs:
-            raise NotFoundError(f"unknown parameter {name!r}")
+            raise NotFoundError(f"unknown parameter {name!r}" + did_you_mean(name, self.specs))
         for parameter, layer in self.parameters.get(name, ()):
             value = parameter.value_at(on)
             if value is not None:

@@ -58,8 +58,8 @@ def parse_json(text: str | bytes, *, source: str | None = None) -> Any:
             f"the JSON object must be str, bytes or bytearray, not {type(text).__name__}"
         )
     try:
-        if text.startswith("\ufeff"):  # as json.loads says it; the decoder alone would not
-            raise json.JSONDecodeError("Unexpected UTF-8 BOM (decode using utf-8-sig)", text, 0)
+        # A leading byte-order mark (as Windows editors write UTF-8) is not part of the text.
+        text = text.removeprefix("\ufeff")
         return _DECODER.decode(text)
     except json.JSONDecodeError as exc:
         message = f"not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})"
