@@ -16,7 +16,6 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Final
 
 import attrs
-import icalendar
 from babel.dates import format_date
 from dateutil.rrule import DAILY, rrule
 
@@ -202,6 +201,10 @@ def calendar_ics(calendar: DeadlineCalendar, language: str = DEFAULT_LANGUAGE) -
             "there is nothing to put in a calendar file (see the text or JSON output)"
         )
     tr = translations(language).gettext
+    # icalendar is imported only to write a calendar file: `import schulerfolg` and every
+    # other command would pay its ~25 ms import for nothing.
+    import icalendar
+
     ics = icalendar.Calendar()
     ics.add("prodid", "-//schulerfolg//deadline calendar//DE")
     ics.add("version", "2.0")
