@@ -14,9 +14,12 @@ and never blank, amounts are exact, a co-financing's shares sum to exactly 1 and
 application's cost plan lies within its period and adds up to the requested amount.
 
 Hypothesis cannot infer valid objects from the attrs classes on its own (it does not understand
-the invariants), so ``st.from_type(Application)`` works only after :func:`register` has been
-called; ``st.builds(Application)`` never uses the registration for the class it builds.  When in
-doubt, simply call the functions of this module, or :func:`for_type`.
+the invariants).  So the library registers these strategies for ``st.from_type`` through
+Hypothesis's ``hypothesis`` entry point: wherever schulerfolg is installed,
+``st.from_type(Money)`` and ``st.from_type(Application)`` build valid objects (the registration
+runs when Hypothesis is imported; :func:`register` does it by hand).
+``st.builds(Application)`` never uses the registration for the class it builds.  When in doubt,
+simply call the functions of this module, or :func:`for_type`.
 """
 
 from __future__ import annotations
@@ -29,10 +32,12 @@ from hypothesis import strategies as st
 from hypothesis.strategies import SearchStrategy
 
 from schulerfolg import (
+    Actor,
     Address,
     Applicant,
     ApplicantKind,
     Application,
+    Award,
     CalendarYear,
     CoFinancing,
     Contact,
@@ -82,6 +87,7 @@ from schulerfolg.strategies._organisations import (
     schools,
     sponsors,
 )
+from schulerfolg.strategies._procedure import actors, awards
 from schulerfolg.strategies._programme import (
     applicants,
     applications,
@@ -97,9 +103,11 @@ __all__ = [
     "FIRST_DAY",
     "LAST_DAY",
     "TYPES",
+    "actors",
     "addresses",
     "applicants",
     "applications",
+    "awards",
     "calendar_years",
     "co_financings",
     "contacts",
@@ -150,6 +158,8 @@ _FACTORIES: Final[dict[type[Any], Callable[[], SearchStrategy[Any]]]] = {
     Applicant: applicants,
     CostPlanLine: cost_plan_lines,
     Application: applications,
+    Actor: actors,
+    Award: awards,
 }
 
 _ENUMS: Final[tuple[type[enum.Enum], ...]] = (
