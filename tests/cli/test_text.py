@@ -88,7 +88,21 @@ def test_check_text_names_the_plugin_layer(installed: None, tmp_path: Path) -> N
     application = in_district(EXAMPLE, "15089", submission_date=date(2025, 6, 30))
     result = run("check", write_application(tmp_path, application), "--lang", "en")
     assert result.code == 0, result.err
-    assert f"layer schulerfolg/salzlandkreis {LIBRARY_VERSION}" in result.out
+    name = "Salzlandkreis: Steuergruppe „bildungsbezogene Angebote“"
+    assert f"({name} {LIBRARY_VERSION}, from 25 Apr 2023, provisional; " in result.out
+    assert "  Cap: €2,000.00 per school per calendar year\n      (" in result.out
+    assert "(state-wide, from 1 Aug 2018" in result.out
+
+
+def test_the_trace_speaks_german_by_default(installed: None, tmp_path: Path) -> None:
+    application = in_district(EXAMPLE, "15089", submission_date=date(2025, 6, 30))
+    out = run("check", write_application(tmp_path, application)).out
+    trace = out[out.index("Verwendete Parameter:") :]
+    assert "  Förderobergrenze: 2.000,00\xa0€ je Schule und Kalenderjahr\n" in trace
+    assert "  Antragsfrist: spätestens am Tag des Beginns des Angebots\n" in trace
+    assert "(landesweit, ab 01.08.2018" in trace
+    assert "educational_offer." not in trace  # labels, not keys
+    assert "{" not in trace  # no JSON
 
 
 # --------------------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ from typing import Final, TextIO
 
 from babel.dates import format_date
 
+from schulerfolg._cli.trace_text import use_lines
 from schulerfolg._core.i18n import N_, babel_locale
 from schulerfolg._core.provenance import source_text
 from schulerfolg._directory.districts import district
@@ -49,15 +50,7 @@ def render_decision_text(decision: Decision, rulebook: Rulebook, language: str) 
         lines.append(f"  [{severity}] {finding.code}: {rulebook.message(finding, language)}")
     lines += ["", f"{tr(_TEXT['parameters'])}:"]
     for use in decision.parameters:
-        flags = [
-            f"{tr(_TEXT['layer'])} {use.layer} {use.layer_version}",
-            f"{tr(_TEXT['from'])} {format_date(use.value.valid_from, 'medium', locale)}",
-        ]
-        if use.value.provisional:
-            flags.append(tr(_TEXT["provisional"]))
-        value = json.dumps(to_dict(use.value.value), ensure_ascii=False)
-        lines.append(f"  {use.name} = {value}")
-        lines.append(f"      ({', '.join(flags)}; {source_text(use.value.source)})")
+        lines += use_lines(use, rulebook, language)
     return "\n".join(lines)
 
 
