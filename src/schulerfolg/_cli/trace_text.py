@@ -79,7 +79,7 @@ def value_text(value: object, rulebook: Rulebook, language: str) -> str:
     if isinstance(value, SubmissionDeadline):
         return _deadline_text(value, rulebook, language)
     if isinstance(value, VotingBody):
-        return f"{value.name} ({value_text(value.kind, rulebook, language)})"
+        return value.name
     if attrs.has(type(value)):  # a plugin's own value type: its fields' values in words
         fields = attrs.asdict(value, recurse=False)  # type: ignore[arg-type]
         shown = [value_text(item, rulebook, language) for item in fields.values() if item]
