@@ -53,7 +53,9 @@ class PluginValue:
             "at the latest 28 days before the offer starts",
         ),
         (
-            SubmissionDeadline(closing_dates=(date(2021, 1, 31),), recurrence="FREQ=YEARLY;COUNT=2"),
+            SubmissionDeadline(
+                closing_dates=(date(2021, 1, 31),), recurrence="FREQ=YEARLY;COUNT=2"
+            ),
             "Antragsschlüsse 31.01.2021; wiederkehrend (FREQ=YEARLY;COUNT=2)",
             "closing dates 31 Jan 2021; recurring (FREQ=YEARLY;COUNT=2)",
         ),
