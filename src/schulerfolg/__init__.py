@@ -80,6 +80,7 @@ from schulerfolg._procedure.lifecycle import (
 from schulerfolg._procedure.memory import MemoryLedger
 from schulerfolg._procedure.opening import open_ledger
 from schulerfolg._procedure.postgres import PostgresLedger
+from schulerfolg._procedure.schemas import document_schema
 from schulerfolg._procedure.sqlite import SqliteLedger
 from schulerfolg._procedure.standing import Approval, BudgetCheck, BudgetStanding, CapStanding
 from schulerfolg._procedure.votes import (
@@ -249,6 +250,7 @@ __all__ = [
     "deadline_calendar",
     "district",
     "districts",
+    "document_schema",
     "evaluate",
     "example_application",
     "format_money",

@@ -55,6 +55,7 @@ from schulerfolg._directory.programme import example_application_text
 from schulerfolg._model.application import Application
 from schulerfolg._procedure.calendars import calendar_ics, calendar_text, deadline_calendar
 from schulerfolg._procedure.opening import open_ledger
+from schulerfolg._procedure.schemas import DOCUMENTS, document_schema
 from schulerfolg._rules.evaluation import Decision, evaluate
 from schulerfolg._rules.ledger import Award, AwardLedger, InMemoryLedger
 from schulerfolg._rules.rulebook import Rulebook
@@ -252,6 +253,12 @@ def _deadlines(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
     return EXIT_ELIGIBLE
 
 
+def _schema(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
+    del stdin
+    stdout.write(json.dumps(document_schema(args.name), ensure_ascii=False, indent=2) + "\n")
+    return EXIT_ELIGIBLE
+
+
 def _rules(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
     del stdin
     target = district(args.district)
@@ -324,6 +331,10 @@ def build_parser() -> argparse.ArgumentParser:
     deadlines.add_argument("--lang", choices=("de", "en"), default=DEFAULT_LANGUAGE)
     add_plugin_options(deadlines)
     deadlines.set_defaults(run=_deadlines)
+
+    schema = commands.add_parser("schema", help="print the JSON Schema of a document")
+    schema.add_argument("name", choices=tuple(DOCUMENTS), help="the document")
+    schema.set_defaults(run=_schema)
 
     add_ledger_commands(commands, _year_arg)
     return parser
