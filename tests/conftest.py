@@ -50,6 +50,14 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or _DEFAULT_PROFILE)
 # Shared fixtures (plain helper functions are in helpers.py)
 
 
+@pytest.fixture(autouse=True)
+def _no_locale(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test starts without a locale, so the text is German by default (the CLI reads the
+    language from LC_ALL, LC_MESSAGES, LANG); tests of the locale set them themselves."""
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(name, raising=False)
+
+
 @pytest.fixture
 def plugin_env(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """No SCHULERFOLG_* plugin settings from outside, and no cached registries across tests."""

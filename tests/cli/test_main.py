@@ -579,3 +579,26 @@ def test_a_ledger_that_awards_an_application_twice_is_invalid_input(tmp_path: Pa
     assert result.code == EXIT_INVALID
     assert "$[1].application_id" in result.err
     assert "ledger.json" in result.err
+
+
+@pytest.mark.parametrize(
+    ("environ", "first_line"),
+    [
+        ({}, "Antrag: WB-2025-017"),
+        ({"LANG": "en_GB.UTF-8"}, "Application: WB-2025-017"),
+        ({"LANG": "de_DE.UTF-8"}, "Antrag: WB-2025-017"),
+        ({"LANG": "fr_FR.UTF-8"}, "Antrag: WB-2025-017"),  # not spoken: German
+        ({"LANG": "de_DE.UTF-8", "LC_ALL": "en_US.UTF-8"}, "Application: WB-2025-017"),
+        ({"LC_MESSAGES": "en_US", "LANG": "de_DE"}, "Application: WB-2025-017"),
+        ({"LANG": "C.UTF-8"}, "Antrag: WB-2025-017"),
+    ],
+)
+def test_the_language_comes_from_the_locale_unless_lang_says(
+    monkeypatch: pytest.MonkeyPatch, environ: dict[str, str], first_line: str
+) -> None:
+    for name, value in environ.items():
+        monkeypatch.setenv(name, value)
+    result = run("check", "-", stdin=boerde_text())
+    assert result.out.splitlines()[0] == first_line
+    explicit = run("check", "-", "--lang", "de", stdin=boerde_text())
+    assert explicit.out.splitlines()[0] == "Antrag: WB-2025-017"

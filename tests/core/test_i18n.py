@@ -276,3 +276,23 @@ def test_translations_reject_unknown_languages() -> None:
         translations("fr")
     with pytest.raises(NotFoundError):
         state_rulebook().message(Finding(code="document.missing", severity=Severity.ERROR), "fr")
+
+
+@pytest.mark.parametrize(
+    ("environ", "language"),
+    [
+        ({}, "de"),
+        ({"LANG": "en_GB.UTF-8"}, "en"),
+        ({"LANG": "en"}, "en"),
+        ({"LANG": "de_AT@euro"}, "de"),
+        ({"LANG": "C"}, "de"),
+        ({"LANG": "pl_PL.UTF-8"}, "de"),
+        ({"LANG": "de_DE.UTF-8", "LC_ALL": "en_US.UTF-8"}, "en"),
+        ({"LANG": "de_DE.UTF-8", "LC_MESSAGES": "en_US.UTF-8"}, "en"),
+        ({"LC_ALL": "", "LANG": "en_US"}, "en"),
+    ],
+)
+def test_the_language_of_the_locale(environ: dict[str, str], language: str) -> None:
+    from schulerfolg._core.i18n import language_from_environment
+
+    assert language_from_environment(environ) == language

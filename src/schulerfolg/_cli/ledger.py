@@ -17,6 +17,7 @@ from typing import Any, TextIO
 from schulerfolg._cli.exits import EXIT_ELIGIBLE, EXIT_INELIGIBLE
 from schulerfolg._cli.options import (
     UsageError,
+    add_language_option,
     add_plugin_options,
     date_arg,
     read_input,
@@ -234,7 +235,7 @@ def _event_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--role", default="Netzwerkstelle", help="their role")
     parser.add_argument("--note", help="a note for the history")
     parser.add_argument("--format", choices=("text", "json"), default="text")
-    parser.add_argument("--lang", choices=("de", "en"), default=DEFAULT_LANGUAGE)
+    add_language_option(parser)
     add_plugin_options(parser)
 
 
@@ -289,7 +290,7 @@ def add_ledger_commands(commands: Any, year_arg: Any) -> None:
     history.add_argument("ledger")
     history.add_argument("application_id")
     history.add_argument("--format", choices=("text", "json"), default="text")
-    history.add_argument("--lang", choices=("de", "en"), default=DEFAULT_LANGUAGE)
+    add_language_option(history)
     history.set_defaults(run=_history)
 
     standing = actions.add_parser(
@@ -300,6 +301,6 @@ def add_ledger_commands(commands: Any, year_arg: Any) -> None:
     standing.add_argument("--year", required=True, type=year_arg, help="the calendar year")
     standing.add_argument("--on", type=date_arg, help="the rules of this day (default: 1 January)")
     standing.add_argument("--format", choices=("text", "json"), default="text")
-    standing.add_argument("--lang", choices=("de", "en"), default=DEFAULT_LANGUAGE)
+    add_language_option(standing)
     add_plugin_options(standing)
     standing.set_defaults(run=_standing)

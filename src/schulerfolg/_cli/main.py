@@ -41,14 +41,15 @@ from schulerfolg._cli.ledger import add_ledger_commands, is_ledger_database
 from schulerfolg._cli.options import (
     Parser,
     UsageError,
+    add_language_option,
     add_plugin_options,
     date_arg,
     read_input,
     registry_for,
+    resolve_language,
     warn_failed,
 )
 from schulerfolg._cli.text import render_decision_text, write_diff_text
-from schulerfolg._core.i18n import DEFAULT_LANGUAGE
 from schulerfolg._directory.districts import district, districts
 from schulerfolg._directory.documents import from_json, to_dict, to_json
 from schulerfolg._directory.programme import example_application_text
@@ -294,7 +295,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.add_argument("--district", help="evaluate under this district's rules (key or name)")
     check.add_argument("--on", type=date_arg, help="evaluation day (default: the submission date)")
-    check.add_argument("--lang", choices=("de", "en"), default=DEFAULT_LANGUAGE)
+    add_language_option(check)
     check.add_argument("--format", choices=("text", "json"), default="text")
     check.add_argument(
         "--ledger",
@@ -328,7 +329,7 @@ def build_parser() -> argparse.ArgumentParser:
     deadlines.add_argument("--district", required=True, help="the district (key or name)")
     deadlines.add_argument("--year", required=True, type=_year_arg, help="the calendar year")
     deadlines.add_argument("--format", choices=("text", "json", "ics"), default="text")
-    deadlines.add_argument("--lang", choices=("de", "en"), default=DEFAULT_LANGUAGE)
+    add_language_option(deadlines)
     add_plugin_options(deadlines)
     deadlines.set_defaults(run=_deadlines)
 
@@ -361,6 +362,7 @@ def main(
         except SystemExit as exc:
             return int(exc.code) if isinstance(exc.code, int) else EXIT_INVALID
         args.stderr = stderr
+        resolve_language(args)
         return int(args.run(args, stdin, stdout))
     except BrokenPipeError:  # the reader went away (`schulerfolg rules … | head`): not an error
         return EXIT_ELIGIBLE

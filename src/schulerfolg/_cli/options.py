@@ -11,6 +11,7 @@ from typing import NoReturn, TextIO
 
 from schulerfolg._cli.exits import EXIT_INVALID
 from schulerfolg._core.dates import parse_date
+from schulerfolg._core.i18n import LANGUAGES, language_from_environment
 from schulerfolg.errors import DateError, PluginError, SchulerfolgError
 from schulerfolg.plugins import PluginRegistry, default_registry, parse_selection
 
@@ -72,3 +73,21 @@ def add_plugin_options(parser: argparse.ArgumentParser) -> None:
         metavar="DISTRICT=DISTRIBUTION",
         help="use this distribution's plugin where several claim the district",
     )
+
+
+def add_language_option(parser: argparse.ArgumentParser) -> None:
+    """``--lang de|en``; without it, the locale's language (``LC_ALL``, ``LC_MESSAGES``,
+    ``LANG``), German when the locale names neither."""
+    parser.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        default=None,
+        help="the language of the text (default: the locale's, else German)",
+    )
+
+
+def resolve_language(args: argparse.Namespace) -> None:
+    """Fill in ``args.lang`` from the locale where the command has the option and it was not
+    given."""
+    if hasattr(args, "lang") and args.lang is None:
+        args.lang = language_from_environment()

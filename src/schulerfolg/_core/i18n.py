@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import functools
 import io
-from collections.abc import Iterable
+import os
+from collections.abc import Iterable, Mapping
 from importlib.resources import files
 from pathlib import Path
 from typing import Final
@@ -38,6 +39,18 @@ def language_of(locale: str) -> str:
     if language not in LANGUAGES:
         raise NotFoundError(f"unsupported language {locale!r}; use one of {', '.join(LANGUAGES)}")
     return language
+
+
+def language_from_environment(environ: Mapping[str, str] | None = None) -> str:
+    """The language the locale asks for — ``LC_ALL``, else ``LC_MESSAGES``, else ``LANG``, as
+    POSIX orders them (``de_DE.UTF-8`` → ``de``) — if the library speaks it; else German."""
+    env = os.environ if environ is None else environ
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = env.get(name, "")
+        if value:
+            language = value.split(".")[0].split("@")[0].replace("-", "_").split("_")[0].lower()
+            return language if language in LANGUAGES else DEFAULT_LANGUAGE
+    return DEFAULT_LANGUAGE
 
 
 def babel_locale(language: str) -> str:
