@@ -25,9 +25,6 @@ _TEXT: Final = {
     "findings": N_("Findings"),
     "none": N_("none"),
     "parameters": N_("Parameters used"),
-    "from": N_("from"),
-    "provisional": N_("provisional"),
-    "layer": N_("layer"),
 }
 
 
