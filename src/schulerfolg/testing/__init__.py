@@ -1,6 +1,13 @@
-"""The testing kit for embedders and plugin authors (reserved; the kit is coming work).
+"""The testing kit for embedders and plugin authors (never imported by ``import schulerfolg``).
 
-Today the Hypothesis strategies live in :mod:`schulerfolg.strategies`.
+- :mod:`schulerfolg.testing.pytest_plugin` — pytest fixtures (registered through the
+  ``pytest11`` entry point wherever the library is installed): ``schulerfolg_registry``,
+  ``schulerfolg_example``, ``schulerfolg_evaluation_day``, ``schulerfolg_ledger``;
+  :func:`builtin_registry` for a registry of the built-in plugins and a plugin under test;
+- the Hypothesis strategies live in :mod:`schulerfolg.strategies` (registered for
+  ``st.from_type`` through Hypothesis's entry point).
 """
 
-__all__: list[str] = []
+from schulerfolg.testing.pytest_plugin import EVALUATION_DAY, builtin_registry
+
+__all__ = ["EVALUATION_DAY", "builtin_registry"]
