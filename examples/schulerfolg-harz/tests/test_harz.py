@@ -18,6 +18,7 @@ from importlib.metadata import PackageNotFoundError, version
 
 import attrs
 import pytest
+from schulerfolg_harz import plugin
 
 import schulerfolg
 from schulerfolg import (
@@ -38,6 +39,7 @@ from schulerfolg.plugins import (
     district_diff,
     find_plugins,
 )
+from schulerfolg.testing import PluginConformance
 
 HARZ = "15085"
 DISTRIBUTION = "schulerfolg-harz"
@@ -313,3 +315,11 @@ def test_cli_rules_json_on_a_day() -> None:
     assert cap["district_values"][0]["value"]["amount"] == "1500.00"
     assert cap["base_values"][0]["value"]["amount"] == "2000.00"
     assert [rule["id"] for rule in data["rules"]] == ["harz.offer_duration"]
+
+
+class TestHarzKeepsTheLibrarysPromises(PluginConformance):
+    """The conformance suite of the testing kit: the plugin's codes, messages, values and
+    decisions keep the library's promises."""
+
+    plugin = plugin
+    on = date(2026, 3, 1)  # the example's values hold from 01.01.2026
