@@ -10,6 +10,8 @@ installed): fixtures for test suites that embed the rules.
   in an SQLite file, and in PostgreSQL where ``SCHULERFOLG_TEST_POSTGRES`` names a server
   (a libpq connection string; skipped otherwise).
 
+It also collects ``*.scenario.json`` files as tests (:mod:`schulerfolg.testing.scenarios`).
+
 Fixture names carry the ``schulerfolg_`` prefix so that they never shadow a suite's own.  The
 library is imported only when a fixture is used: loading the plugin costs a test run nothing.
 """
@@ -24,6 +26,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
 import pytest
+
+from schulerfolg.testing.scenarios import SUFFIX, ScenarioFile
 
 if TYPE_CHECKING:
     from schulerfolg import Application, Ledger
@@ -114,3 +118,10 @@ def _postgres_ledger() -> Iterator[Ledger]:
     finally:
         with psycopg.connect(server, autocommit=True) as admin:
             admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Collector | None:
+    """Collect ``*.scenario.json`` files as scenario tests."""
+    if file_path.name.endswith(SUFFIX):
+        return ScenarioFile.from_parent(parent, path=file_path)
+    return None
