@@ -77,6 +77,7 @@ from schulerfolg.strategies._basics import (
     sources,
     texts,
 )
+from schulerfolg.strategies._districts import district_applications
 from schulerfolg.strategies._organisations import (
     addresses,
     contacts,
@@ -115,6 +116,7 @@ __all__ = [
     "cost_plan_lines",
     "date_ranges",
     "dates",
+    "district_applications",
     "districts",
     "emails",
     "for_type",
