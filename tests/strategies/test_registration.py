@@ -55,3 +55,18 @@ def test_an_award_is_what_approving_its_application_records() -> None:
         assert award.total == schulerfolg.money_sum(line.amount for line in award.cost_plan)
 
     check()
+
+
+def test_importing_the_strategies_before_hypothesis_works_and_registers() -> None:
+    code = (
+        "import schulerfolg.strategies\n"
+        "from hypothesis import strategies as st\n"
+        "import schulerfolg\n"
+        "assert isinstance(st.from_type(schulerfolg.Money).example(), schulerfolg.Money)\n"
+        "print('ok')\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "ok"

@@ -198,3 +198,6 @@ def register() -> None:
 
 
 _public.claim(__name__, globals(), __all__)
+# Registered for st.from_type whichever was imported first: Hypothesis (its entry point
+# imports this module) or this module (which imported Hypothesis before it was complete).
+register()
