@@ -303,8 +303,10 @@ def test_usage_errors_exit_2(
     # Everything goes to the stderr stream given to main(), nothing to the process's own.
     assert seen.err == ""
     assert named in result.err
-    assert "usage:" in result.err
+    assert "Verwendung:" in result.err  # German by default
     assert "Traceback" not in result.err + seen.out
+    english = run(*argv, "--lang", "en", stdin=boerde_text()) if argv else run("--lang", "en")
+    assert "usage:" in english.err
 
 
 @pytest.mark.parametrize(("argv", "named"), USAGE_ERRORS)
@@ -322,7 +324,7 @@ def test_usage_errors_in_a_real_process() -> None:
     assert "Traceback" not in result.all
     bare = run_process()
     assert bare.code == EXIT_INVALID
-    assert "usage:" in bare.err
+    assert "Verwendung:" in bare.err
     assert bare.out == ""
 
 
@@ -602,3 +604,28 @@ def test_the_language_comes_from_the_locale_unless_lang_says(
     assert result.out.splitlines()[0] == first_line
     explicit = run("check", "-", "--lang", "de", stdin=boerde_text())
     assert explicit.out.splitlines()[0] == "Antrag: WB-2025-017"
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        [],
+        ["check"],
+        ["deadlines"],
+        ["ledger"],
+        ["ledger", "approve"],
+        ["ledger", "standing"],
+        ["schema"],
+    ],
+    ids=lambda argv: " ".join(argv) or "top",
+)
+def test_help_speaks_german_by_default_and_english_on_request(argv: list[str]) -> None:
+    german = run(*argv, "--help")
+    assert german.code == 0
+    assert german.out.startswith("Verwendung: schulerfolg")
+    assert "diese Hilfe zeigen und beenden" in german.out
+    assert "show this help message" not in german.out
+    assert "positional arguments" not in german.out
+    english = run(*argv, "--help", "--lang", "en")
+    assert english.out.startswith("usage: schulerfolg")
+    assert "show this help message and exit" in english.out

@@ -24,7 +24,7 @@ from schulerfolg._cli.options import (
     registry_for,
     warn_failed,
 )
-from schulerfolg._core.i18n import DEFAULT_LANGUAGE
+from schulerfolg._core.i18n import DEFAULT_LANGUAGE, N_
 from schulerfolg._directory.districts import district
 from schulerfolg._directory.documents import from_json, to_dict, to_json
 from schulerfolg._model.application import Application
@@ -230,10 +230,10 @@ def _default_day(year: int) -> date:
 
 
 def _event_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--on", required=True, type=date_arg, help="the day of the event")
-    parser.add_argument("--by", required=True, help="who records it (a name)")
-    parser.add_argument("--role", default="Netzwerkstelle", help="their role")
-    parser.add_argument("--note", help="a note for the history")
+    parser.add_argument("--on", required=True, type=date_arg, help=N_("the day of the event"))
+    parser.add_argument("--by", required=True, help=N_("who records it (a name)"))
+    parser.add_argument("--role", default="Netzwerkstelle", help=N_("their role"))
+    parser.add_argument("--note", help=N_("a note for the history"))
     parser.add_argument("--format", choices=("text", "json"), default="text")
     add_language_option(parser)
     add_plugin_options(parser)
@@ -241,52 +241,56 @@ def _event_options(parser: argparse.ArgumentParser) -> None:
 
 def add_ledger_commands(commands: Any, year_arg: Any) -> None:
     """Add ``schulerfolg ledger`` and its sub-commands."""
-    ledger = commands.add_parser("ledger", help="the award ledger: events, history, standing")
+    ledger = commands.add_parser("ledger", help=N_("the award ledger: events, history, standing"))
     actions = ledger.add_subparsers(dest="ledger_command", required=True, parser_class=type(ledger))
 
-    create = actions.add_parser("create", help="create a ledger (an SQLite file or a database)")
-    create.add_argument("ledger", help="a file path, or a postgresql:// URL")
+    create = actions.add_parser("create", help=N_("create a ledger (an SQLite file or a database)"))
+    create.add_argument("ledger", help=N_("a file path, or a postgresql:// URL"))
     create.set_defaults(run=_create)
 
     for event, help_text in (
-        ("consulted", "record a consultation at the network office"),
-        ("withdrawn", "record a withdrawal (an award is freed)"),
+        ("consulted", N_("record a consultation at the network office")),
+        ("withdrawn", N_("record a withdrawal (an award is freed)")),
     ):
         name = "consult" if event == "consulted" else "withdraw"
         parser = actions.add_parser(name, help=help_text)
         parser.add_argument("ledger")
         parser.add_argument("application_id")
-        parser.add_argument("--district", help="the district, for an application not submitted yet")
+        parser.add_argument(
+            "--district", help=N_("the district, for an application not submitted yet")
+        )
         _event_options(parser)
         parser.set_defaults(run=_event, event=event)
 
-    submit = actions.add_parser("submit", help="record the submission of an application document")
+    submit = actions.add_parser(
+        "submit", help=N_("record the submission of an application document")
+    )
     submit.add_argument("ledger")
-    submit.add_argument("file", help="the application as JSON, or - for standard input")
+    submit.add_argument("file", help=N_("the application as JSON, or - for standard input"))
     _event_options(submit)
     submit.set_defaults(run=_event, event="submitted", district=None)
 
     approve = actions.add_parser(
-        "approve", help="approve within every cap and the budget, with the grant notice"
+        "approve", help=N_("approve within every cap and the budget, with the grant notice")
     )
     approve.add_argument("ledger")
     approve.add_argument("application_id")
-    approve.add_argument("--grant-notice", required=True, help="the grant notice as JSON")
+    approve.add_argument("--grant-notice", required=True, help=N_("the grant notice as JSON"))
     _event_options(approve)
     approve.set_defaults(run=_approve)
 
     reduce = actions.add_parser(
-        "reduce", help="reduce an award: its cost plan lines, amounts lowered (money is freed)"
+        "reduce", help=N_("reduce an award: its cost plan lines, amounts lowered (money is freed)")
     )
     reduce.add_argument("ledger")
     reduce.add_argument("application_id")
     reduce.add_argument(
-        "--cost-plan", required=True, help="the reduced cost plan: a JSON list of lines"
+        "--cost-plan", required=True, help=N_("the reduced cost plan: a JSON list of lines")
     )
     _event_options(reduce)
     reduce.set_defaults(run=_reduce)
 
-    history = actions.add_parser("history", help="show an application's history")
+    history = actions.add_parser("history", help=N_("show an application's history"))
     history.add_argument("ledger")
     history.add_argument("application_id")
     history.add_argument("--format", choices=("text", "json"), default="text")
@@ -294,12 +298,14 @@ def add_ledger_commands(commands: Any, year_arg: Any) -> None:
     history.set_defaults(run=_history)
 
     standing = actions.add_parser(
-        "standing", help="awarded and remaining per budget, subject and period"
+        "standing", help=N_("awarded and remaining per budget, subject and period")
     )
     standing.add_argument("ledger")
-    standing.add_argument("--district", required=True, help="the district (key or name)")
-    standing.add_argument("--year", required=True, type=year_arg, help="the calendar year")
-    standing.add_argument("--on", type=date_arg, help="the rules of this day (default: 1 January)")
+    standing.add_argument("--district", required=True, help=N_("the district (key or name)"))
+    standing.add_argument("--year", required=True, type=year_arg, help=N_("the calendar year"))
+    standing.add_argument(
+        "--on", type=date_arg, help=N_("the rules of this day (default: 1 January)")
+    )
     standing.add_argument("--format", choices=("text", "json"), default="text")
     add_language_option(standing)
     add_plugin_options(standing)

@@ -46,10 +46,13 @@ from schulerfolg._cli.options import (
     date_arg,
     read_input,
     registry_for,
+    requested_language,
     resolve_language,
+    speaking,
     warn_failed,
 )
 from schulerfolg._cli.text import render_decision_text, write_diff_text
+from schulerfolg._core.i18n import N_
 from schulerfolg._directory.districts import district, districts
 from schulerfolg._directory.documents import from_json, to_dict, to_json
 from schulerfolg._directory.programme import example_application_text
@@ -275,66 +278,77 @@ def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``schulerfolg`` command."""
     parser = Parser(
         prog="schulerfolg",
-        description=(
+        description=N_(
             "Check applications for educational offers of the ESF+ programme "
             "„Schulerfolg sichern“ against the rules of their district."
         ),
     )
-    parser.add_argument("--version", action="version", version=f"schulerfolg {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"schulerfolg {__version__}",
+        help=N_("show the version and exit"),
+    )
     commands = parser.add_subparsers(dest="command", required=True, parser_class=Parser)
 
     check = commands.add_parser(
-        "check", help="evaluate application documents (a file, several, a folder, JSON Lines)"
+        "check", help=N_("evaluate application documents (a file, several, a folder, JSON Lines)")
     )
     check.add_argument(
         "files",
         nargs="+",
         metavar="FILE",
-        help="an application as JSON, a .jsonl file (one per line), a folder of them, "
-        "or - for standard input (one document, or JSON Lines)",
+        help=N_(
+            "an application as JSON, a .jsonl file (one per line), a folder of them, "
+            "or - for standard input (one document, or JSON Lines)"
+        ),
     )
-    check.add_argument("--district", help="evaluate under this district's rules (key or name)")
-    check.add_argument("--on", type=date_arg, help="evaluation day (default: the submission date)")
+    check.add_argument("--district", help=N_("evaluate under this district's rules (key or name)"))
+    check.add_argument(
+        "--on", type=date_arg, help=N_("evaluation day (default: the submission date)")
+    )
     add_language_option(check)
     check.add_argument("--format", choices=("text", "json"), default="text")
     check.add_argument(
         "--ledger",
-        help="earlier awards (for cumulative caps): a ledger (SQLite file, postgresql:// URL) "
-        "or a JSON list of awards",
+        help=N_(
+            "earlier awards (for cumulative caps): a ledger (SQLite file, postgresql:// URL) "
+            "or a JSON list of awards"
+        ),
     )
     add_plugin_options(check)
     check.set_defaults(run=_check)
 
-    example = commands.add_parser("example", help="print a valid example application")
-    example.add_argument("--district", help="set the example's district (key or name)")
+    example = commands.add_parser("example", help=N_("print a valid example application"))
+    example.add_argument("--district", help=N_("set the example's district (key or name)"))
     example.set_defaults(run=_example)
 
-    listing = commands.add_parser("districts", help="list the 14 districts")
+    listing = commands.add_parser("districts", help=N_("list the 14 districts"))
     listing.add_argument("--format", choices=("text", "json"), default="text")
     listing.set_defaults(run=_districts)
 
-    plugins = commands.add_parser("plugins", help="list the installed district plugins")
+    plugins = commands.add_parser("plugins", help=N_("list the installed district plugins"))
     plugins.add_argument("--format", choices=("text", "json"), default="text")
     add_plugin_options(plugins)
     plugins.set_defaults(run=_plugins)
 
-    rules = commands.add_parser("rules", help="show what a district's plugin changes")
-    rules.add_argument("--district", required=True, help="the district (key or name)")
-    rules.add_argument("--on", type=date_arg, help="only values in force on this day")
+    rules = commands.add_parser("rules", help=N_("show what a district's plugin changes"))
+    rules.add_argument("--district", required=True, help=N_("the district (key or name)"))
+    rules.add_argument("--on", type=date_arg, help=N_("only values in force on this day"))
     rules.add_argument("--format", choices=("text", "json"), default="text")
     add_plugin_options(rules)
     rules.set_defaults(run=_rules)
 
-    deadlines = commands.add_parser("deadlines", help="list a district's deadlines of a year")
-    deadlines.add_argument("--district", required=True, help="the district (key or name)")
-    deadlines.add_argument("--year", required=True, type=_year_arg, help="the calendar year")
+    deadlines = commands.add_parser("deadlines", help=N_("list a district's deadlines of a year"))
+    deadlines.add_argument("--district", required=True, help=N_("the district (key or name)"))
+    deadlines.add_argument("--year", required=True, type=_year_arg, help=N_("the calendar year"))
     deadlines.add_argument("--format", choices=("text", "json", "ics"), default="text")
     add_language_option(deadlines)
     add_plugin_options(deadlines)
     deadlines.set_defaults(run=_deadlines)
 
-    schema = commands.add_parser("schema", help="print the JSON Schema of a document")
-    schema.add_argument("name", choices=tuple(DOCUMENTS), help="the document")
+    schema = commands.add_parser("schema", help=N_("print the JSON Schema of a document"))
+    schema.add_argument("name", choices=tuple(DOCUMENTS), help=N_("the document"))
     schema.set_defaults(run=_schema)
 
     add_ledger_commands(commands, _year_arg)
@@ -352,13 +366,17 @@ def main(
     stdin = stdin or sys.stdin
     stdout = stdout or sys.stdout
     stderr = stderr or sys.stderr
-    parser = build_parser()
+    language = requested_language(sys.argv[1:] if argv is None else argv)
     try:
         # argparse writes usage errors, --help and --version to sys.stdout/sys.stderr, and
         # leaves by SystemExit; no other SystemExit is taken for an argparse exit.
         try:
-            with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
-                args = parser.parse_args(argv)
+            with (
+                speaking(language),
+                contextlib.redirect_stdout(stdout),
+                contextlib.redirect_stderr(stderr),
+            ):
+                args = build_parser().parse_args(argv)
         except SystemExit as exc:
             return int(exc.code) if isinstance(exc.code, int) else EXIT_INVALID
         args.stderr = stderr

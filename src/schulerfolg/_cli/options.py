@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import NoReturn, TextIO
+from typing import Any, Final, NoReturn, TextIO
 
 from schulerfolg._cli.exits import EXIT_INVALID
 from schulerfolg._core.dates import parse_date
-from schulerfolg._core.i18n import LANGUAGES, language_from_environment
+from schulerfolg._core.i18n import LANGUAGES, N_, language_from_environment, translations
 from schulerfolg.errors import DateError, PluginError, SchulerfolgError
 from schulerfolg.plugins import PluginRegistry, default_registry, parse_selection
 
@@ -20,10 +22,79 @@ class UsageError(SchulerfolgError):
     """Bad command-line usage."""
 
 
+#: argparse's own messages (Python 3.11), translated through the library's catalog while a
+#: command line is built and read (:func:`speaking`).
+ARGPARSE_MESSAGES: Final = (
+    N_("usage: "),
+    N_("positional arguments"),
+    N_("options"),
+    N_("show this help message and exit"),
+    N_("the following arguments are required: %s"),
+    N_("unrecognized arguments: %s"),
+    N_("invalid choice: %(value)r (choose from %(choices)s)"),
+    N_("argument %(argument_name)s: %(message)s"),
+    N_("expected one argument"),
+    N_("expected at most one argument"),
+    N_("expected at least one argument"),
+    N_("invalid %(type)s value: %(value)r"),
+    N_("ambiguous option: %(option)s could match %(matches)s"),
+    N_("one of the arguments %s is required"),
+    N_("not allowed with argument %s"),
+)
+_ERROR: Final = N_("{prog}: error: {message}")
+
+# The translation of this run's help and usage messages (set by `speaking`; the command line
+# reads one command at a time).
+_gettext: list[Callable[[str], str]] = [str]
+
+
+@contextmanager
+def speaking(language: str) -> Iterator[None]:
+    """Build and read the command line in ``language``: argparse's own messages, the help
+    texts and the usage errors (argparse takes its messages from its module's ``_``)."""
+    catalog = translations(language)
+    saved = argparse._, _gettext[0]  # type: ignore[attr-defined]
+    argparse._ = catalog.gettext  # type: ignore[attr-defined]
+    _gettext[0] = catalog.gettext
+    try:
+        yield
+    finally:
+        argparse._, _gettext[0] = saved  # type: ignore[attr-defined]
+
+
+def requested_language(argv: Sequence[str]) -> str:
+    """The language a command line asks for: its ``--lang``, else the locale's."""
+    for index, item in enumerate(argv):
+        if item == "--lang" and index + 1 < len(argv) and argv[index + 1] in LANGUAGES:
+            return argv[index + 1]
+        if item.startswith("--lang=") and item.removeprefix("--lang=") in LANGUAGES:
+            return item.removeprefix("--lang=")
+    return language_from_environment()
+
+
+class _Formatter(argparse.HelpFormatter):
+    """Help texts and descriptions in the language of the run."""
+
+    def _get_help_string(self, action: argparse.Action) -> str | None:
+        return _gettext[0](action.help) if action.help else action.help
+
+    def add_text(self, text: str | None) -> None:
+        if text and text is not argparse.SUPPRESS:
+            text = _gettext[0](text)
+        super().add_text(text)
+
+
 class Parser(argparse.ArgumentParser):
+    """The command line's parser: help and usage errors in the language of the run."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)
+        super().__init__(*args, **kwargs)
+
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
-        self.exit(EXIT_INVALID, f"{self.prog}: error: {message}\n")
+        text = _gettext[0](_ERROR).format(prog=self.prog, message=message)
+        self.exit(EXIT_INVALID, text + "\n")
 
 
 def date_arg(text: str) -> date:
@@ -64,14 +135,14 @@ def add_plugin_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--strict-plugins",
         action="store_true",
-        help="fail on any broken or conflicting plugin (also: SCHULERFOLG_STRICT_PLUGINS=1)",
+        help=N_("fail on any broken or conflicting plugin (also: SCHULERFOLG_STRICT_PLUGINS=1)"),
     )
     parser.add_argument(
         "--select-plugin",
         action="append",
         default=[],
         metavar="DISTRICT=DISTRIBUTION",
-        help="use this distribution's plugin where several claim the district",
+        help=N_("use this distribution's plugin where several claim the district"),
     )
 
 
@@ -82,7 +153,7 @@ def add_language_option(parser: argparse.ArgumentParser) -> None:
         "--lang",
         choices=LANGUAGES,
         default=None,
-        help="the language of the text (default: the locale's, else German)",
+        help=N_("the language of the text (default: the locale's, else German)"),
     )
 
 
