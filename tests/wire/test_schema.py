@@ -117,3 +117,15 @@ def test_what_the_schema_refuses_the_library_refuses(document: dict[str, Any]) -
         return  # the library may still refuse it: it checks more
     with pytest.raises(schulerfolg.DocumentError):
         schulerfolg.from_dict(document, schulerfolg.Application)
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(strategies.decisions(), strategies.application_histories(), strategies.vote_records())
+def test_generated_decisions_histories_and_votes_are_valid(
+    decision: schulerfolg.Decision,
+    history: schulerfolg.ApplicationHistory,
+    vote: schulerfolg.VoteRecord,
+) -> None:
+    validator("decision").validate(json.loads(schulerfolg.to_json(decision)))
+    validator("history").validate(json.loads(schulerfolg.to_json(history)))
+    validator("vote-record").validate(json.loads(schulerfolg.to_json(vote)))

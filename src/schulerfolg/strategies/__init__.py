@@ -37,13 +37,16 @@ from schulerfolg import (
     Applicant,
     ApplicantKind,
     Application,
+    ApplicationHistory,
     Award,
+    Ballot,
     CalendarYear,
     CoFinancing,
     Contact,
     CooperationPartner,
     CostPlanLine,
     DateRange,
+    Decision,
     District,
     DistrictKind,
     FundingAmount,
@@ -63,6 +66,7 @@ from schulerfolg import (
     Sponsor,
     SponsorKind,
     TargetGroup,
+    VoteRecord,
     _public,
 )
 from schulerfolg.strategies._basics import (
@@ -88,7 +92,14 @@ from schulerfolg.strategies._organisations import (
     schools,
     sponsors,
 )
-from schulerfolg.strategies._procedure import actors, awards
+from schulerfolg.strategies._procedure import (
+    actors,
+    application_histories,
+    awards,
+    ballots,
+    decisions,
+    vote_records,
+)
 from schulerfolg.strategies._programme import (
     applicants,
     applications,
@@ -107,8 +118,10 @@ __all__ = [
     "actors",
     "addresses",
     "applicants",
+    "application_histories",
     "applications",
     "awards",
+    "ballots",
     "calendar_years",
     "co_financings",
     "contacts",
@@ -116,6 +129,7 @@ __all__ = [
     "cost_plan_lines",
     "date_ranges",
     "dates",
+    "decisions",
     "district_applications",
     "districts",
     "emails",
@@ -133,6 +147,7 @@ __all__ = [
     "sources",
     "sponsors",
     "texts",
+    "vote_records",
 ]
 
 T = TypeVar("T")
@@ -162,6 +177,10 @@ _FACTORIES: Final[dict[type[Any], Callable[[], SearchStrategy[Any]]]] = {
     Application: applications,
     Actor: actors,
     Award: awards,
+    Ballot: ballots,
+    VoteRecord: vote_records,
+    Decision: decisions,
+    ApplicationHistory: application_histories,
 }
 
 _ENUMS: Final[tuple[type[enum.Enum], ...]] = (
