@@ -56,13 +56,15 @@ def documents(count: int, seed: int) -> list[str]:
 def library_batch(rulebooks: dict[str, Any]) -> Callable[[Sequence[str]], list[str]]:
     """The CLI's batch path: each document to its result line, then the summary."""
 
-    def check(document: Document) -> Any:
-        application = from_json(document.text, Application, source=document.source)
+    def read(document: Document) -> Application:
+        return from_json(document.text, Application, source=document.source)
+
+    def decide(application: Application) -> Any:
         return evaluate(application, rulebooks[application.district.key])
 
     def run(texts: Sequence[str]) -> list[str]:
         results = [
-            check_document(Document(source=f"<stdin>:{number}", text=text), check)
+            check_document(Document(source=f"<stdin>:{number}", text=text), read, decide)
             for number, text in enumerate(texts, start=1)
         ]
         lines = [result.json_line() for result in results]

@@ -5,6 +5,7 @@ worst; a document's failure never stops the batch."""
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -114,17 +115,24 @@ def test_an_empty_folder_is_a_usage_error(tmp_path: Path) -> None:
 
 
 def test_a_document_that_cannot_be_read_or_whose_rule_fails_does_not_stop_the_batch() -> None:
+    never = schulerfolg.from_json  # not reached: the document could not be read
     unreadable = check_document(
-        Document(source="x.json", text=b"", unreadable="Permission denied"), None
-    )  # type: ignore[arg-type]
+        Document(source="x.json", text=b"", unreadable="Permission denied"), never, never
+    )
     assert unreadable.status == INVALID
     assert unreadable.problems[0].code == "unreadable"
 
-    def failing(document: Document) -> Decision:
+    def failing(application: object) -> Decision:
         raise RuleError(rule_id="cap.amount", layer="test", layer_version="1", state_wide=False,
                         cause=ValueError("boom"))  # fmt: skip
 
-    failed = check_document(Document(source="y.json", text="{}"), failing)
+    text = eligible()
+    failed = check_document(
+        Document(source="y.json", text=text),
+        lambda document: schulerfolg.from_json(document.text, schulerfolg.Application),
+        failing,
+    )
+    assert failed.district == "15083"  # a failed rule still counts for its district
     assert failed.status == FAILED
     assert "cap.amount" in (failed.message or "")
     assert json.loads(failed.json_line()) == {
@@ -191,3 +199,46 @@ def test_the_summary_in_english_names_codes_and_problems() -> None:
     )
     assert "cap.exceeded" in text
     assert any(line.split() == ["cap.exceeded", "2"] for line in text.splitlines())
+
+
+def test_json_lines_split_at_line_feeds_only(tmp_path: Path) -> None:
+    # JSON may carry U+2028 and U+0085 unescaped inside strings; Python calls them line breaks.
+    texts = [
+        to_json(in_district(EXAMPLE, "15083", title=title), indent=None)
+        for title in ("Klassenrat\u2028Teil 2", "Klassenrat\x85x")
+    ]
+    many = tmp_path / "many.jsonl"
+    many.write_bytes("\r\n".join(texts).encode("utf-8") + b"\n")
+    result = run("check", str(many), "--format", "json")
+    lines = [json.loads(line) for line in result.out.splitlines()]
+    assert [line["source"] for line in lines] == [f"{many}:1", f"{many}:2"]
+    assert all("decision" in line for line in lines)
+
+
+def test_one_bad_line_on_stdin_is_one_invalid_document() -> None:
+    stdin = "\n".join([eligible(), "{not json", eligible()]) + "\n"
+    result = run("check", "-", "--format", "json", stdin=stdin)
+    kinds = ["decision" if "decision" in json.loads(line) else "invalid"
+             for line in result.out.splitlines()]  # fmt: skip
+    assert kinds == ["decision", "invalid", "decision"]
+    assert result.code == 2
+
+
+def test_a_file_name_that_is_not_utf8_is_shown_escaped(tmp_path: Path) -> None:
+    folder = tmp_path / "antraege"
+    folder.mkdir()
+    (folder / "a.json").write_text(eligible(), encoding="utf-8")
+    name = os.fsdecode(b"n\xffame.json")
+    (folder / name).write_text(eligible(), encoding="utf-8")
+    result = run("check", str(folder), "--format", "json")
+    assert result.code == 0, result.err
+    sources = [json.loads(line)["source"] for line in result.out.splitlines()]
+    assert sources[1].endswith("n\\udcffame.json")
+    result.out.encode("utf-8")  # the output is UTF-8 text
+
+
+@pytest.mark.parametrize("argv", [["-", "-"], ["--ledger", "-", "-"]])
+def test_standard_input_can_be_read_only_once(argv: list[str]) -> None:
+    result = run("check", *argv, stdin=eligible())
+    assert result.code == 2
+    assert "standard input (-) can be read only once" in result.err

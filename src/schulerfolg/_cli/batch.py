@@ -19,6 +19,7 @@ from schulerfolg._cli.options import UsageError
 from schulerfolg._core.i18n import N_, translations
 from schulerfolg._directory.districts import district
 from schulerfolg._directory.documents import to_json
+from schulerfolg._model.application import Application
 from schulerfolg._rules.evaluation import Decision
 from schulerfolg._rules.findings import Severity
 from schulerfolg._wire.json_text import parse_json
@@ -68,7 +69,7 @@ class Result:
 
     def json_line(self) -> str:
         """The result as one line of JSON (the ``--format json`` output of a batch)."""
-        source = json.dumps(self.source, ensure_ascii=False)
+        source = json.dumps(shown(self.source), ensure_ascii=False)
         if self.decision is not None:
             return f'{{"source":{source},"decision":{to_json(self.decision, indent=None)}}}'
         if self.status == INVALID:
@@ -81,39 +82,56 @@ class Result:
         return f'{{"source":{source},"failed":{body}}}'
 
 
+def _split(text: str | bytes) -> list[tuple[int, bytes]]:
+    """The non-blank lines of JSON Lines text with their numbers (from 1).  Split at line feeds
+    only: JSON text may hold U+2028, U+0085 and other characters Python also calls line
+    breaks, unescaped inside its strings."""
+    data = text.encode("utf-8", errors="surrogateescape") if isinstance(text, str) else text
+    return [
+        (number, line.removesuffix(b"\r"))
+        for number, line in enumerate(data.split(b"\n"), start=1)
+        if line.strip()
+    ]
+
+
 def _lines(text: str | bytes, source: str) -> Iterator[Document]:
-    """The documents of JSON Lines text, one per non-blank line (numbered from 1)."""
-    raw = text.decode("utf-8", errors="surrogateescape") if isinstance(text, bytes) else text
-    for number, line in enumerate(raw.splitlines(), start=1):
-        if line.strip():
-            yield Document(source=f"{source}:{number}", text=line)
+    """The documents of JSON Lines text, one per non-blank line."""
+    for number, line in _split(text):
+        yield Document(source=f"{source}:{number}", text=line)
 
 
 def _is_json_lines(text: str | bytes) -> bool:
-    """True for JSON Lines: more than one line, each non-blank line a JSON value of its own —
-    and not one document spread over lines."""
+    """True for JSON Lines: not one document (spread over lines or not), but more than one
+    non-blank line of which the first is a JSON value of its own (a later line that is not is
+    an invalid document of the batch)."""
     try:
         parse_json(text)
     except DocumentError:
         pass
     else:
         return False
-    raw = text.decode("utf-8", errors="replace") if isinstance(text, bytes) else text
-    lines = [line for line in raw.splitlines() if line.strip()]
+    lines = _split(text)
     if len(lines) < 2:
         return False
     try:
-        for line in lines:
-            parse_json(line)
+        parse_json(lines[0][1])
     except DocumentError:
         return False
     return True
+
+
+def shown(source: str) -> str:
+    """A source name as text that any output can carry (a file name that is not UTF-8 keeps
+    its undecodable bytes as escapes)."""
+    return source.encode("utf-8", errors="backslashreplace").decode("utf-8")
 
 
 def read_documents(names: Sequence[str], stdin: TextIO) -> Iterator[Document]:
     """The documents named on the command line, in order: files (a ``.jsonl`` file, or JSON
     Lines on standard input, gives one document per line), and the ``.json`` and ``.jsonl``
     files of a folder in name order."""
+    if sum(1 for name in names if name == "-") > 1:
+        raise UsageError("standard input (-) can be read only once")
     for name in names:
         if name == "-":
             text = stdin.buffer.read() if hasattr(stdin, "buffer") else stdin.read()
@@ -168,7 +186,7 @@ _DOCUMENTS: Final = N_("Documents")
 def result_line(result: Result, language: str) -> str:
     """One document's result as a line for people."""
     tr = translations(language).gettext
-    text = f"{result.source}: {tr(_STATUS[result.status])}"
+    text = f"{shown(result.source)}: {tr(_STATUS[result.status])}"
     if result.codes:
         text += f" ({', '.join(result.codes)})"
     if result.problems:
@@ -223,23 +241,33 @@ def _aligned(rows: list[list[str]]) -> list[str]:
     ]
 
 
-def check_document(document: Document, check: Callable[[Document], Decision]) -> Result:
-    """Check one document with ``check`` (read, choose the rulebook, evaluate), and turn
-    whatever happens into its result: nothing a document does stops the batch."""
+def check_document(
+    document: Document,
+    read: Callable[[Document], Application],
+    decide: Callable[[Application], Decision],
+) -> Result:
+    """Check one document — ``read`` it, then ``decide`` it (choose the rulebook, evaluate) —
+    and turn whatever happens into its result: nothing a document does stops the batch."""
     if document.unreadable is not None:
         problem = Problem(
             path="$", code="unreadable", message=f"cannot read: {document.unreadable}"
         )
         return Result(source=document.source, status=INVALID, problems=(problem,))
     try:
-        decision = check(document)
+        application = read(document)
     except DocumentError as exc:
         return Result(source=document.source, status=INVALID, problems=exc.problems)
-    except (RuleError, OverlayError, PluginError) as exc:
-        return Result(source=document.source, status=FAILED, message=str(exc))
-    except SchulerfolgError as exc:  # no evaluation day, a day without the state-wide values
+    except SchulerfolgError as exc:  # an unknown district given on the command line
         problem = Problem(path="$", message=str(exc))
         return Result(source=document.source, status=INVALID, problems=(problem,))
+    where = application.district.key
+    try:
+        decision = decide(application)
+    except (RuleError, OverlayError, PluginError) as exc:
+        return Result(source=document.source, status=FAILED, district=where, message=str(exc))
+    except SchulerfolgError as exc:  # no evaluation day, a day without the state-wide values
+        problem = Problem(path="$", message=str(exc))
+        return Result(source=document.source, status=INVALID, district=where, problems=(problem,))
     codes = tuple(dict.fromkeys(f.code for f in decision.findings if f.severity is Severity.ERROR))
     return Result(
         source=document.source,
@@ -250,9 +278,10 @@ def check_document(document: Document, check: Callable[[Document], Decision]) ->
     )
 
 
-def progress(documents: Sequence[Document], stream: TextIO) -> Iterable[Document]:
-    """The documents, with a progress bar on ``stream`` where it is a terminal."""
-    if len(documents) < 2 or not stream.isatty():
+def progress(documents: Sequence[Document], stream: TextIO, results: TextIO) -> Iterable[Document]:
+    """The documents, with a progress bar on ``stream`` where it is a terminal and the results
+    go elsewhere (a bar between result lines on one screen would garble them)."""
+    if len(documents) < 2 or not stream.isatty() or results.isatty():
         return documents
     # tqdm only for a person watching: its import is not paid by pipes, tools and tests.
     from tqdm import tqdm

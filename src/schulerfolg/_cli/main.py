@@ -109,6 +109,8 @@ def _ledger(name: str | None, stdin: TextIO) -> AbstractContextManager[AwardLedg
 
 
 def _check(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
+    if args.ledger == "-" and "-" in args.files:
+        raise UsageError("standard input (-) can be read only once: for the ledger or a document")
     documents = list(read_documents(args.files, stdin))
     if len(documents) == 1 and _single(args.files):
         return _check_one(args, documents[0], stdin, stdout)
@@ -157,17 +159,20 @@ def _check_batch(
     results: list[Result] = []
     with _ledger(args.ledger, stdin) as ledger:
 
-        def check(document: Document) -> Decision:
+        def read(document: Document) -> Application:
             application = from_json(document.text, Application, source=document.source)
             if target is not None:
                 application = attrs.evolve(application, district=target)
+            return application
+
+        def decide(application: Application) -> Decision:
             key = application.district.key
             if key not in rulebooks:
                 rulebooks[key] = registry.rulebook(application.district)
             return evaluate(application, rulebooks[key], on=args.on, ledger=ledger)
 
-        for document in progress(documents, args.stderr):
-            result = check_document(document, check)
+        for document in progress(documents, args.stderr, stdout):
+            result = check_document(document, read, decide)
             results.append(result)
             if args.format == "json":
                 stdout.write(result.json_line() + "\n")
