@@ -27,6 +27,8 @@ BOOK = schulerfolg.state_rulebook()
 @attrs.frozen
 class PluginValue:
     limit: int
+    strict: bool = False
+    amount: Money = attrs.field(factory=Money.zero)
     note: str | None = None
 
 
@@ -64,7 +66,8 @@ class PluginValue:
             "Beirat",
             "Beirat",
         ),
-        (PluginValue(limit=90), "90", "90"),
+        (PluginValue(limit=90), "90; nein; 0,00\xa0€", "90; no; €0.00"),
+        (PluginValue(limit=0, strict=True), "0; ja; 0,00\xa0€", "0; yes; €0.00"),
     ],
     ids=lambda item: type(item).__name__,
 )

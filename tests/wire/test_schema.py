@@ -129,3 +129,14 @@ def test_generated_decisions_histories_and_votes_are_valid(
     validator("decision").validate(json.loads(schulerfolg.to_json(decision)))
     validator("history").validate(json.loads(schulerfolg.to_json(history)))
     validator("vote-record").validate(json.loads(schulerfolg.to_json(vote)))
+
+
+@pytest.mark.parametrize(
+    ("key", "value"),
+    [("title", "\ufeff"), ("title", "\x1cx"), ("requested_amount", "\x851800.00")],
+)
+def test_what_python_reads_as_text_or_an_amount_the_schema_accepts(key: str, value: str) -> None:
+    # JSON Schema's expressions are ECMA-262's: the schema spells Python's white space out.
+    document = dict(EXAMPLE, **{key: value})
+    schulerfolg.from_dict(document, schulerfolg.Application)  # the library reads it
+    assert validator("application").is_valid(document)

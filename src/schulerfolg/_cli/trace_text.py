@@ -40,6 +40,8 @@ PARAMETER_LABELS: Final[Mapping[str, str]] = MappingProxyType(
 _WORDS: Final = {
     "none": N_("none"),
     "required": N_("required"),
+    "yes": N_("yes"),
+    "no": N_("no"),
     "not_required": N_("not required"),
     "days_before": N_("at the latest {days} days before the offer starts"),
     "on_start": N_("at the latest on the day the offer starts"),
@@ -60,7 +62,7 @@ def value_text(value: object, rulebook: Rulebook, language: str) -> str:
     if isinstance(value, date):
         return format_date(value, "medium", locale)
     if isinstance(value, bool):
-        return tr(_WORDS["required"] if value else _WORDS["not_required"])
+        return tr(_WORDS["yes"] if value else _WORDS["no"])
     if isinstance(value, Enum):
         return rulebook.label(str(value.value), language)
     if isinstance(value, str):
@@ -82,7 +84,9 @@ def value_text(value: object, rulebook: Rulebook, language: str) -> str:
         return value.name
     if attrs.has(type(value)):  # a plugin's own value type: its fields' values in words
         fields = attrs.asdict(value, recurse=False)  # type: ignore[arg-type]
-        shown = [value_text(item, rulebook, language) for item in fields.values() if item]
+        shown = [
+            value_text(item, rulebook, language) for item in fields.values() if item is not None
+        ]
         return "; ".join(shown)
     return str(value)
 

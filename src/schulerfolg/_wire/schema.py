@@ -26,15 +26,22 @@ from schulerfolg._core.money import Money
 from schulerfolg._model.organisations import District
 
 DIALECT: Final = "https://json-schema.org/draft/2020-12/schema"
+#: The characters Python's ``str.strip`` removes, written out: JSON Schema's regular
+#: expressions are ECMA-262's, whose ``\s`` is another set (it has U+FEFF, lacks U+001C–U+001F
+#: and U+0085), and a schema must never refuse what the library reads.
+_SPACE: Final = (
+    "\\t\\n\\x0b\\x0c\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a"
+    "\\u2028\\u2029\\u202f\\u205f\\u3000"
+)
 #: Text that is not blank (the converter refuses empty and white-space-only text).
-TEXT: Final = {"type": "string", "pattern": r"\S"}
+TEXT: Final = {"type": "string", "pattern": f"[^{_SPACE}]"}
 #: A day, as the converter reads it: ``YYYY-MM-DD``.
 DAY: Final = {"type": "string", "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}
 #: An amount: text such as ``"2000.50"`` (at most two decimal places are exact; more, or other
 #: spellings, the library refuses) or a whole number.
 AMOUNT: Final = {
     "type": ["string", "integer"],
-    "pattern": r"^\s*-?[0-9]+(\.[0-9]+)?\s*$",
+    "pattern": f"^[{_SPACE}]*-?[0-9]+(\\.[0-9]+)?[{_SPACE}]*$",
 }
 
 

@@ -106,6 +106,7 @@ def _postgres_ledger() -> Iterator[Ledger]:
         pytest.skip(f"no PostgreSQL server: set {POSTGRES_ENV} to a libpq connection string")
     # The optional PostgreSQL driver and the library: imported only for this fixture.
     import psycopg
+    from psycopg.conninfo import make_conninfo
 
     import schulerfolg  # imported when the kit is used
 
@@ -113,7 +114,8 @@ def _postgres_ledger() -> Iterator[Ledger]:
     with psycopg.connect(server, autocommit=True) as admin:
         admin.execute(f"CREATE DATABASE {name}")
     try:
-        with schulerfolg.open_ledger(f"{server} dbname={name}", create=True) as ledger:
+        database = make_conninfo(server, dbname=name)  # a URL or a key=value string
+        with schulerfolg.open_ledger(database, create=True) as ledger:
             yield ledger
     finally:
         with psycopg.connect(server, autocommit=True) as admin:
