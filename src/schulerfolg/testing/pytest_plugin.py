@@ -10,7 +10,7 @@ installed): fixtures for test suites that embed the rules.
   in an SQLite file, and in PostgreSQL where ``SCHULERFOLG_TEST_POSTGRES`` names a server
   (a libpq connection string; skipped otherwise).
 
-It also collects ``*.scenario.json`` files as tests (:mod:`schulerfolg.testing.scenarios`).
+It also collects ``*.schulerfolg.json`` files as tests (:mod:`schulerfolg.testing.scenarios`).
 
 Fixture names carry the ``schulerfolg_`` prefix so that they never shadow a suite's own.  The
 library is imported only when a fixture is used: loading the plugin costs a test run nothing.
@@ -123,7 +123,7 @@ def _postgres_ledger() -> Iterator[Ledger]:
 
 
 def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Collector | None:
-    """Collect ``*.scenario.json`` files as scenario tests."""
+    """Collect ``*.schulerfolg.json`` files as scenario tests."""
     if file_path.name.endswith(SUFFIX):
         return ScenarioFile.from_parent(parent, path=file_path)
     return None

@@ -1,5 +1,6 @@
 """Scenario files (like OpenFisca's YAML tests, in JSON): the pytest plugin collects every
-``*.scenario.json`` file as tests.  A file holds one scenario or a list of them::
+``*.schulerfolg.json`` file as tests (a name no other project's data files carry).  A file
+holds one scenario or a list of them::
 
     [
       {
@@ -34,8 +35,9 @@ from typing import Any, Final
 import pytest
 
 #: The suffix of a scenario file.
-SUFFIX: Final = ".scenario.json"
+SUFFIX: Final = ".schulerfolg.json"
 _KEYS: Final = {"name", "application", "application_file", "example", "district", "on", "expect"}
+_EXPECT: Final = {"outcome", "codes"}
 
 
 class ScenarioError(Exception):
@@ -43,7 +45,7 @@ class ScenarioError(Exception):
 
 
 class ScenarioFile(pytest.File):
-    """A ``*.scenario.json`` file: one test per scenario."""
+    """A ``*.schulerfolg.json`` file: one test per scenario."""
 
     def collect(self) -> Iterator[ScenarioItem]:
         try:
@@ -76,28 +78,36 @@ class ScenarioItem(pytest.Item):
         unknown = sorted(set(scenario) - _KEYS)
         if unknown:
             raise ScenarioError(f"unknown keys {unknown}; a scenario has {sorted(_KEYS)}")
-        application = self._application(schulerfolg)
-        if "district" in scenario:
-            where = schulerfolg.district(str(scenario["district"]))
-            application = attrs.evolve(
-                application,
-                district=where,
-                schools=tuple(attrs.evolve(s, district=where) for s in application.schools),
-            )
-        if "on" not in scenario or "expect" not in scenario:
-            raise ScenarioError("a scenario needs the day 'on' and what to 'expect'")
-        on = schulerfolg.parse_date(str(scenario["on"]))
-        book = default_registry().rulebook(application.district)
-        decision = schulerfolg.evaluate(application, rulebook=book, on=on)
-        expect = scenario["expect"]
+        expect = scenario.get("expect")
+        if "on" not in scenario or not isinstance(expect, dict):
+            raise ScenarioError("a scenario needs the day 'on' and what to 'expect' (an object)")
+        if sorted(set(expect) - _EXPECT) or "outcome" not in expect:
+            raise ScenarioError(f"'expect' has the keys {sorted(_EXPECT)}, 'outcome' at least")
+        codes = expect.get("codes")
+        if codes is not None and not (
+            isinstance(codes, list) and all(isinstance(code, str) for code in codes)
+        ):
+            raise ScenarioError("'codes' is a list of finding codes")
+        try:
+            application = self._application(schulerfolg)
+            if "district" in scenario:
+                where = schulerfolg.district(str(scenario["district"]))
+                application = attrs.evolve(
+                    application,
+                    district=where,
+                    schools=tuple(attrs.evolve(s, district=where) for s in application.schools),
+                )
+            on = schulerfolg.parse_date(str(scenario["on"]))
+            book = default_registry().rulebook(application.district)
+            decision = schulerfolg.evaluate(application, rulebook=book, on=on)
+        except (schulerfolg.SchulerfolgError, OSError) as exc:
+            raise ScenarioError(str(exc)) from None
         problems = []
-        if decision.outcome.value != expect.get("outcome"):
-            problems.append(
-                f"outcome {decision.outcome.value!r}, expected {expect.get('outcome')!r}"
-            )
-        codes = sorted({finding.code for finding in decision.findings})
-        if "codes" in expect and codes != sorted(set(expect["codes"])):
-            problems.append(f"codes {codes}, expected {sorted(set(expect['codes']))}")
+        if decision.outcome.value != expect["outcome"]:
+            problems.append(f"outcome {decision.outcome.value!r}, expected {expect['outcome']!r}")
+        found = sorted({finding.code for finding in decision.findings})
+        if codes is not None and found != sorted(set(codes)):
+            problems.append(f"codes {found}, expected {sorted(set(codes))}")
         if problems:
             raise ScenarioError("; ".join(problems))
 
@@ -119,7 +129,7 @@ class ScenarioItem(pytest.Item):
         """A failed scenario: what was decided against what was expected."""
         if excinfo.errisinstance(ScenarioError):
             return f"scenario {self.name!r} in {self.path.name}: {excinfo.value}"
-        return str(super().repr_failure(excinfo))
+        return str(super().repr_failure(excinfo, style=style))
 
     def reportinfo(self) -> tuple[Path, int, str]:
         return self.path, 0, f"scenario: {self.name}"
