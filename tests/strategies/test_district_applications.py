@@ -58,3 +58,15 @@ def test_either_kind_when_eligibility_is_not_asked() -> None:
 
     check()
     assert seen == {True, False}
+
+
+def test_ineligible_applications_exist_on_a_day_no_application_is_eligible() -> None:
+    book = REGISTRY.rulebook("15091")
+    day = date(2028, 8, 1)  # after the 2024–2028 cycle: nothing can be funded
+
+    @settings(max_examples=5, deadline=None)
+    @given(strategies.district_applications("15091", on=day, eligible=False, rulebook=book))
+    def check(application: schulerfolg.Application) -> None:
+        assert not schulerfolg.evaluate(application, rulebook=book, on=day).eligible
+
+    check()

@@ -49,7 +49,8 @@ def _start_after(book: Rulebook, where: District, on: date) -> date:
 
 
 @st.composite
-def _eligible(draw: st.DrawFn, where: District, on: date, book: Rulebook) -> Application:
+def _built(draw: st.DrawFn, where: District, on: date, book: Rulebook) -> Application:
+    """An application that meets the parameters in force (not yet evaluated)."""
     cap = _value(book, "educational_offer.cap", on)
     kinds = _value(book, "educational_offer.eligible_applicant_kinds", on)
     partners = _value(book, "educational_offer.required_partner_kinds", on)
@@ -86,14 +87,22 @@ def _eligible(draw: st.DrawFn, where: District, on: date, book: Rulebook) -> App
         documents=tuple(dict.fromkeys(documents)),
         call=f"{start.year}-1" if cap.basis is CapBasis.CALL else None,
     )
+    return application
+
+
+@st.composite
+def _eligible(draw: st.DrawFn, where: District, on: date, book: Rulebook) -> Application:
+    application = draw(_built(where, on, book))
     decision = schulerfolg.evaluate(application, rulebook=book, on=on)
-    assume(decision.eligible)  # a district whose rules ask more than these: nothing drawn
+    assume(decision.eligible)  # a day or district whose rules ask more than these: none drawn
     return application
 
 
 @st.composite
 def _ineligible(draw: st.DrawFn, where: District, on: date, book: Rulebook) -> Application:
-    application = draw(_eligible(where, on, book))
+    # Built from the parameters, not from an eligible application: on a day no application can
+    # be eligible (after a funding cycle's last deadline), ineligible ones still exist.
+    application = draw(_built(where, on, book))
     cap = _value(book, "educational_offer.cap", on)
     kinds = set(_value(book, "educational_offer.eligible_applicant_kinds", on))
     breakages = ["over the cap", "no documents"]
