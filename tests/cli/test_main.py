@@ -629,3 +629,11 @@ def test_help_speaks_german_by_default_and_english_on_request(argv: list[str]) -
     english = run(*argv, "--help", "--lang", "en")
     assert english.out.startswith("usage: schulerfolg")
     assert "show this help message and exit" in english.out
+
+
+def test_the_last_lang_wins_and_options_are_not_abbreviated() -> None:
+    result = run("check", "-", "--lang", "de", "--lang", "en", stdin=boerde_text())
+    assert result.out.startswith("Application:")
+    abbreviated = run("check", "-", "--form", "json", stdin=boerde_text())
+    assert abbreviated.code == 2
+    assert "--form" in abbreviated.err

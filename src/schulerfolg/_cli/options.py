@@ -63,13 +63,15 @@ def speaking(language: str) -> Iterator[None]:
 
 
 def requested_language(argv: Sequence[str]) -> str:
-    """The language a command line asks for: its ``--lang``, else the locale's."""
+    """The language a command line asks for: its last ``--lang`` (as argparse reads it), else
+    the locale's."""
+    found = None
     for index, item in enumerate(argv):
         if item == "--lang" and index + 1 < len(argv) and argv[index + 1] in LANGUAGES:
-            return argv[index + 1]
-        if item.startswith("--lang=") and item.removeprefix("--lang=") in LANGUAGES:
-            return item.removeprefix("--lang=")
-    return language_from_environment()
+            found = argv[index + 1]
+        elif item.startswith("--lang=") and item.removeprefix("--lang=") in LANGUAGES:
+            found = item.removeprefix("--lang=")
+    return found or language_from_environment()
 
 
 class _Formatter(argparse.HelpFormatter):
@@ -89,6 +91,9 @@ class Parser(argparse.ArgumentParser):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("formatter_class", _Formatter)
+        # Options are written out: an abbreviation that works today breaks a script the day an
+        # option with the same beginning is added (and the language is read before parsing).
+        kwargs.setdefault("allow_abbrev", False)
         super().__init__(*args, **kwargs)
 
     def error(self, message: str) -> NoReturn:
