@@ -242,3 +242,13 @@ def test_standard_input_can_be_read_only_once(argv: list[str]) -> None:
     result = run("check", *argv, stdin=eligible())
     assert result.code == 2
     assert "standard input (-) can be read only once" in result.err
+
+
+def test_one_document_from_several_names_is_a_batch(tmp_path: Path) -> None:
+    one = tmp_path / "one.json"
+    one.write_text(eligible(), encoding="utf-8")
+    empty = tmp_path / "empty.jsonl"
+    empty.write_text("", encoding="utf-8")
+    result = run("check", str(one), str(empty))
+    assert result.code == 0, result.err
+    assert result.out.splitlines()[0] == f"{one}: förderfähig"

@@ -101,15 +101,10 @@ def _lines(text: str | bytes, source: str) -> Iterator[Document]:
 
 
 def _is_json_lines(text: str | bytes) -> bool:
-    """True for JSON Lines: not one document (spread over lines or not), but more than one
-    non-blank line of which the first is a JSON value of its own (a later line that is not is
-    an invalid document of the batch)."""
-    try:
-        parse_json(text)
-    except DocumentError:
-        pass
-    else:
-        return False
+    """True for JSON Lines: more than one non-blank line, the first a JSON value of its own (a
+    document spread over lines never is: its first line, ``{``, is no value; a later line that
+    is not one is an invalid document of the batch).  Only the first line is read here: a
+    single document is parsed once, by the check."""
     lines = _split(text)
     if len(lines) < 2:
         return False

@@ -40,10 +40,9 @@ from schulerfolg._procedure.ledger_text import (
 )
 from schulerfolg._procedure.lifecycle import Actor, ApplicationEvent, ApplicationEventKind
 from schulerfolg._procedure.opening import is_postgres_location, open_ledger
+from schulerfolg._procedure.sqlite import SQLITE_MAGIC
 from schulerfolg._rules.rulebook import Rulebook
 from schulerfolg.errors import LedgerError, TransitionError
-
-_SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
 def is_ledger_database(name: str) -> bool:
@@ -53,7 +52,7 @@ def is_ledger_database(name: str) -> bool:
         return True
     try:
         with Path(name).open("rb") as file:
-            return file.read(16) == _SQLITE_MAGIC
+            return file.read(len(SQLITE_MAGIC)) == SQLITE_MAGIC
     except OSError:
         return False
 

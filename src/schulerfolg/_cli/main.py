@@ -119,7 +119,9 @@ def _check(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
 
 def _single(names: Sequence[str]) -> bool:
     """One document named as one: a file or standard input, not a folder or JSON Lines."""
-    (name,) = names if len(names) == 1 else ("", "")
+    if len(names) != 1:
+        return False
+    name = names[0]
     return name == "-" or (Path(name).suffix != ".jsonl" and not Path(name).is_dir())
 
 

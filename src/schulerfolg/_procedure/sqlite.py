@@ -42,7 +42,8 @@ from schulerfolg.errors import LedgerError
 
 #: The application id in the SQLite header of every schulerfolg ledger ("SESF").
 APPLICATION_ID: Final = 0x53455346
-_MAGIC: Final = b"SQLite format 3\x00"
+#: The first bytes of every SQLite database file.
+SQLITE_MAGIC: Final = b"SQLite format 3\x00"
 
 
 def _header(path: Path, location: str) -> tuple[int, int] | None:
@@ -55,7 +56,7 @@ def _header(path: Path, location: str) -> tuple[int, int] | None:
         raise LedgerError(location, f"cannot read the file: {exc.strerror or exc}") from None
     if not head:
         return None
-    if len(head) < 100 or not head.startswith(_MAGIC):
+    if len(head) < 100 or not head.startswith(SQLITE_MAGIC):
         raise LedgerError(location, "not an SQLite database (not a schulerfolg ledger)")
     return int.from_bytes(head[68:72], "big"), int.from_bytes(head[60:64], "big")
 
