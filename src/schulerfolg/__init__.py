@@ -7,158 +7,246 @@ the bundled reference data, and the co-financing split.  Errors live in :mod:`sc
 :mod:`schulerfolg.plugins`; Hypothesis strategies are in :mod:`schulerfolg.strategies`.  The
 underscored modules behind these are private.  See ``docs/`` (``docs/architecture.md`` for the
 map of the package).
+
+Names are imported on first use (PEP 562), so that ``import schulerfolg`` and the command line
+cost only what they use: ``from schulerfolg import Money`` reads the money module alone.
 """
 
 from __future__ import annotations
 
-from datetime import date
+from typing import TYPE_CHECKING, Final
 
 from schulerfolg import _public
-from schulerfolg._core.dates import CalendarYear, DateRange, SchoolYear, parse_date
-from schulerfolg._core.money import Money, format_money, money_sum, parse_money, round_to_cent
-from schulerfolg._core.provenance import Source
-from schulerfolg._core.working_days import is_working_day, public_holiday, roll_forward
-from schulerfolg._directory.districts import district, districts
-from schulerfolg._directory.districts import district as _find_district
-from schulerfolg._directory.documents import from_dict, from_json, to_dict, to_json
-from schulerfolg._directory.offices import network_office, network_offices
-from schulerfolg._directory.programme import example_application, programme
-from schulerfolg._model.application import Applicant, Application
-from schulerfolg._model.co_financing import (
-    ROUNDING_RULE,
-    CoFinancingSplit,
-    split_co_financing,
-    split_for_cycle,
-)
-from schulerfolg._model.cost_plan import (
-    CostPlanLine,
-    split_cost_plan_by_calendar_year,
-    split_cost_plan_by_school_year,
-)
-from schulerfolg._model.enums import (
-    ApplicantKind,
-    DistrictKind,
-    FundingSource,
-    Module,
-    PartnerKind,
-    SchoolType,
-    SponsorKind,
-    TargetGroup,
-)
-from schulerfolg._model.grant import FundingAmount, GrantNotice
-from schulerfolg._model.organisations import (
-    Address,
-    Contact,
-    CooperationPartner,
-    District,
-    NetworkOffice,
-    School,
-    SchoolSocialWorkProject,
-    Sponsor,
-    normalise_email,
-)
-from schulerfolg._model.programme import CoFinancing, FundingCycle, Programme
-from schulerfolg._procedure import calendars as _calendars
-from schulerfolg._procedure.calendars import CalendarEntry, DeadlineCalendar, RelativeDeadline
-from schulerfolg._procedure.ledger import Ledger
-from schulerfolg._procedure.ledger_text import (
-    approval_text,
-    history_text,
-    refusal_text,
-    standing_text,
-)
-from schulerfolg._procedure.lifecycle import (
-    TRANSITIONS,
-    Actor,
-    ApplicationEvent,
-    ApplicationEventKind,
-    ApplicationHistory,
-    ApplicationState,
-    Procedure,
-    procedure_for,
-)
-from schulerfolg._procedure.memory import MemoryLedger
-from schulerfolg._procedure.opening import open_ledger
-from schulerfolg._procedure.postgres import PostgresLedger
-from schulerfolg._procedure.schemas import document_schema
-from schulerfolg._procedure.sqlite import SqliteLedger
-from schulerfolg._procedure.standing import Approval, BudgetCheck, BudgetStanding, CapStanding
-from schulerfolg._procedure.votes import (
-    Ballot,
-    Choice,
-    VoteOutcome,
-    VoteRecord,
-    VoteResult,
-    count_vote,
-    tally_vote,
-)
-from schulerfolg._rules import evaluation as _evaluation
-from schulerfolg._rules.evaluation import Decision, Outcome
-from schulerfolg._rules.findings import Finding, Severity
-from schulerfolg._rules.ledger import Award, AwardLedger, InMemoryLedger
-from schulerfolg._rules.rulebook import Rulebook
-from schulerfolg._rules.state import state_rulebook
-from schulerfolg._rules.trace import ParameterUse, RuleUse
-from schulerfolg._version import __version__
-from schulerfolg.errors import (
-    CoFinancingError,
-    CostPlanError,
-    DateError,
-    DocumentError,
-    InvariantError,
-    LedgerError,
-    MoneyError,
-    Need,
-    NoEvaluationDateError,
-    NotFoundError,
-    OverlayError,
-    ParameterNotInForceError,
-    PluginConflictError,
-    PluginError,
-    Problem,
-    RuleError,
-    SchulerfolgError,
-    TransitionError,
-    VoteError,
-)
-from schulerfolg.plugins._registry import rulebook_for
 
+if TYPE_CHECKING:
+    from schulerfolg._core.dates import CalendarYear, DateRange, SchoolYear, parse_date
+    from schulerfolg._core.money import Money, format_money, money_sum, parse_money, round_to_cent
+    from schulerfolg._core.provenance import Source
+    from schulerfolg._core.working_days import is_working_day, public_holiday, roll_forward
+    from schulerfolg._directory.districts import district, districts
+    from schulerfolg._directory.documents import from_dict, from_json, to_dict, to_json
+    from schulerfolg._directory.offices import network_office, network_offices
+    from schulerfolg._directory.programme import example_application, programme
+    from schulerfolg._facade import deadline_calendar, evaluate
+    from schulerfolg._model.application import Applicant, Application
+    from schulerfolg._model.co_financing import (
+        ROUNDING_RULE,
+        CoFinancingSplit,
+        split_co_financing,
+        split_for_cycle,
+    )
+    from schulerfolg._model.cost_plan import (
+        CostPlanLine,
+        split_cost_plan_by_calendar_year,
+        split_cost_plan_by_school_year,
+    )
+    from schulerfolg._model.enums import (
+        ApplicantKind,
+        DistrictKind,
+        FundingSource,
+        Module,
+        PartnerKind,
+        SchoolType,
+        SponsorKind,
+        TargetGroup,
+    )
+    from schulerfolg._model.grant import FundingAmount, GrantNotice
+    from schulerfolg._model.organisations import (
+        Address,
+        Contact,
+        CooperationPartner,
+        District,
+        NetworkOffice,
+        School,
+        SchoolSocialWorkProject,
+        Sponsor,
+        normalise_email,
+    )
+    from schulerfolg._model.programme import CoFinancing, FundingCycle, Programme
+    from schulerfolg._procedure.calendars import CalendarEntry, DeadlineCalendar, RelativeDeadline
+    from schulerfolg._procedure.ledger import Ledger
+    from schulerfolg._procedure.ledger_text import (
+        approval_text,
+        history_text,
+        refusal_text,
+        standing_text,
+    )
+    from schulerfolg._procedure.lifecycle import (
+        TRANSITIONS,
+        Actor,
+        ApplicationEvent,
+        ApplicationEventKind,
+        ApplicationHistory,
+        ApplicationState,
+        Procedure,
+        procedure_for,
+    )
+    from schulerfolg._procedure.memory import MemoryLedger
+    from schulerfolg._procedure.opening import open_ledger
+    from schulerfolg._procedure.postgres import PostgresLedger
+    from schulerfolg._procedure.schemas import document_schema
+    from schulerfolg._procedure.sqlite import SqliteLedger
+    from schulerfolg._procedure.standing import Approval, BudgetCheck, BudgetStanding, CapStanding
+    from schulerfolg._procedure.votes import (
+        Ballot,
+        Choice,
+        VoteOutcome,
+        VoteRecord,
+        VoteResult,
+        count_vote,
+        tally_vote,
+    )
+    from schulerfolg._rules.evaluation import Decision, Outcome
+    from schulerfolg._rules.findings import Finding, Severity
+    from schulerfolg._rules.ledger import Award, AwardLedger, InMemoryLedger
+    from schulerfolg._rules.rulebook import Rulebook
+    from schulerfolg._rules.state import state_rulebook
+    from schulerfolg._rules.trace import ParameterUse, RuleUse
+    from schulerfolg._version import __version__
+    from schulerfolg.errors import (
+        CoFinancingError,
+        CostPlanError,
+        DateError,
+        DocumentError,
+        InvariantError,
+        LedgerError,
+        MoneyError,
+        Need,
+        NoEvaluationDateError,
+        NotFoundError,
+        OverlayError,
+        ParameterNotInForceError,
+        PluginConflictError,
+        PluginError,
+        Problem,
+        RuleError,
+        SchulerfolgError,
+        TransitionError,
+        VoteError,
+    )
 
-def evaluate(
-    application: Application,
-    *,
-    rulebook: Rulebook | None = None,
-    on: date | None = None,
-    ledger: AwardLedger | None = None,
-) -> Decision:
-    """Evaluate ``application`` under ``rulebook`` on the day ``on``.
-
-    ``rulebook`` defaults to the rules of the application's district: the state-wide rules
-    layered with the district's plugin, if one is installed (found through the default plugin
-    registry, see :mod:`schulerfolg.plugins`).  ``on`` defaults to the application's submission
-    date; without either, :class:`~schulerfolg.errors.NoEvaluationDateError` is raised, so that
-    a decision never depends on the day it happens to be computed.  Every rule runs; a rule that
-    raises becomes a :class:`~schulerfolg.errors.RuleError` naming the rule and its layer.
-    """
-    if rulebook is None:
-        rulebook = rulebook_for(application.district)
-    return _evaluation.evaluate(application, rulebook, on=on, ledger=ledger)
-
-
-def deadline_calendar(
-    district: District | str, year: int, *, rulebook: Rulebook | None = None
-) -> DeadlineCalendar:
-    """The deadlines of ``district`` (a :class:`District`, key or name) in the calendar year
-    ``year``: each fixed closing date with the working day it really ends on and its sources,
-    and the deadlines counted back from each offer's start.
-
-    ``rulebook`` defaults to the district's rules (its plugin, if one is installed).
-    """
-    target = district if isinstance(district, District) else _find_district(district)
-    if rulebook is None:
-        rulebook = rulebook_for(target)
-    return _calendars.deadline_calendar(rulebook, target, year)
-
+#: Where each public name is defined (``module`` or ``module:attribute``); read on first use.
+_EXPORTS: Final = {
+    "CalendarYear": "schulerfolg._core.dates",
+    "DateRange": "schulerfolg._core.dates",
+    "SchoolYear": "schulerfolg._core.dates",
+    "parse_date": "schulerfolg._core.dates",
+    "Money": "schulerfolg._core.money",
+    "format_money": "schulerfolg._core.money",
+    "money_sum": "schulerfolg._core.money",
+    "parse_money": "schulerfolg._core.money",
+    "round_to_cent": "schulerfolg._core.money",
+    "Source": "schulerfolg._core.provenance",
+    "is_working_day": "schulerfolg._core.working_days",
+    "public_holiday": "schulerfolg._core.working_days",
+    "roll_forward": "schulerfolg._core.working_days",
+    "district": "schulerfolg._directory.districts",
+    "districts": "schulerfolg._directory.districts",
+    "from_dict": "schulerfolg._directory.documents",
+    "from_json": "schulerfolg._directory.documents",
+    "to_dict": "schulerfolg._directory.documents",
+    "to_json": "schulerfolg._directory.documents",
+    "network_office": "schulerfolg._directory.offices",
+    "network_offices": "schulerfolg._directory.offices",
+    "example_application": "schulerfolg._directory.programme",
+    "programme": "schulerfolg._directory.programme",
+    "deadline_calendar": "schulerfolg._facade",
+    "evaluate": "schulerfolg._facade",
+    "Applicant": "schulerfolg._model.application",
+    "Application": "schulerfolg._model.application",
+    "CoFinancingSplit": "schulerfolg._model.co_financing",
+    "ROUNDING_RULE": "schulerfolg._model.co_financing",
+    "split_co_financing": "schulerfolg._model.co_financing",
+    "split_for_cycle": "schulerfolg._model.co_financing",
+    "CostPlanLine": "schulerfolg._model.cost_plan",
+    "split_cost_plan_by_calendar_year": "schulerfolg._model.cost_plan",
+    "split_cost_plan_by_school_year": "schulerfolg._model.cost_plan",
+    "ApplicantKind": "schulerfolg._model.enums",
+    "DistrictKind": "schulerfolg._model.enums",
+    "FundingSource": "schulerfolg._model.enums",
+    "Module": "schulerfolg._model.enums",
+    "PartnerKind": "schulerfolg._model.enums",
+    "SchoolType": "schulerfolg._model.enums",
+    "SponsorKind": "schulerfolg._model.enums",
+    "TargetGroup": "schulerfolg._model.enums",
+    "FundingAmount": "schulerfolg._model.grant",
+    "GrantNotice": "schulerfolg._model.grant",
+    "Address": "schulerfolg._model.organisations",
+    "Contact": "schulerfolg._model.organisations",
+    "CooperationPartner": "schulerfolg._model.organisations",
+    "District": "schulerfolg._model.organisations",
+    "NetworkOffice": "schulerfolg._model.organisations",
+    "School": "schulerfolg._model.organisations",
+    "SchoolSocialWorkProject": "schulerfolg._model.organisations",
+    "Sponsor": "schulerfolg._model.organisations",
+    "normalise_email": "schulerfolg._model.organisations",
+    "CoFinancing": "schulerfolg._model.programme",
+    "FundingCycle": "schulerfolg._model.programme",
+    "Programme": "schulerfolg._model.programme",
+    "CalendarEntry": "schulerfolg._procedure.calendars",
+    "DeadlineCalendar": "schulerfolg._procedure.calendars",
+    "RelativeDeadline": "schulerfolg._procedure.calendars",
+    "Ledger": "schulerfolg._procedure.ledger",
+    "approval_text": "schulerfolg._procedure.ledger_text",
+    "history_text": "schulerfolg._procedure.ledger_text",
+    "refusal_text": "schulerfolg._procedure.ledger_text",
+    "standing_text": "schulerfolg._procedure.ledger_text",
+    "Actor": "schulerfolg._procedure.lifecycle",
+    "ApplicationEvent": "schulerfolg._procedure.lifecycle",
+    "ApplicationEventKind": "schulerfolg._procedure.lifecycle",
+    "ApplicationHistory": "schulerfolg._procedure.lifecycle",
+    "ApplicationState": "schulerfolg._procedure.lifecycle",
+    "Procedure": "schulerfolg._procedure.lifecycle",
+    "TRANSITIONS": "schulerfolg._procedure.lifecycle",
+    "procedure_for": "schulerfolg._procedure.lifecycle",
+    "MemoryLedger": "schulerfolg._procedure.memory",
+    "open_ledger": "schulerfolg._procedure.opening",
+    "PostgresLedger": "schulerfolg._procedure.postgres",
+    "document_schema": "schulerfolg._procedure.schemas",
+    "SqliteLedger": "schulerfolg._procedure.sqlite",
+    "Approval": "schulerfolg._procedure.standing",
+    "BudgetCheck": "schulerfolg._procedure.standing",
+    "BudgetStanding": "schulerfolg._procedure.standing",
+    "CapStanding": "schulerfolg._procedure.standing",
+    "Ballot": "schulerfolg._procedure.votes",
+    "Choice": "schulerfolg._procedure.votes",
+    "VoteOutcome": "schulerfolg._procedure.votes",
+    "VoteRecord": "schulerfolg._procedure.votes",
+    "VoteResult": "schulerfolg._procedure.votes",
+    "count_vote": "schulerfolg._procedure.votes",
+    "tally_vote": "schulerfolg._procedure.votes",
+    "Decision": "schulerfolg._rules.evaluation",
+    "Outcome": "schulerfolg._rules.evaluation",
+    "Finding": "schulerfolg._rules.findings",
+    "Severity": "schulerfolg._rules.findings",
+    "Award": "schulerfolg._rules.ledger",
+    "AwardLedger": "schulerfolg._rules.ledger",
+    "InMemoryLedger": "schulerfolg._rules.ledger",
+    "Rulebook": "schulerfolg._rules.rulebook",
+    "state_rulebook": "schulerfolg._rules.state",
+    "ParameterUse": "schulerfolg._rules.trace",
+    "RuleUse": "schulerfolg._rules.trace",
+    "__version__": "schulerfolg._version",
+    "CoFinancingError": "schulerfolg.errors",
+    "CostPlanError": "schulerfolg.errors",
+    "DateError": "schulerfolg.errors",
+    "DocumentError": "schulerfolg.errors",
+    "InvariantError": "schulerfolg.errors",
+    "LedgerError": "schulerfolg.errors",
+    "MoneyError": "schulerfolg.errors",
+    "Need": "schulerfolg.errors",
+    "NoEvaluationDateError": "schulerfolg.errors",
+    "NotFoundError": "schulerfolg.errors",
+    "OverlayError": "schulerfolg.errors",
+    "ParameterNotInForceError": "schulerfolg.errors",
+    "PluginConflictError": "schulerfolg.errors",
+    "PluginError": "schulerfolg.errors",
+    "Problem": "schulerfolg.errors",
+    "RuleError": "schulerfolg.errors",
+    "SchulerfolgError": "schulerfolg.errors",
+    "TransitionError": "schulerfolg.errors",
+    "VoteError": "schulerfolg.errors",
+}
 
 __all__ = [
     "ROUNDING_RULE",
@@ -282,4 +370,4 @@ __all__ = [
     "to_json",
 ]
 
-_public.claim(__name__, globals(), __all__)
+__getattr__, __dir__ = _public.exports_of(__name__, _EXPORTS)

@@ -9,8 +9,10 @@ annotations`` keeps them as text, which is evaluated in the namespace ``__module
 from __future__ import annotations
 
 import contextlib
+import importlib
+import sys
 import typing
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
 import attrs
 
@@ -37,3 +39,33 @@ def claim(module: str, namespace: Mapping[str, object], names: Iterable[str]) ->
             obj.__annotations__ = typing.get_type_hints(obj)
     for obj in owned:
         obj.__module__ = module
+
+
+def exports_of(
+    namespace: str, exports: Mapping[str, str]
+) -> tuple[Callable[[str], object], Callable[[], list[str]]]:
+    """A module's ``__getattr__`` and ``__dir__`` for names imported on first use (PEP 562).
+
+    ``exports`` maps each public name to ``"module"`` or ``"module:attribute"`` (where the name
+    is an alias).  A public module then costs nothing until a name is asked for: the command
+    line imports only what its command needs.  A name first asked for is set in the module's
+    namespace (so the next lookup is a plain one) and, if a private module defines it, claimed
+    for ``namespace`` as :func:`claim` does.  A name this namespace shares with another public
+    module is given as that module (e.g. ``"schulerfolg"``), which stays its public home.
+    """
+
+    def getattr_(name: str) -> object:
+        try:
+            target = exports[name]
+        except KeyError:
+            raise AttributeError(f"module {namespace!r} has no attribute {name!r}") from None
+        module, _, attribute = target.partition(":")
+        value = getattr(importlib.import_module(module), attribute or name)
+        claim(namespace, {name: value}, [name])
+        setattr(sys.modules[namespace], name, value)
+        return value
+
+    def dir_() -> list[str]:
+        return sorted(set(vars(sys.modules[namespace])) | set(exports))
+
+    return getattr_, dir_

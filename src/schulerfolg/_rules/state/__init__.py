@@ -9,12 +9,14 @@ disable or add rules by id.
 from __future__ import annotations
 
 import functools
+from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Final
 
 from schulerfolg._directory.programme import programme
 from schulerfolg._parameters.loading import state_parameters
 from schulerfolg._parameters.specs import PARAMETER_SPECS
+from schulerfolg._rules.findings import FindingCode
 from schulerfolg._rules.layers import STATE_LAYER
 from schulerfolg._rules.messages import LABELS
 from schulerfolg._rules.rule import Rule
@@ -38,6 +40,11 @@ STATE_RULES: Final[tuple[Rule, ...]] = (
     CONSULTATION_RULE,
     DOCUMENTS_RULE,
     SUBMISSION_RULE,
+)
+
+#: The finding codes of the state-wide rules, by code: a replacing rule raises these records.
+STATE_CODES: Final[Mapping[str, FindingCode]] = MappingProxyType(
+    {record.code: record for rule in STATE_RULES for record in rule.codes}
 )
 
 
