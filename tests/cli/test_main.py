@@ -286,8 +286,8 @@ USAGE_ERRORS = [
     pytest.param(["check", "--on", "31.02.2024", "-"], "--on", id="impossible-date"),
     pytest.param(["check", "--on", "tomorrow", "-"], "--on", id="not-a-date"),
     pytest.param(["frobnicate"], "frobnicate", id="unknown-subcommand"),
-    pytest.param([], "command", id="no-arguments"),
-    pytest.param(["check"], "FILE", id="check-without-file"),
+    pytest.param([], "BEFEHL", id="no-arguments"),
+    pytest.param(["check"], "DATEI", id="check-without-file"),
     pytest.param(["check", "--format", "xml", "-"], "--format", id="unknown-format"),
 ]
 

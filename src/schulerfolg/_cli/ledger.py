@@ -15,16 +15,9 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from schulerfolg._cli.exits import EXIT_ELIGIBLE, EXIT_INELIGIBLE
-from schulerfolg._cli.options import (
-    UsageError,
-    add_language_option,
-    add_plugin_options,
-    date_arg,
-    read_input,
-    registry_for,
-    warn_failed,
-)
-from schulerfolg._core.i18n import DEFAULT_LANGUAGE, N_
+from schulerfolg._cli.options import UsageError, read_input
+from schulerfolg._cli.registry import registry_for, warn_failed
+from schulerfolg._core.i18n import DEFAULT_LANGUAGE
 from schulerfolg._directory.districts import district
 from schulerfolg._directory.documents import from_json, to_dict, to_json
 from schulerfolg._model.application import Application
@@ -90,14 +83,14 @@ def _refused(args: argparse.Namespace, stdout: TextIO, error: TransitionError) -
     return EXIT_INELIGIBLE
 
 
-def _create(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
+def create(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
     del stdin
     with open_ledger(args.ledger, create=True) as ledger:
         stdout.write(f"{ledger.location}\n")
     return EXIT_ELIGIBLE
 
 
-def _event(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
+def event(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
     """consult, submit, withdraw: one event, then the history."""
     kind = ApplicationEventKind(args.event)
     with open_ledger(args.ledger) as ledger:
@@ -132,7 +125,7 @@ def _event(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
     return EXIT_ELIGIBLE
 
 
-def _approve(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
+def approve(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
     data, source = read_input(args.grant_notice, stdin)
     notice = from_json(data, GrantNotice, source=source)
     with open_ledger(args.ledger) as ledger:
@@ -155,7 +148,7 @@ def _approve(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
     return EXIT_ELIGIBLE
 
 
-def _reduce(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
+def reduce(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
     data, source = read_input(args.cost_plan, stdin)
     lines = from_json(data, tuple[CostPlanLine, ...], source=source)
     with open_ledger(args.ledger) as ledger:
@@ -182,7 +175,7 @@ def _write_history(args: argparse.Namespace, stdout: TextIO, history: Any) -> No
         stdout.write(history_text(history, args.lang) + "\n")
 
 
-def _history(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
+def history(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
     del stdin
     with open_ledger(args.ledger) as ledger:
         history = ledger.history(args.application_id)
@@ -190,7 +183,7 @@ def _history(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
     return EXIT_ELIGIBLE
 
 
-def _standing(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
+def standing(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
     del stdin
     target = district(args.district)
     registry = registry_for(args)
@@ -226,86 +219,3 @@ def _default_day(year: int) -> date:
     """The day whose rules a standing shows by default: 1 January of the year (``--on`` chooses
     another; nothing depends on the day the command runs)."""
     return date(year, 1, 1)
-
-
-def _event_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--on", required=True, type=date_arg, help=N_("the day of the event"))
-    parser.add_argument("--by", required=True, help=N_("who records it (a name)"))
-    parser.add_argument("--role", default="Netzwerkstelle", help=N_("their role"))
-    parser.add_argument("--note", help=N_("a note for the history"))
-    parser.add_argument("--format", choices=("text", "json"), default="text")
-    add_language_option(parser)
-    add_plugin_options(parser)
-
-
-def add_ledger_commands(commands: Any, year_arg: Any) -> None:
-    """Add ``schulerfolg ledger`` and its sub-commands."""
-    ledger = commands.add_parser("ledger", help=N_("the award ledger: events, history, standing"))
-    actions = ledger.add_subparsers(dest="ledger_command", required=True, parser_class=type(ledger))
-
-    create = actions.add_parser("create", help=N_("create a ledger (an SQLite file or a database)"))
-    create.add_argument("ledger", help=N_("a file path, or a postgresql:// URL"))
-    create.set_defaults(run=_create)
-
-    for event, help_text in (
-        ("consulted", N_("record a consultation at the network office")),
-        ("withdrawn", N_("record a withdrawal (an award is freed)")),
-    ):
-        name = "consult" if event == "consulted" else "withdraw"
-        parser = actions.add_parser(name, help=help_text)
-        parser.add_argument("ledger")
-        parser.add_argument("application_id")
-        parser.add_argument(
-            "--district", help=N_("the district, for an application not submitted yet")
-        )
-        _event_options(parser)
-        parser.set_defaults(run=_event, event=event)
-
-    submit = actions.add_parser(
-        "submit", help=N_("record the submission of an application document")
-    )
-    submit.add_argument("ledger")
-    submit.add_argument("file", help=N_("the application as JSON, or - for standard input"))
-    _event_options(submit)
-    submit.set_defaults(run=_event, event="submitted", district=None)
-
-    approve = actions.add_parser(
-        "approve", help=N_("approve within every cap and the budget, with the grant notice")
-    )
-    approve.add_argument("ledger")
-    approve.add_argument("application_id")
-    approve.add_argument("--grant-notice", required=True, help=N_("the grant notice as JSON"))
-    _event_options(approve)
-    approve.set_defaults(run=_approve)
-
-    reduce = actions.add_parser(
-        "reduce", help=N_("reduce an award: its cost plan lines, amounts lowered (money is freed)")
-    )
-    reduce.add_argument("ledger")
-    reduce.add_argument("application_id")
-    reduce.add_argument(
-        "--cost-plan", required=True, help=N_("the reduced cost plan: a JSON list of lines")
-    )
-    _event_options(reduce)
-    reduce.set_defaults(run=_reduce)
-
-    history = actions.add_parser("history", help=N_("show an application's history"))
-    history.add_argument("ledger")
-    history.add_argument("application_id")
-    history.add_argument("--format", choices=("text", "json"), default="text")
-    add_language_option(history)
-    history.set_defaults(run=_history)
-
-    standing = actions.add_parser(
-        "standing", help=N_("awarded and remaining per budget, subject and period")
-    )
-    standing.add_argument("ledger")
-    standing.add_argument("--district", required=True, help=N_("the district (key or name)"))
-    standing.add_argument("--year", required=True, type=year_arg, help=N_("the calendar year"))
-    standing.add_argument(
-        "--on", type=date_arg, help=N_("the rules of this day (default: 1 January)")
-    )
-    standing.add_argument("--format", choices=("text", "json"), default="text")
-    add_language_option(standing)
-    add_plugin_options(standing)
-    standing.set_defaults(run=_standing)

@@ -14,8 +14,7 @@ from typing import Any, Final, NoReturn, TextIO
 from schulerfolg._cli.exits import EXIT_INVALID
 from schulerfolg._core.dates import parse_date
 from schulerfolg._core.i18n import LANGUAGES, N_, language_from_environment, translations
-from schulerfolg.errors import DateError, PluginError, SchulerfolgError
-from schulerfolg.plugins import PluginRegistry, default_registry, parse_selection
+from schulerfolg.errors import DateError, SchulerfolgError
 
 
 class UsageError(SchulerfolgError):
@@ -42,6 +41,22 @@ ARGPARSE_MESSAGES: Final = (
     N_("not allowed with argument %s"),
 )
 _ERROR: Final = N_("{prog}: error: {message}")
+
+#: The placeholders help shows for options' values (argparse's default: the option's name in
+#: capitals), in the language of the run.
+OPTION_METAVARS: Final = (
+    N_("DISTRICT"),
+    N_("ON"),
+    N_("FORMAT"),
+    N_("LEDGER"),
+    N_("LANG"),
+    N_("YEAR"),
+    N_("BY"),
+    N_("ROLE"),
+    N_("NOTE"),
+    N_("GRANT_NOTICE"),
+    N_("COST_PLAN"),
+)
 
 # The translation of this run's help and usage messages (set by `speaking`; the command line
 # reads one command at a time).
@@ -74,8 +89,17 @@ def requested_language(argv: Sequence[str]) -> str:
     return found or language_from_environment()
 
 
+def spoken(text: str) -> str:
+    """``text`` in the language of the run (for names the parser keeps, such as a positional
+    argument's placeholder: the parser is built while :func:`speaking`)."""
+    return _gettext[0](text)
+
+
 class _Formatter(argparse.HelpFormatter):
-    """Help texts and descriptions in the language of the run."""
+    """Help texts, descriptions and placeholders in the language of the run."""
+
+    def _get_default_metavar_for_optional(self, action: argparse.Action) -> str:
+        return _gettext[0](action.dest.upper())
 
     def _get_help_string(self, action: argparse.Action) -> str | None:
         return _gettext[0](action.help) if action.help else action.help
@@ -102,6 +126,12 @@ class Parser(argparse.ArgumentParser):
         self.exit(EXIT_INVALID, text + "\n")
 
 
+def year_arg(text: str) -> int:
+    if not (text.isascii() and text.isdigit()) or not 1 <= int(text) <= 9997:
+        raise argparse.ArgumentTypeError(f"not a year: {text!r}")
+    return int(text)
+
+
 def date_arg(text: str) -> date:
     try:
         return parse_date(text)
@@ -117,23 +147,6 @@ def read_input(name: str, stdin: TextIO) -> tuple[bytes | str, str]:
         return path.read_bytes(), name
     except OSError as exc:
         raise UsageError(f"cannot read {name}: {exc.strerror or exc}") from None
-
-
-def registry_for(args: argparse.Namespace) -> PluginRegistry:
-    strict = True if args.strict_plugins else None
-    try:
-        selection = parse_selection(",".join(args.select_plugin)) if args.select_plugin else None
-    except PluginError as exc:  # a malformed option value is a usage error (exit 2)
-        raise UsageError(f"--select-plugin: {exc}") from None
-    if strict is None and selection is None:
-        return default_registry()
-    return PluginRegistry.discover(strict=strict, select=selection)
-
-
-def warn_failed(args: argparse.Namespace, registry: PluginRegistry) -> None:
-    """Say on stderr which plugins were left out (their districts refuse to decide)."""
-    for report in registry.failed():
-        args.stderr.write(f"schulerfolg: warning: plugin left out: {report.error}\n")
 
 
 def add_plugin_options(parser: argparse.ArgumentParser) -> None:
@@ -160,10 +173,3 @@ def add_language_option(parser: argparse.ArgumentParser) -> None:
         default=None,
         help=N_("the language of the text (default: the locale's, else German)"),
     )
-
-
-def resolve_language(args: argparse.Namespace) -> None:
-    """Fill in ``args.lang`` from the locale where the command has the option and it was not
-    given."""
-    if hasattr(args, "lang") and args.lang is None:
-        args.lang = language_from_environment()

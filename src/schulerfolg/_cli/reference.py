@@ -1,0 +1,108 @@
+"""The commands that show reference data: ``example``, ``districts``, ``plugins``, ``rules``,
+``deadlines`` and ``schema``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import TextIO
+
+from schulerfolg._cli.exits import EXIT_ELIGIBLE
+from schulerfolg._cli.registry import registry_for
+from schulerfolg._cli.text import write_diff_text
+from schulerfolg._directory.districts import district
+from schulerfolg._directory.districts import districts as all_districts
+from schulerfolg._directory.documents import to_dict, to_json
+from schulerfolg._directory.programme import example_application_text
+from schulerfolg._procedure.calendars import calendar_ics, calendar_text, deadline_calendar
+from schulerfolg._procedure.schemas import document_schema
+from schulerfolg._wire.json_text import parse_json
+from schulerfolg.plugins._diff import diff_rulebook
+
+
+def example(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
+    del stdin
+    text = example_application_text()
+    if args.district is not None:
+        document = parse_json(text)
+        key = district(args.district).key
+        document["district"] = key
+        for school in document["schools"]:
+            school["district"] = key
+        text = json.dumps(document, ensure_ascii=False, indent=2)
+    stdout.write(text.rstrip("\n") + "\n")
+    return EXIT_ELIGIBLE
+
+
+def districts(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
+    del stdin
+    if args.format == "json":
+        stdout.write(
+            json.dumps(
+                [
+                    {
+                        "key": d.key,
+                        "ags": d.ags,
+                        "slug": d.slug,
+                        "name": d.name,
+                        "kind": d.kind.value,
+                        "seat": d.seat,
+                    }
+                    for d in all_districts()
+                ],
+                ensure_ascii=False,
+                indent=2,
+            )
+            + "\n"
+        )
+    else:
+        for item in all_districts():
+            stdout.write(f"{item.key}  {item.slug:<24} {item.name}\n")
+    return EXIT_ELIGIBLE
+
+
+def plugins(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
+    del stdin
+    registry = registry_for(args)
+    if args.format == "json":
+        stdout.write(json.dumps(to_dict(registry.reports), ensure_ascii=False, indent=2) + "\n")
+        return EXIT_ELIGIBLE
+    for report in registry.reports:
+        where = f" district {report.district}" if report.district else ""
+        api = f" api {report.api_version}" if report.api_version is not None else ""
+        stdout.write(f"{report.name} {report.version}{api}{where}: {report.status.value}\n")
+        if report.error:
+            stdout.write("    " + report.error.replace("\n", "\n    ") + "\n")
+    if not registry.reports:
+        stdout.write("no plugins loaded\n")
+    return EXIT_ELIGIBLE
+
+
+def deadlines(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
+    del stdin
+    target = district(args.district)
+    calendar = deadline_calendar(registry_for(args).rulebook(target), target, args.year)
+    if args.format == "json":
+        stdout.write(to_json(calendar) + "\n")
+    elif args.format == "ics":
+        stdout.write(calendar_ics(calendar, args.lang).decode("utf-8"))
+    else:
+        stdout.write(calendar_text(calendar, args.lang) + "\n")
+    return EXIT_ELIGIBLE
+
+
+def schema(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
+    del stdin
+    stdout.write(json.dumps(document_schema(args.name), ensure_ascii=False, indent=2) + "\n")
+    return EXIT_ELIGIBLE
+
+
+def rules(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
+    del stdin
+    target = district(args.district)
+    diff = diff_rulebook(registry_for(args).rulebook(target), target, args.on)
+    if args.format == "json":
+        stdout.write(to_json(diff) + "\n")
+        return EXIT_ELIGIBLE
+    write_diff_text(diff, target, stdout)
+    return EXIT_ELIGIBLE

@@ -1,0 +1,28 @@
+"""The plugin registry a command uses: the installed plugins under its ``--strict-plugins``
+and ``--select-plugin`` options, and the warning about plugins left out."""
+
+from __future__ import annotations
+
+import argparse
+
+from schulerfolg._cli.options import UsageError
+from schulerfolg.errors import PluginError
+from schulerfolg.plugins._registry import PluginRegistry, default_registry
+from schulerfolg.plugins._selection import parse_selection
+
+
+def registry_for(args: argparse.Namespace) -> PluginRegistry:
+    strict = True if args.strict_plugins else None
+    try:
+        selection = parse_selection(",".join(args.select_plugin)) if args.select_plugin else None
+    except PluginError as exc:  # a malformed option value is a usage error (exit 2)
+        raise UsageError(f"--select-plugin: {exc}") from None
+    if strict is None and selection is None:
+        return default_registry()
+    return PluginRegistry.discover(strict=strict, select=selection)
+
+
+def warn_failed(args: argparse.Namespace, registry: PluginRegistry) -> None:
+    """Say on stderr which plugins were left out (their districts refuse to decide)."""
+    for report in registry.failed():
+        args.stderr.write(f"schulerfolg: warning: plugin left out: {report.error}\n")
