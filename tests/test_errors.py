@@ -22,8 +22,9 @@ from schulerfolg.errors import (
     SchulerfolgError,
 )
 
-#: The records beside the errors: what a document lacks (Problem), what a change lacks (Need).
-RECORDS = ("Problem", "Need")
+#: The records beside the errors: what a document lacks (Problem), what a change lacks (Need),
+#: a text for people in any language (Text).
+RECORDS = ("Problem", "Need", "Text")
 ERROR_CLASSES = [getattr(errors, name) for name in errors.__all__ if name not in RECORDS]
 
 

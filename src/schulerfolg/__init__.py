@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from schulerfolg._core.dates import CalendarYear, DateRange, SchoolYear, parse_date
     from schulerfolg._core.money import Money, format_money, money_sum, parse_money, round_to_cent
     from schulerfolg._core.provenance import Source
+    from schulerfolg._core.texts import message_text
     from schulerfolg._core.working_days import is_working_day, public_holiday, roll_forward
     from schulerfolg._directory.districts import district, districts
     from schulerfolg._directory.documents import from_dict, from_json, to_dict, to_json
@@ -121,6 +122,7 @@ if TYPE_CHECKING:
         Problem,
         RuleError,
         SchulerfolgError,
+        Text,
         TransitionError,
         VoteError,
     )
@@ -136,6 +138,7 @@ _EXPORTS: Final = {
     "money_sum": "schulerfolg._core.money",
     "parse_money": "schulerfolg._core.money",
     "round_to_cent": "schulerfolg._core.money",
+    "message_text": "schulerfolg._core.texts",
     "Source": "schulerfolg._core.provenance",
     "is_working_day": "schulerfolg._core.working_days",
     "public_holiday": "schulerfolg._core.working_days",
@@ -244,6 +247,7 @@ _EXPORTS: Final = {
     "Problem": "schulerfolg.errors",
     "RuleError": "schulerfolg.errors",
     "SchulerfolgError": "schulerfolg.errors",
+    "Text": "schulerfolg.errors",
     "TransitionError": "schulerfolg.errors",
     "VoteError": "schulerfolg.errors",
 }
@@ -327,6 +331,7 @@ __all__ = [
     "SponsorKind",
     "SqliteLedger",
     "TargetGroup",
+    "Text",
     "TransitionError",
     "VoteError",
     "VoteOutcome",
@@ -346,6 +351,7 @@ __all__ = [
     "from_json",
     "history_text",
     "is_working_day",
+    "message_text",
     "money_sum",
     "network_office",
     "network_offices",

@@ -15,7 +15,7 @@ This module is the bottom of the library's layers: it imports nothing of the lib
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from typing import Final
 
@@ -39,12 +39,56 @@ __all__ = [
     "Problem",
     "RuleError",
     "SchulerfolgError",
+    "Text",
     "TransitionError",
     "VoteError",
 ]
 
+
+def N_(message: str) -> str:  # noqa: N802 - the gettext convention for "mark, translate later"
+    """Mark a message for the catalogs (as ``schulerfolg._core.i18n.N_``; this module imports
+    nothing of the library)."""
+    return message
+
+
 #: The problem code of a value that breaks a rule of its type (the default code).
 INVALID: Final = "invalid"
+
+
+def _copy(values: Mapping[str, object]) -> dict[str, object]:
+    # The caller's mapping may change later; the text keeps what it was given.
+    return dict(values)
+
+
+@attrs.frozen
+class Text:
+    """A text for people, in any language: an English ``template`` with ``{name}`` fields —
+    also the id of its translations in the gettext catalogs — and the ``values`` for them
+    (text, days, amounts, or other :class:`Text` records; formatted for the reader's language
+    when shown in another).
+
+    ``str(text)`` is the English text.  Errors and problems keep theirs, so that the command
+    line, a portal or a report can show them in German (``schulerfolg.message_text``).
+
+    .. versionadded:: 0.2.0
+    """
+
+    template: str
+    values: Mapping[str, object] = attrs.field(factory=dict, converter=_copy, eq=False)
+    #: The English text (the template filled in), made when the text is made.
+    text: str = attrs.field(init=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        values = {name: str(value) for name, value in self.values.items()}
+        object.__setattr__(self, "text", self.template.format(**values))
+
+    @classmethod
+    def plain(cls, text: str) -> Text:
+        """A text given as plain English (no fields; not translated)."""
+        return cls(text.replace("{", "{{").replace("}", "}}"))
+
+    def __str__(self) -> str:
+        return self.text
 
 
 class SchulerfolgError(Exception):
@@ -56,6 +100,21 @@ class SchulerfolgError(Exception):
     .. versionadded:: 0.1.0
     .. versionchanged:: 0.2.0 errors pickle.
     """
+
+    #: The message as a :class:`Text` (to be shown in the reader's language), where the error
+    #: was raised with one; else ``None`` and ``str(error)`` is the message.
+    text: Text | None = None
+
+    def __init__(self, *args: object) -> None:
+        if len(args) == 1 and isinstance(args[0], Text):
+            self.text = args[0]
+            args = (str(args[0]),)
+        super().__init__(*args)
+
+    def message_in(self, render: Callable[[Text], str]) -> str:
+        """The message with each :class:`Text` in it rendered by ``render`` (which translates
+        and formats for one language; ``schulerfolg.message_text`` gives one)."""
+        return render(self.text) if self.text is not None else str(self)
 
     def __reduce__(self) -> tuple[object, ...]:
         # Exceptions pickle as ``cls(*self.args)`` by default; these classes build their
@@ -89,19 +148,50 @@ class Problem:
     path: str
     message: str
     code: str = INVALID
+    #: The message as a :class:`Text`, for readers of other languages (``None``: English only).
+    text: Text | None = attrs.field(default=None, eq=False, repr=False)
+
+    @classmethod
+    def of(cls, path: str, message: Text | str, *, code: str = INVALID) -> Problem:
+        """A problem whose message is a :class:`Text` (or plain English)."""
+        if isinstance(message, Text):
+            return cls(path=path, message=str(message), code=code, text=message)
+        return cls(path=path, message=message, code=code)
 
     def __str__(self) -> str:
         return f"{self.path}: {self.message}"
 
     def under(self, path: str) -> Problem:
         """The same problem with its path re-rooted at ``path`` (``"$"`` becomes ``path``)."""
-        return Problem(path=path + self.path[1:], message=self.message, code=self.code)
+        return Problem(
+            path=path + self.path[1:], message=self.message, code=self.code, text=self.text
+        )
 
 
-def _count(problems: tuple[Problem, ...], where: str) -> str:
-    count = len(problems)
-    head = f"{count} problem{'s' if count != 1 else ''}{where}:"
-    return "\n".join([head, *(f"  {p}" for p in problems)])
+def _problem_in(problem: Problem, render: Callable[[Text], str]) -> str:
+    return render(problem.text) if problem.text is not None else problem.message
+
+
+def _heading(count: int, source: str | None, what: str | None = None) -> Text:
+    # One and several are the two plural forms of both languages the library speaks.
+    if what is not None:
+        if count == 1:
+            return Text(N_("1 problem in {what}:"), {"what": Text(what)})
+        return Text(N_("{count} problems in {what}:"), {"count": count, "what": Text(what)})
+    if source is not None:
+        if count == 1:
+            return Text(N_("1 problem in {source}:"), {"source": source})
+        return Text(N_("{count} problems in {source}:"), {"count": count, "source": source})
+    return Text(N_("1 problem:")) if count == 1 else Text(N_("{count} problems:"), {"count": count})
+
+
+def _listing(heading: Text, problems: tuple[Problem, ...], render: Callable[[Text], str]) -> str:
+    lines = [f"  {problem.path}: {_problem_in(problem, render)}" for problem in problems]
+    return "\n".join([render(heading), *lines])
+
+
+def _english(text: Text) -> str:
+    return str(text)
 
 
 class DocumentError(SchulerfolgError, ValueError):
@@ -116,7 +206,11 @@ class DocumentError(SchulerfolgError, ValueError):
     def __init__(self, problems: Iterable[Problem], *, source: str | None = None) -> None:
         self.problems: tuple[Problem, ...] = tuple(problems)
         self.source = source
-        super().__init__(_count(self.problems, f" in {source}" if source else ""))
+        super().__init__(self.message_in(_english))
+
+    def message_in(self, render: Callable[[Text], str]) -> str:
+        """The heading and every problem on its line, rendered by ``render``."""
+        return _listing(_heading(len(self.problems), self.source), self.problems, render)
 
     def under(self, path: str, *, source: str | None = None) -> DocumentError:
         """The same problems with their paths re-rooted at ``path`` (``"$"`` becomes
@@ -140,8 +234,19 @@ class InvariantError(SchulerfolgError, ValueError):
     def __init__(self, cls_name: str, problems: Iterable[Problem]) -> None:
         self.cls_name = cls_name
         self.problems: tuple[Problem, ...] = tuple(problems)
-        text = "; ".join(f"{p.path.removeprefix('$.')}: {p.message}" for p in self.problems)
-        super().__init__(f"invalid {cls_name}: {text}")
+        super().__init__(self.message_in(_english))
+
+    def message_in(self, render: Callable[[Text], str]) -> str:
+        """Every broken invariant, rendered by ``render``, after the class's name."""
+        listing = "; ".join(
+            f"{p.path.removeprefix('$.')}: {_problem_in(p, render)}" for p in self.problems
+        )
+        return render(
+            Text(
+                N_("invalid {name}: {problems}"),
+                {"name": self.cls_name, "problems": Text.plain(listing)},
+            )
+        )
 
     @property
     def fields(self) -> tuple[str, ...]:
@@ -194,7 +299,11 @@ class ParameterNotInForceError(SchulerfolgError, LookupError):
     def __init__(self, name: str, on: date) -> None:
         self.name = name
         self.on = on
-        super().__init__(f"parameter {name!r} has no value in force on {on.isoformat()}")
+        super().__init__(
+            Text(
+                N_("parameter {name} has no value in force on {on}"), {"name": repr(name), "on": on}
+            )
+        )
 
 
 class NoEvaluationDateError(SchulerfolgError, ValueError):
@@ -228,8 +337,23 @@ class RuleError(SchulerfolgError, RuntimeError):
         self.layer_version = layer_version
         self.state_wide = state_wide
         self.cause = cause
-        where = "the state-wide rules" if state_wide else f"plugin {layer} {layer_version}"
-        super().__init__(f"rule {rule_id!r} of {where} failed: {type(cause).__name__}: {cause}")
+        cause_text = Text.plain(f"{type(cause).__name__}: {cause}")
+        if state_wide:
+            text = Text(
+                N_("rule {rule} of the state-wide rules failed: {cause}"),
+                {"rule": repr(rule_id), "cause": cause_text},
+            )
+        else:
+            text = Text(
+                N_("rule {rule} of plugin {layer} {version} failed: {cause}"),
+                {
+                    "rule": repr(rule_id),
+                    "layer": layer,
+                    "version": layer_version,
+                    "cause": cause_text,
+                },
+            )
+        super().__init__(text)
 
 
 class OverlayError(SchulerfolgError, ValueError):
@@ -247,7 +371,12 @@ class OverlayError(SchulerfolgError, ValueError):
         self.layer = layer
         self.layer_version = layer_version
         self.problems: tuple[Problem, ...] = tuple(problems)
-        super().__init__(f"{layer} {layer_version}: " + "; ".join(map(str, self.problems)))
+        super().__init__(self.message_in(_english))
+
+    def message_in(self, render: Callable[[Text], str]) -> str:
+        """The plugin's layer and every problem, rendered by ``render``."""
+        listing = "; ".join(f"{p.path}: {_problem_in(p, render)}" for p in self.problems)
+        return f"{self.layer} {self.layer_version}: {listing}"
 
 
 class VoteError(SchulerfolgError, ValueError):
@@ -262,41 +391,29 @@ class VoteError(SchulerfolgError, ValueError):
 
     def __init__(self, problems: Iterable[Problem]) -> None:
         self.problems: tuple[Problem, ...] = tuple(problems)
-        super().__init__(_count(self.problems, " in the vote"))
+        super().__init__(self.message_in(_english))
 
-
-def _copy(values: Mapping[str, object]) -> dict[str, object]:
-    # The caller's mapping may change later; the need keeps what it was given.
-    return dict(values)
+    def message_in(self, render: Callable[[Text], str]) -> str:
+        """The heading and every problem on its line, rendered by ``render``."""
+        heading = _heading(len(self.problems), None, N_("the vote"))
+        return _listing(heading, self.problems, render)
 
 
 @attrs.frozen
-class Need:
-    """One thing a refused change lacks: an English ``template`` with ``{name}`` fields (also
-    the id of its translations in the gettext catalogs) and the ``values`` for them (text,
-    days, amounts — formatted for the reader's language when shown in German).
+class Need(Text):
+    """One thing a refused change lacks: a :class:`Text` (an English ``template`` with
+    ``{name}`` fields, the id of its translations, and the ``values`` for them).
 
     ``str(need)`` is the English text.
 
     .. versionadded:: 0.2.0
+    .. versionchanged:: 0.2.0 a :class:`Text`.
     """
-
-    template: str
-    values: Mapping[str, object] = attrs.field(factory=dict, converter=_copy, eq=False)
-    #: The English text (the template filled in), made when the need is made.
-    text: str = attrs.field(init=False, repr=False)
-
-    def __attrs_post_init__(self) -> None:
-        values = {name: str(value) for name, value in self.values.items()}
-        object.__setattr__(self, "text", self.template.format(**values))
 
     @classmethod
     def plain(cls, text: str) -> Need:
         """A need given as plain English text (no fields)."""
         return cls(text.replace("{", "{{").replace("}", "}}"))
-
-    def __str__(self) -> str:
-        return self.text
 
 
 class TransitionError(SchulerfolgError, ValueError):
@@ -336,10 +453,16 @@ class LedgerError(SchulerfolgError):
     .. versionadded:: 0.2.0
     """
 
-    def __init__(self, location: str, reason: str) -> None:
+    def __init__(self, location: str, reason: str | Text) -> None:
         self.location = location
-        self.reason = reason
-        super().__init__(f"award ledger {location}: {reason}")
+        self.reason = str(reason)
+        reason_text = reason if isinstance(reason, Text) else Text.plain(reason)
+        super().__init__(
+            Text(
+                N_("award ledger {location}: {reason}"),
+                {"location": location, "reason": reason_text},
+            )
+        )
 
 
 class PluginError(SchulerfolgError):
@@ -355,7 +478,7 @@ class PluginError(SchulerfolgError):
 
     def __init__(
         self,
-        message: str,
+        message: str | Text,
         *,
         distribution: str | None = None,
         entry_point: str | None = None,
@@ -377,7 +500,7 @@ class PluginConflictError(PluginError):
     .. versionadded:: 0.1.0
     """
 
-    def __init__(self, message: str, *, district: str, claims: Iterable[str]) -> None:
+    def __init__(self, message: str | Text, *, district: str, claims: Iterable[str]) -> None:
         self.district = district
         self.claims: tuple[str, ...] = tuple(claims)
         super().__init__(message)

@@ -102,7 +102,7 @@ def test_all_eligible_exits_0_and_one_document_is_still_one_decision() -> None:
 def test_one_invalid_document_with_json_output_gives_its_problems_as_json() -> None:
     result = run("check", "-", "--format", "json", stdin=INVALID_TEXT)
     assert result.code == 2
-    assert result.err.startswith("schulerfolg: invalid input:")
+    assert result.err.startswith("schulerfolg: ungültige Eingabe:")  # German, the default
     line = json.loads(result.out)
     assert line["source"] == "<stdin>"
     assert {p["path"] for p in line["invalid"]["problems"]} >= {"$.id", "$.title"}

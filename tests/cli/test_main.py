@@ -190,7 +190,7 @@ def test_on_before_the_rules_start_names_the_parameter(capsys: pytest.CaptureFix
     assert result.code == EXIT_INVALID
     assert result.out == ""
     assert "educational_offer." in result.err
-    assert "2010-01-01" in result.err
+    assert "01.01.2010" in result.err  # the day as a German reader writes it
     assert_no_traceback(result, capsys)
 
 

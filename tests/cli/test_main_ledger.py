@@ -180,7 +180,7 @@ def test_a_file_that_is_not_a_ledger_is_refused_and_unchanged(tmp_path: Path) ->
     path.write_bytes(b"SQLite format 3\x00" + bytes(200))
     before = hashlib.sha256(path.read_bytes()).hexdigest()
     for argv in (("ledger", "create", str(path)), ("ledger", "history", str(path), "X-1")):
-        result = run(*argv)
+        result = run(*argv, "--lang", "en")
         assert result.code == 2
         assert result.err.startswith(f"schulerfolg: award ledger {path}: ")
     assert hashlib.sha256(path.read_bytes()).hexdigest() == before
@@ -188,7 +188,7 @@ def test_a_file_that_is_not_a_ledger_is_refused_and_unchanged(tmp_path: Path) ->
 
 def test_a_missing_ledger_is_not_created_by_other_commands(tmp_path: Path) -> None:
     path = tmp_path / "none.sqlite"
-    result = run("ledger", "history", str(path), "X-1")
+    result = run("ledger", "history", str(path), "X-1", "--lang", "en")
     assert result.code == 2
     assert "no such file; create a ledger first" in result.err
     assert not path.exists()

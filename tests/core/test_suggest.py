@@ -1,4 +1,4 @@
-""""Did you mean …?" for unknown names."""
+""" "Did you mean …?" for unknown names."""
 
 from __future__ import annotations
 

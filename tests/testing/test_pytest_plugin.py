@@ -7,7 +7,7 @@ import pytest
 
 pytest_plugins = ["pytester"]
 
-SUITE = '''
+SUITE = """
 from datetime import date
 
 import schulerfolg
@@ -25,7 +25,7 @@ def test_the_fixtures(schulerfolg_registry, schulerfolg_example, schulerfolg_eva
 
 def test_the_ledger(schulerfolg_ledger):
     assert schulerfolg_ledger.application_ids() == []
-'''
+"""
 
 
 def test_a_downstream_suite_gets_the_fixtures(pytester: pytest.Pytester) -> None:

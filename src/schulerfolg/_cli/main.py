@@ -12,17 +12,19 @@ import contextlib
 import importlib
 import sys
 from collections.abc import Callable, Sequence
-from typing import TextIO
+from typing import Final, TextIO
 
 from schulerfolg._cli.exits import EXIT_ELIGIBLE, EXIT_INTERNAL, EXIT_INVALID, EXIT_RULE_FAILED
 from schulerfolg._cli.options import requested_language, speaking
 from schulerfolg._cli.parser import build_parser
+from schulerfolg._core.i18n import N_
 from schulerfolg.errors import (
     DocumentError,
     OverlayError,
     PluginError,
     RuleError,
     SchulerfolgError,
+    Text,
 )
 
 #: A command's runner: the parsed command line, standard input and output; the exit code.
@@ -67,19 +69,38 @@ def main(
     except BrokenPipeError:  # the reader went away (`schulerfolg rules … | head`): not an error
         return EXIT_ELIGIBLE
     except DocumentError as exc:
-        stderr.write(f"schulerfolg: invalid input: {exc}\n")
-        return EXIT_INVALID
+        return _fail(stderr, language, EXIT_INVALID, _INVALID_INPUT, exc)
     except (RuleError, OverlayError, PluginError) as exc:
-        stderr.write(f"schulerfolg: {exc}\n")
-        return EXIT_RULE_FAILED
+        return _fail(stderr, language, EXIT_RULE_FAILED, _PLAIN, exc)
     except SchulerfolgError as exc:
-        stderr.write(f"schulerfolg: {exc}\n")
-        return EXIT_INVALID
+        return _fail(stderr, language, EXIT_INVALID, _PLAIN, exc)
     except KeyboardInterrupt:
-        stderr.write("schulerfolg: interrupted\n")
+        stderr.write(_said(language, _INTERRUPTED) + "\n")
         return EXIT_INTERNAL
     except Exception as exc:
-        stderr.write(
-            f"schulerfolg: internal error ({type(exc).__name__}: {exc}); please report it\n"
-        )
+        text = Text(_INTERNAL, {"error": Text.plain(f"{type(exc).__name__}: {exc}")})
+        stderr.write(_said(language, text) + "\n")
         return EXIT_INTERNAL
+
+
+_INVALID_INPUT: Final = N_("schulerfolg: invalid input: {message}")
+_PLAIN: Final = N_("schulerfolg: {message}")
+_INTERRUPTED: Final = N_("schulerfolg: interrupted")
+_INTERNAL: Final = N_("schulerfolg: internal error ({error}); please report it")
+
+
+def _said(language: str, text: Text | str) -> str:
+    # Texts for people only when something went wrong: the renderer's modules (babel's dates,
+    # money) are not needed for a help text.
+    from schulerfolg._core.texts import render_text
+
+    return render_text(text if isinstance(text, Text) else Text(text), language)
+
+
+def _fail(stderr: TextIO, language: str, code: int, template: str, exc: SchulerfolgError) -> int:
+    """Say what went wrong, in the language of the run; the exit code."""
+    from schulerfolg._core.texts import message_text  # (the same reason)
+
+    message = Text.plain(message_text(exc, language))
+    stderr.write(_said(language, Text(template, {"message": message})) + "\n")
+    return code

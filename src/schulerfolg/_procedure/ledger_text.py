@@ -9,12 +9,10 @@ from datetime import date
 from types import MappingProxyType
 from typing import Any, Final
 
-from babel.dates import format_date
-
-from schulerfolg._core.dates import DateRange
-from schulerfolg._core.i18n import DEFAULT_LANGUAGE, N_, babel_locale, translations
-from schulerfolg._core.money import Money, format_money
+from schulerfolg._core.i18n import DEFAULT_LANGUAGE, N_, translations
+from schulerfolg._core.money import Money
 from schulerfolg._core.provenance import source_text
+from schulerfolg._core.texts import day_text, render_text, value_text
 from schulerfolg._parameters.values import Cap
 from schulerfolg._procedure.lifecycle import (
     ApplicationEvent,
@@ -79,11 +77,11 @@ _LACKS: Final = N_("refused: '{event}' in state '{state}' lacks:")
 
 
 def _day(day: date, language: str) -> str:
-    return format_date(day, format="medium", locale=babel_locale(language))
+    return day_text(day, language)
 
 
 def _money(amount: Money, language: str) -> str:
-    return format_money(amount, locale=babel_locale(language))
+    return value_text(amount, language)
 
 
 def _event_line(event: ApplicationEvent, language: str) -> str:
@@ -106,22 +104,9 @@ def _event_line(event: ApplicationEvent, language: str) -> str:
     return f"{_day(event.on, language)}  {text}  [{who}]{note}"
 
 
-def _value(value: object, language: str) -> str:
-    """A value of a :class:`~schulerfolg.errors.Need` for people: days and amounts in the
-    reader's format."""
-    if isinstance(value, Money):
-        return _money(value, language)
-    if isinstance(value, DateRange):
-        return f"{_day(value.start, language)}–{_day(value.end, language)}"
-    if isinstance(value, date):
-        return _day(value, language)
-    return str(value)
-
-
 def need_text(need: Need, language: str = DEFAULT_LANGUAGE) -> str:
     """One thing a refused change lacks, in ``language``."""
-    template = translations(language).gettext(need.template)
-    return template.format(**{name: _value(v, language) for name, v in need.values.items()})
+    return render_text(need, language)
 
 
 def refusal_text(error: TransitionError, language: str = DEFAULT_LANGUAGE) -> str:

@@ -19,7 +19,7 @@ for _name in BUILT_INS:
     globals()[f"TestConformance_{_name.replace('-', '_')}"] = _suite(_name)
 
 
-BROKEN = '''
+BROKEN = """
 from schulerfolg.plugins import (
     PLUGIN_API_VERSION, DistrictPlugin, FindingCode, Rule, Severity, Source,
 )
@@ -42,7 +42,7 @@ PLUGIN = DistrictPlugin(
 
 class TestBroken(PluginConformance):
     plugin = PLUGIN
-'''
+"""
 
 
 def test_a_plugin_that_breaks_a_promise_fails_naming_it(pytester: pytest.Pytester) -> None:
