@@ -143,7 +143,10 @@ def assert_no_traceback(result: Result, captured: pytest.CaptureFixture[str] | N
 def only_plugin_warnings(err: str) -> bool:
     """True if stderr holds nothing but warnings about plugins that were left out."""
     return all(
-        line.startswith("schulerfolg: warning: plugin left out: ") for line in err.splitlines()
+        line.startswith(
+            ("schulerfolg: warning: plugin left out: ", "schulerfolg: Warnung: Plugin nicht verwendet: ")
+        )
+        for line in err.splitlines()
     )
 
 

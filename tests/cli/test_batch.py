@@ -25,7 +25,7 @@ from schulerfolg._cli.batch import (
     exit_code,
     summary_text,
 )
-from schulerfolg.errors import RuleError
+from schulerfolg.errors import RuleError, Text
 
 EXAMPLE = schulerfolg.example_application()
 
@@ -111,13 +111,17 @@ def test_one_invalid_document_with_json_output_gives_its_problems_as_json() -> N
 def test_an_empty_folder_is_a_usage_error(tmp_path: Path) -> None:
     result = run("check", str(tmp_path))
     assert result.code == 2
-    assert "no application documents" in result.err
+    assert "keine Antragsdokumente (*.json, *.jsonl) in" in result.err
+    english = run("check", str(tmp_path), "--lang", "en")
+    assert "no application documents (*.json, *.jsonl) in" in english.err
 
 
 def test_a_document_that_cannot_be_read_or_whose_rule_fails_does_not_stop_the_batch() -> None:
     never = schulerfolg.from_json  # not reached: the document could not be read
     unreadable = check_document(
-        Document(source="x.json", text=b"", unreadable="Permission denied"), never, never
+        Document(source="x.json", text=b"", unreadable=Text.plain("Permission denied")),
+        never,
+        never,
     )
     assert unreadable.status == INVALID
     assert unreadable.problems[0].code == "unreadable"
@@ -241,7 +245,7 @@ def test_a_file_name_that_is_not_utf8_is_shown_escaped(tmp_path: Path) -> None:
 def test_standard_input_can_be_read_only_once(argv: list[str]) -> None:
     result = run("check", *argv, stdin=eligible())
     assert result.code == 2
-    assert "standard input (-) can be read only once" in result.err
+    assert "die Standardeingabe (-) kann nur einmal gelesen werden" in result.err
 
 
 def test_one_document_from_several_names_is_a_batch(tmp_path: Path) -> None:

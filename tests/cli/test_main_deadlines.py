@@ -27,7 +27,7 @@ def test_the_deadlines_command_writes_icalendar() -> None:
 def test_the_deadlines_command_refuses_a_bad_year() -> None:
     result = run("deadlines", "--district", "15003", "--year", "21x")
     assert result.code == 2
-    assert "not a year" in result.err
+    assert "kein Jahr" in result.err
 
 
 def test_an_icalendar_without_fixed_deadlines_is_refused_with_a_message() -> None:
@@ -41,4 +41,4 @@ def test_an_icalendar_without_fixed_deadlines_is_refused_with_a_message() -> Non
 def test_odd_years_are_usage_errors(year: str) -> None:
     result = run("deadlines", "--district", "15003", "--year", year)
     assert result.code == 2
-    assert "not a year" in result.err
+    assert "kein Jahr" in result.err

@@ -54,24 +54,38 @@ DESSAU_APPLICATION = in_district(
 
 
 def test_plugins_text_lists_every_plugin(installed: None) -> None:
-    result = run("plugins")
+    result = run("plugins", "--lang", "en")
     assert result.code == 0, result.err
     lines = result.out.splitlines()
     for report in PluginRegistry.discover(strict=False, select={}).reports:
         heads = [line for line in lines if line.startswith(f"{report.name} {report.version}")]
         assert len(heads) == 1, report.name
-        assert heads[0].endswith(f": {report.status.value}")
         if report.api_version is not None:
-            assert f" api {report.api_version}" in heads[0]
+            assert f", plugin API {report.api_version}" in heads[0]
         if report.error:
             assert f"    {report.error}" in lines
-    assert "schulerfolg/salzlandkreis 0.1.0 api 1 district 15089: active" in lines
-    assert "schulerfolg-harz/harz 1.0.0 api 1 district 15085: active" in lines
-    assert "schulerfolg-test-broken/broken-import 0.0.1: failed" in lines
-    assert "schulerfolg-test-broken/future-api 0.0.1 api 99 district 15087: failed" in lines
-    assert "schulerfolg-test-broken/malformed 0.0.1 api 1 district 15088: failed" in lines
-    assert "schulerfolg/dessau-rosslau 0.1.0 api 1 district 15001: conflict" in lines
-    assert "schulerfolg-test-duplicate/dessau-rosslau 0.0.1 api 1 district 15001: conflict" in lines
+    assert (
+        "schulerfolg/salzlandkreis 0.1.0, plugin API 1, for Salzlandkreis (15089): active" in lines
+    )
+    assert "schulerfolg-harz/harz 1.0.0, plugin API 1, for Harz (15085): active" in lines
+    assert "schulerfolg-test-broken/broken-import 0.0.1: failed, left out" in lines
+    assert (
+        "schulerfolg-test-broken/future-api 0.0.1, plugin API 99, for Mansfeld-Südharz (15087): "
+        "failed, left out"
+    ) in lines
+    conflict = "in conflict with another plugin for the district"
+    assert (
+        f"schulerfolg/dessau-rosslau 0.1.0, plugin API 1, for Stadt Dessau-Roßlau (15001): {conflict}"
+        in lines
+    )
+
+
+def test_plugins_text_speaks_german_by_default(installed: None) -> None:
+    lines = run("plugins").out.splitlines()
+    assert (
+        "schulerfolg/salzlandkreis 0.1.0, Plugin-API 1, für Salzlandkreis (15089): aktiv" in lines
+    )
+    assert "schulerfolg-test-broken/broken-import 0.0.1: fehlgeschlagen, nicht verwendet" in lines
 
 
 def test_plugins_json_lists_every_plugin(installed: None) -> None:
@@ -176,7 +190,7 @@ def test_rules_for_dessau_needs_a_selection(installed: None) -> None:
     assert "schulerfolg-test-duplicate" in conflict.err
     chosen = run("rules", "--district", "dessau-rosslau", "--select-plugin", "15001=schulerfolg")
     assert chosen.code == 0, chosen.err
-    assert "plugin schulerfolg/dessau-rosslau" in chosen.out
+    assert "Plugin schulerfolg/dessau-rosslau" in chosen.out
 
 
 # --------------------------------------------------------------------------------------------
@@ -285,4 +299,4 @@ def test_check_with_plugins_disabled_by_env_var(installed: None, tmp_path: Path)
     assert result.code == 1, result.err  # state-wide: only schools apply
     assert "applicant.kind_not_eligible" in result.out
     listing = run_process("plugins", env={NO_PLUGINS_ENV: "1"})
-    assert (listing.code, listing.out) == (0, "no plugins loaded\n")
+    assert (listing.code, listing.out) == (0, "keine Plugins geladen\n")

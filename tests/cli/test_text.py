@@ -115,43 +115,57 @@ SALZLAND_SOURCE = (
 
 
 def test_rules_salzlandkreis_text() -> None:
-    result = run("rules", "--district", "salzlandkreis")
+    result = run("rules", "--district", "salzlandkreis", "--lang", "en")
     assert result.code == 0, result.err
     out = result.out
     assert out.startswith(
         f"Salzlandkreis (15089): plugin schulerfolg/salzlandkreis {LIBRARY_VERSION}\n"
     )
-    assert "\nparameter educational_offer.cap\n" in out
+    assert "\nParameter Cap (educational_offer.cap)\n" in out
+    assert "  district, from 1 Aug 2022: €2,000.00 per school per calendar year\n" in out
+    assert "  district, from 7 Jan 2026: €3,000.00 per school per calendar year\n" in out
     assert (
-        '  district from 2022-08-01: {"amount": "2000.00", "scope": "per_school", '
+        '      as written: {"amount": "3000.00", "scope": "per_school", '
         '"basis": "calendar_year"}\n' in out
     )
-    assert (
-        '  district from 2026-01-07: {"amount": "3000.00", "scope": "per_school", '
-        '"basis": "calendar_year"}\n' in out
+    assert "  state-wide, from 1 Aug 2018 (provisional): " in out
+    assert f"      source: {SALZLAND_SOURCE}\n" in out
+    assert "\nParameter Additional documents (educational_offer.additional_documents)\n" in out
+    assert "  district, from 25 Apr 2023 (provisional): none\n" in out
+    assert "\nParameter Deciding body (procedure.voting_body)\n" in out
+    assert "  state-wide: (no value)\n" in out
+    assert "\nRule " not in out  # the Salzlandkreis plugin changes no rule
+
+
+def test_rules_text_speaks_german_by_default() -> None:
+    out = run("rules", "--district", "salzlandkreis").out
+    assert out.startswith(
+        f"Salzlandkreis (15089): Plugin schulerfolg/salzlandkreis {LIBRARY_VERSION}\n"
     )
-    assert "  state    from 2018-08-01 (provisional): " in out
-    assert f"           source: {SALZLAND_SOURCE}\n" in out
-    assert "\nparameter educational_offer.additional_documents\n" in out
-    assert "  district from 2023-04-25 (provisional): []\n" in out
-    assert "\nparameter procedure.voting_body\n" in out
-    assert "  state    (no value)\n" in out
-    assert "\nrule " not in out  # the Salzlandkreis plugin changes no rule
+    assert "\nParameter Förderobergrenze (educational_offer.cap)\n" in out
+    assert "  Gebietskörperschaft, ab 07.01.2026: 3.000,00\xa0€ je Schule und Kalenderjahr\n" in out
+    assert "  landesweit, ab 01.08.2018 (vorläufig): " in out
+    assert f"      Quelle: {SALZLAND_SOURCE}\n" in out
+    assert "  landesweit: (kein Wert)\n" in out
 
 
-@pytest.mark.parametrize(("on", "amount"), [("2026-01-06", "2000.00"), ("2026-01-07", "3000.00")])
-def test_rules_salzlandkreis_on_a_day(on: str, amount: str) -> None:
-    result = run("rules", "--district", "15089", "--on", on)
+@pytest.mark.parametrize(
+    ("on", "day", "amount"),
+    [("2026-01-06", "6 Jan 2026", "2000.00"), ("2026-01-07", "7 Jan 2026", "3000.00")],
+)
+def test_rules_salzlandkreis_on_a_day(on: str, day: str, amount: str) -> None:
+    result = run("rules", "--district", "15089", "--on", on, "--lang", "en")
     assert result.code == 0, result.err
-    assert f"plugin schulerfolg/salzlandkreis {LIBRARY_VERSION} in force on {on}\n" in result.out
-    cap = result.out.split("\nparameter educational_offer.cap\n")[1].split("\nparameter ")[0]
+    assert f"plugin schulerfolg/salzlandkreis {LIBRARY_VERSION}, in force on {day}\n" in result.out
+    cap = result.out.split("\nParameter Cap (educational_offer.cap)\n")[1].split("\nParameter ")[0]
     district_lines = [line for line in cap.splitlines() if line.startswith("  district")]
     assert len(district_lines) == 1
-    assert f'"amount": "{amount}"' in district_lines[0]
+    written = [line for line in cap.splitlines() if "as written" in line]
+    assert f'"amount": "{amount}"' in written[0]
 
 
 def test_rules_for_a_district_without_plugin() -> None:
-    result = run("rules", "--district", "Halle")
+    result = run("rules", "--district", "Halle", "--lang", "en")
     assert result.code == 0, result.err
     assert (
         result.out

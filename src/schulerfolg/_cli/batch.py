@@ -17,6 +17,7 @@ import attrs
 from schulerfolg._cli.exits import EXIT_ELIGIBLE, EXIT_INELIGIBLE, EXIT_INVALID, EXIT_RULE_FAILED
 from schulerfolg._cli.options import UsageError
 from schulerfolg._core.i18n import N_, translations
+from schulerfolg._core.texts import message_text, os_reason, render_text, text_of
 from schulerfolg._directory.districts import district
 from schulerfolg._directory.documents import to_json
 from schulerfolg._model.application import Application
@@ -30,6 +31,7 @@ from schulerfolg.errors import (
     Problem,
     RuleError,
     SchulerfolgError,
+    Text,
 )
 
 #: The outcomes of one document, worst last.
@@ -52,7 +54,7 @@ class Document:
     source: str
     text: str | bytes
     #: Why the document could not be read (then ``text`` is empty).
-    unreadable: str | None = None
+    unreadable: Text | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -66,6 +68,8 @@ class Result:
     decision: Decision | None = None
     problems: tuple[Problem, ...] = ()
     message: str | None = None
+    #: The error of a failed document, for its message in the reader's language.
+    failure: SchulerfolgError | None = attrs.field(default=None, eq=False, repr=False)
 
     def json_line(self) -> str:
         """The result as one line of JSON (the ``--format json`` output of a batch)."""
@@ -126,7 +130,7 @@ def read_documents(names: Sequence[str], stdin: TextIO) -> Iterator[Document]:
     Lines on standard input, gives one document per line), and the ``.json`` and ``.jsonl``
     files of a folder in name order."""
     if sum(1 for name in names if name == "-") > 1:
-        raise UsageError("standard input (-) can be read only once")
+        raise UsageError(Text(N_("standard input (-) can be read only once")))
     for name in names:
         if name == "-":
             text = stdin.buffer.read() if hasattr(stdin, "buffer") else stdin.read()
@@ -139,14 +143,16 @@ def read_documents(names: Sequence[str], stdin: TextIO) -> Iterator[Document]:
         if path.is_dir():
             files = sorted(p for p in path.iterdir() if p.suffix in SUFFIXES and p.is_file())
             if not files:
-                raise UsageError(f"no application documents (*.json, *.jsonl) in {path}")
+                raise UsageError(
+                    Text(N_("no application documents (*.json, *.jsonl) in {path}"), {"path": path})
+                )
         else:
             files = [path]
         for file in files:
             try:
                 data = file.read_bytes()
             except OSError as exc:  # one document's failure: the batch goes on
-                yield Document(source=str(file), text=b"", unreadable=exc.strerror or str(exc))
+                yield Document(source=str(file), text=b"", unreadable=os_reason(exc))
                 continue
             if file.suffix == ".jsonl":
                 yield from _lines(data, str(file))
@@ -185,8 +191,13 @@ def result_line(result: Result, language: str) -> str:
     if result.codes:
         text += f" ({', '.join(result.codes)})"
     if result.problems:
-        text += " — " + "; ".join(f"{p.path}: {p.message}" for p in result.problems)
-    if result.message:
+        text += " — " + "; ".join(
+            f"{p.path}: {render_text(p.text, language) if p.text else p.message}"
+            for p in result.problems
+        )
+    if result.failure is not None:
+        text += f" — {message_text(result.failure, language)}"
+    elif result.message:
         text += f" — {result.message}"
     return text
 
@@ -244,8 +255,10 @@ def check_document(
     """Check one document — ``read`` it, then ``decide`` it (choose the rulebook, evaluate) —
     and turn whatever happens into its result: nothing a document does stops the batch."""
     if document.unreadable is not None:
-        problem = Problem(
-            path="$", code="unreadable", message=f"cannot read: {document.unreadable}"
+        problem = Problem.of(
+            "$",
+            Text(N_("cannot read: {reason}"), {"reason": document.unreadable}),
+            code="unreadable",
         )
         return Result(source=document.source, status=INVALID, problems=(problem,))
     try:
@@ -253,15 +266,21 @@ def check_document(
     except DocumentError as exc:
         return Result(source=document.source, status=INVALID, problems=exc.problems)
     except SchulerfolgError as exc:  # an unknown district given on the command line
-        problem = Problem(path="$", message=str(exc))
+        problem = Problem.of("$", text_of(exc))
         return Result(source=document.source, status=INVALID, problems=(problem,))
     where = application.district.key
     try:
         decision = decide(application)
     except (RuleError, OverlayError, PluginError) as exc:
-        return Result(source=document.source, status=FAILED, district=where, message=str(exc))
+        return Result(
+            source=document.source,
+            status=FAILED,
+            district=where,
+            message=str(exc),
+            failure=exc,
+        )
     except SchulerfolgError as exc:  # no evaluation day, a day without the state-wide values
-        problem = Problem(path="$", message=str(exc))
+        problem = Problem.of("$", text_of(exc))
         return Result(source=document.source, status=INVALID, district=where, problems=(problem,))
     codes = tuple(dict.fromkeys(f.code for f in decision.findings if f.severity is Severity.ERROR))
     return Result(
@@ -281,4 +300,4 @@ def progress(documents: Sequence[Document], stream: TextIO, results: TextIO) -> 
     # tqdm only for a person watching: its import is not paid by pipes, tools and tests.
     from tqdm import tqdm
 
-    return tqdm(documents, file=stream, unit="doc", leave=False)
+    return tqdm(documents, file=stream, unit="", leave=False)

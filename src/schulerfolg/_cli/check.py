@@ -27,13 +27,14 @@ from schulerfolg._cli.exits import EXIT_ELIGIBLE, EXIT_INELIGIBLE
 from schulerfolg._cli.options import UsageError, read_input
 from schulerfolg._cli.registry import registry_for, warn_failed
 from schulerfolg._cli.text import render_decision_text
+from schulerfolg._core.i18n import N_
 from schulerfolg._directory.districts import district
 from schulerfolg._directory.documents import from_json, to_json
 from schulerfolg._model.application import Application
 from schulerfolg._rules.evaluation import Decision, evaluate
 from schulerfolg._rules.ledger import Award, AwardLedger, InMemoryLedger
 from schulerfolg._rules.rulebook import Rulebook
-from schulerfolg.errors import DocumentError, InvariantError, Problem
+from schulerfolg.errors import DocumentError, InvariantError, Problem, Text
 
 
 def _rulebook(args: argparse.Namespace, application: Application) -> tuple[Application, Rulebook]:
@@ -64,7 +65,7 @@ def _ledger(name: str | None, stdin: TextIO) -> AbstractContextManager[AwardLedg
         ids = [award.application_id for award in awards]
         raise DocumentError(
             [
-                Problem(path=f"$[{index}].application_id", message="awarded twice in the ledger")
+                Problem.of(f"$[{index}].application_id", Text(N_("awarded twice in the ledger")))
                 for index, value in enumerate(ids)
                 if value in ids[:index]
             ],
@@ -74,7 +75,9 @@ def _ledger(name: str | None, stdin: TextIO) -> AbstractContextManager[AwardLedg
 
 def check(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
     if args.ledger == "-" and "-" in args.files:
-        raise UsageError("standard input (-) can be read only once: for the ledger or a document")
+        raise UsageError(
+            Text(N_("standard input (-) can be read only once: for the ledger or a document"))
+        )
     documents = list(read_documents(args.files, stdin))
     if len(documents) == 1 and _single(args.files):
         return _check_one(args, documents[0], stdin, stdout)
@@ -93,7 +96,12 @@ def _check_one(args: argparse.Namespace, document: Document, stdin: TextIO, stdo
     """One document: its decision in full (text or JSON); an invalid document's problems also
     as JSON on stdout with ``--format json``."""
     if document.unreadable is not None:
-        raise UsageError(f"cannot read {document.source}: {document.unreadable}")
+        raise UsageError(
+            Text(
+                N_("cannot read {name}: {reason}"),
+                {"name": document.source, "reason": document.unreadable},
+            )
+        )
     try:
         application = from_json(document.text, Application, source=document.source)
     except DocumentError as exc:

@@ -17,7 +17,7 @@ from typing import Any, TextIO
 from schulerfolg._cli.exits import EXIT_ELIGIBLE, EXIT_INELIGIBLE
 from schulerfolg._cli.options import UsageError, read_input
 from schulerfolg._cli.registry import registry_for, warn_failed
-from schulerfolg._core.i18n import DEFAULT_LANGUAGE
+from schulerfolg._core.i18n import DEFAULT_LANGUAGE, N_
 from schulerfolg._directory.districts import district
 from schulerfolg._directory.documents import from_json, to_dict, to_json
 from schulerfolg._model.application import Application
@@ -35,7 +35,7 @@ from schulerfolg._procedure.lifecycle import Actor, ApplicationEvent, Applicatio
 from schulerfolg._procedure.opening import is_postgres_location, open_ledger
 from schulerfolg._procedure.sqlite import SQLITE_MAGIC
 from schulerfolg._rules.rulebook import Rulebook
-from schulerfolg.errors import LedgerError, TransitionError
+from schulerfolg.errors import LedgerError, Text, TransitionError
 
 
 def is_ledger_database(name: str) -> bool:
@@ -63,7 +63,10 @@ def _rulebook(args: argparse.Namespace, application: Application) -> Rulebook:
 def _stored(ledger: Ledger, application_id: str) -> Application:
     application = ledger.application(application_id)
     if application is None:
-        raise LedgerError(ledger.location, f"no submitted application {application_id!r}")
+        raise LedgerError(
+            ledger.location,
+            Text(N_("no submitted application {id}"), {"id": repr(application_id)}),
+        )
     return application
 
 
@@ -103,7 +106,12 @@ def event(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
             application_id = args.application_id
             stored = ledger.application(application_id)
             if stored is None and args.district is None:
-                raise UsageError(f"{application_id!r} is not submitted yet: give --district")
+                raise UsageError(
+                    Text(
+                        N_("{id} is not submitted yet: give --district"),
+                        {"id": repr(application_id)},
+                    )
+                )
             application = stored
         if application is not None:
             rulebook = _rulebook(args, application)

@@ -13,8 +13,14 @@ from typing import Any, Final, NoReturn, TextIO
 
 from schulerfolg._cli.exits import EXIT_INVALID
 from schulerfolg._core.dates import parse_date
-from schulerfolg._core.i18n import LANGUAGES, N_, language_from_environment, translations
-from schulerfolg.errors import DateError, SchulerfolgError
+from schulerfolg._core.i18n import (
+    DEFAULT_LANGUAGE,
+    LANGUAGES,
+    N_,
+    language_from_environment,
+    translations,
+)
+from schulerfolg.errors import DateError, SchulerfolgError, Text
 
 
 class UsageError(SchulerfolgError):
@@ -39,6 +45,7 @@ ARGPARSE_MESSAGES: Final = (
     N_("ambiguous option: %(option)s could match %(matches)s"),
     N_("one of the arguments %s is required"),
     N_("not allowed with argument %s"),
+    N_("ignored explicit argument %r"),
 )
 _ERROR: Final = N_("{prog}: error: {message}")
 
@@ -61,6 +68,7 @@ OPTION_METAVARS: Final = (
 # The translation of this run's help and usage messages (set by `speaking`; the command line
 # reads one command at a time).
 _gettext: list[Callable[[str], str]] = [str]
+_language: list[str] = [DEFAULT_LANGUAGE]
 
 
 @contextmanager
@@ -68,13 +76,14 @@ def speaking(language: str) -> Iterator[None]:
     """Build and read the command line in ``language``: argparse's own messages, the help
     texts and the usage errors (argparse takes its messages from its module's ``_``)."""
     catalog = translations(language)
-    saved = argparse._, _gettext[0]  # type: ignore[attr-defined]
+    saved = argparse._, _gettext[0], _language[0]  # type: ignore[attr-defined]
     argparse._ = catalog.gettext  # type: ignore[attr-defined]
     _gettext[0] = catalog.gettext
+    _language[0] = language
     try:
         yield
     finally:
-        argparse._, _gettext[0] = saved  # type: ignore[attr-defined]
+        argparse._, _gettext[0], _language[0] = saved  # type: ignore[attr-defined]
 
 
 def requested_language(argv: Sequence[str]) -> str:
@@ -128,15 +137,35 @@ class Parser(argparse.ArgumentParser):
 
 def year_arg(text: str) -> int:
     if not (text.isascii() and text.isdigit()) or not 1 <= int(text) <= 9997:
-        raise argparse.ArgumentTypeError(f"not a year: {text!r}")
+        raise argparse.ArgumentTypeError(
+            _said(Text(N_("not a year: {text}"), {"text": repr(text)}))
+        )
     return int(text)
+
+
+def _said(text: Text | SchulerfolgError) -> str:
+    """A text or an error's message in the language of the run."""
+    # The renderer's modules (babel's dates, money) only when something is said: --help and a
+    # good command line need none of them.
+    from schulerfolg._core.texts import message_text, render_text
+
+    if isinstance(text, Text):
+        return render_text(text, _language[0])
+    return message_text(text, _language[0])
+
+
+def cannot_read(name: str, error: OSError) -> Text:
+    """A file that cannot be read, and why."""
+    from schulerfolg._core.texts import os_reason  # (the same reason)
+
+    return Text(N_("cannot read {name}: {reason}"), {"name": name, "reason": os_reason(error)})
 
 
 def date_arg(text: str) -> date:
     try:
         return parse_date(text)
     except DateError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
+        raise argparse.ArgumentTypeError(_said(exc)) from None
 
 
 def read_input(name: str, stdin: TextIO) -> tuple[bytes | str, str]:
@@ -146,7 +175,7 @@ def read_input(name: str, stdin: TextIO) -> tuple[bytes | str, str]:
     try:
         return path.read_bytes(), name
     except OSError as exc:
-        raise UsageError(f"cannot read {name}: {exc.strerror or exc}") from None
+        raise UsageError(cannot_read(name, exc)) from None
 
 
 def add_plugin_options(parser: argparse.ArgumentParser) -> None:
@@ -159,7 +188,7 @@ def add_plugin_options(parser: argparse.ArgumentParser) -> None:
         "--select-plugin",
         action="append",
         default=[],
-        metavar="DISTRICT=DISTRIBUTION",
+        metavar=spoken(N_("DISTRICT=DISTRIBUTION")),
         help=N_("use this distribution's plugin where several claim the district"),
     )
 

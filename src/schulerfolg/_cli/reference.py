@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import argparse
 import json
-from typing import TextIO
+from typing import Final, TextIO
 
 from schulerfolg._cli.exits import EXIT_ELIGIBLE
 from schulerfolg._cli.registry import registry_for
 from schulerfolg._cli.text import write_diff_text
+from schulerfolg._core.i18n import N_, translations
 from schulerfolg._directory.districts import district
 from schulerfolg._directory.districts import districts as all_districts
 from schulerfolg._directory.documents import to_dict, to_json
@@ -18,6 +19,7 @@ from schulerfolg._procedure.calendars import calendar_ics, calendar_text, deadli
 from schulerfolg._procedure.schemas import document_schema
 from schulerfolg._wire.json_text import parse_json
 from schulerfolg.plugins._diff import diff_rulebook
+from schulerfolg.plugins._registry import PluginStatus
 
 
 def example(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
@@ -61,20 +63,36 @@ def districts(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
     return EXIT_ELIGIBLE
 
 
+_PLUGIN_API: Final = N_("plugin API {version}")
+_PLUGIN_DISTRICT: Final = N_("for {district}")
+_NO_PLUGINS: Final = N_("no plugins loaded")
+#: What became of a plugin, for people.
+_STATUS: Final = {
+    PluginStatus.ACTIVE: N_("active"),
+    PluginStatus.FAILED: N_("failed, left out"),
+    PluginStatus.CONFLICT: N_("in conflict with another plugin for the district"),
+    PluginStatus.NOT_SELECTED: N_("not selected"),
+}
+
+
 def plugins(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
     del stdin
     registry = registry_for(args)
     if args.format == "json":
         stdout.write(json.dumps(to_dict(registry.reports), ensure_ascii=False, indent=2) + "\n")
         return EXIT_ELIGIBLE
+    tr = translations(args.lang).gettext
     for report in registry.reports:
-        where = f" district {report.district}" if report.district else ""
-        api = f" api {report.api_version}" if report.api_version is not None else ""
-        stdout.write(f"{report.name} {report.version}{api}{where}: {report.status.value}\n")
+        parts = [f"{report.name} {report.version}"]
+        if report.api_version is not None:
+            parts.append(tr(_PLUGIN_API).format(version=report.api_version))
+        if report.district:
+            parts.append(tr(_PLUGIN_DISTRICT).format(district=district(report.district)))
+        stdout.write(f"{', '.join(parts)}: {tr(_STATUS[report.status])}\n")
         if report.error:
             stdout.write("    " + report.error.replace("\n", "\n    ") + "\n")
     if not registry.reports:
-        stdout.write("no plugins loaded\n")
+        stdout.write(tr(_NO_PLUGINS) + "\n")
     return EXIT_ELIGIBLE
 
 
@@ -100,9 +118,10 @@ def schema(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
 def rules(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
     del stdin
     target = district(args.district)
-    diff = diff_rulebook(registry_for(args).rulebook(target), target, args.on)
+    rulebook = registry_for(args).rulebook(target)
+    diff = diff_rulebook(rulebook, target, args.on)
     if args.format == "json":
         stdout.write(to_json(diff) + "\n")
         return EXIT_ELIGIBLE
-    write_diff_text(diff, target, stdout)
+    write_diff_text(diff, target, rulebook, args.lang, stdout)
     return EXIT_ELIGIBLE

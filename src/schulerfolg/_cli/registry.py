@@ -6,7 +6,9 @@ from __future__ import annotations
 import argparse
 
 from schulerfolg._cli.options import UsageError
-from schulerfolg.errors import PluginError
+from schulerfolg._core.i18n import N_
+from schulerfolg._core.texts import render_text, text_of
+from schulerfolg.errors import PluginError, Text
 from schulerfolg.plugins._registry import PluginRegistry, default_registry
 from schulerfolg.plugins._selection import parse_selection
 
@@ -16,7 +18,9 @@ def registry_for(args: argparse.Namespace) -> PluginRegistry:
     try:
         selection = parse_selection(",".join(args.select_plugin)) if args.select_plugin else None
     except PluginError as exc:  # a malformed option value is a usage error (exit 2)
-        raise UsageError(f"--select-plugin: {exc}") from None
+        raise UsageError(
+            Text(N_("--select-plugin: {problem}"), {"problem": text_of(exc)})
+        ) from None
     if strict is None and selection is None:
         return default_registry()
     return PluginRegistry.discover(strict=strict, select=selection)
@@ -25,4 +29,6 @@ def registry_for(args: argparse.Namespace) -> PluginRegistry:
 def warn_failed(args: argparse.Namespace, registry: PluginRegistry) -> None:
     """Say on stderr which plugins were left out (their districts refuse to decide)."""
     for report in registry.failed():
-        args.stderr.write(f"schulerfolg: warning: plugin left out: {report.error}\n")
+        error = Text.plain(report.error or "")
+        warning = Text(N_("schulerfolg: warning: plugin left out: {error}"), {"error": error})
+        args.stderr.write(render_text(warning, args.lang) + "\n")

@@ -7,15 +7,16 @@ from typing import Final, TextIO
 
 from babel.dates import format_date
 
-from schulerfolg._cli.trace_text import use_lines
+from schulerfolg._cli.trace_text import PARAMETER_LABELS, use_lines, value_text
 from schulerfolg._core.i18n import N_, babel_locale
 from schulerfolg._core.provenance import source_text
+from schulerfolg._core.texts import day_text
 from schulerfolg._directory.districts import district
 from schulerfolg._directory.documents import to_dict
 from schulerfolg._model.organisations import District
 from schulerfolg._rules.evaluation import Decision
 from schulerfolg._rules.rulebook import Rulebook
-from schulerfolg.plugins import DistrictDiff
+from schulerfolg.plugins._diff import DistrictDiff, RuleChangeKind
 
 _TEXT: Final = {
     "application": N_("Application"),
@@ -51,31 +52,81 @@ def render_decision_text(decision: Decision, rulebook: Rulebook, language: str) 
     return "\n".join(lines)
 
 
-def write_diff_text(diff: DistrictDiff, target: District, stdout: TextIO) -> None:
-    """What a district's plugin changes, as text for people."""
-    stdout.write(f"{target}: ")
+_DIFF: Final = {
+    "no_plugin": N_("{district}: no district plugin; the state-wide rules apply"),
+    "plugin": N_("{district}: plugin {plugin} {version}"),
+    "plugin_on": N_("{district}: plugin {plugin} {version}, in force on {day}"),
+    "parameter": N_("Parameter {label}"),
+    "district": N_("district"),
+    "state": N_("state-wide"),
+    "from": N_("from {day}"),
+    "from_until": N_("from {day} until {until}"),
+    "provisional": N_("provisional"),
+    "as_written": N_("as written"),
+    "source": N_("source"),
+    "note": N_("note"),
+    "no_value": N_("(no value)"),
+    "nothing": N_("(no parameter or rule of the plugin differs on that day)"),
+    "rule": N_("Rule {id}: {change}"),
+    "rule_replaces": N_("Rule {id}: {change} (replaces {replaces})"),
+}
+#: How a plugin changes a rule, for people.
+_CHANGES: Final = {
+    RuleChangeKind.ADDED: N_("added"),
+    RuleChangeKind.REPLACED: N_("replaced"),
+    RuleChangeKind.DISABLED: N_("disabled"),
+}
+
+
+def write_diff_text(
+    diff: DistrictDiff, target: District, rulebook: Rulebook, language: str, stdout: TextIO
+) -> None:
+    """What a district's plugin changes, as text for people in ``language``: each parameter
+    by its label with the district's and the state-wide values (in words and as written), and
+    each rule the plugin adds, replaces or disables."""
+    tr = rulebook.translations(language).gettext
     if diff.plugin is None:
-        stdout.write("no district plugin; the state-wide rules apply\n")
+        stdout.write(tr(_DIFF["no_plugin"]).format(district=target) + "\n")
         return
-    when = f" in force on {diff.on.isoformat()}" if diff.on else ""
-    stdout.write(f"plugin {diff.plugin} {diff.plugin_version}{when}\n")
+    head = _DIFF["plugin_on"] if diff.on else _DIFF["plugin"]
+    day = day_text(diff.on, language) if diff.on else ""
+    stdout.write(
+        tr(head).format(district=target, plugin=diff.plugin, version=diff.plugin_version, day=day)
+        + "\n"
+    )
     for change in diff.parameters:
-        stdout.write(f"\nparameter {change.name}\n")
-        for label, values in (("district", change.district_values), ("state", change.base_values)):
+        label = PARAMETER_LABELS.get(change.name)
+        shown = f"{tr(label)} ({change.name})" if label is not None else change.name
+        stdout.write("\n" + tr(_DIFF["parameter"]).format(label=shown) + "\n")
+        for side, values in (
+            (_DIFF["district"], change.district_values),
+            (_DIFF["state"], change.base_values),
+        ):
+            name = tr(side)
             for item in values:
-                until = f" until {item.valid_until.isoformat()}" if item.valid_until else ""
-                flag = " (provisional)" if item.provisional else ""
-                stdout.write(
-                    f"  {label:<8} from {item.valid_from.isoformat()}{until}{flag}: "
-                    f"{json.dumps(to_dict(item.value), ensure_ascii=False)}\n"
+                since = day_text(item.valid_from, language)
+                when = (
+                    tr(_DIFF["from_until"]).format(
+                        day=since, until=day_text(item.valid_until, language)
+                    )
+                    if item.valid_until
+                    else tr(_DIFF["from"]).format(day=since)
                 )
-                stdout.write(f"           source: {source_text(item.source)}\n")
+                flag = f" ({tr(_DIFF['provisional'])})" if item.provisional else ""
+                words = value_text(item.value, rulebook, language)
+                stdout.write(f"  {name}, {when}{flag}: {words}\n")
+                written = json.dumps(to_dict(item.value), ensure_ascii=False)
+                stdout.write(f"      {tr(_DIFF['as_written'])}: {written}\n")
+                stdout.write(f"      {tr(_DIFF['source'])}: {source_text(item.source)}\n")
                 if item.note:
-                    stdout.write(f"           note: {item.note}\n")
+                    stdout.write(f"      {tr(_DIFF['note'])}: {item.note}\n")
             if not values:
-                stdout.write(f"  {label:<8} (no value)\n")
+                stdout.write(f"  {name}: {tr(_DIFF['no_value'])}\n")
     if not diff.parameters and not diff.rules:
-        stdout.write("  (no parameter or rule of the plugin differs on that day)\n")
+        stdout.write("  " + tr(_DIFF["nothing"]) + "\n")
     for rule in diff.rules:
-        replaces = f" (replaces {rule.replaces})" if rule.replaces else ""
-        stdout.write(f"\nrule {rule.id}: {rule.change.value}{replaces}\n  {rule.description}\n")
+        template = _DIFF["rule_replaces"] if rule.replaces else _DIFF["rule"]
+        line = tr(template).format(
+            id=rule.id, change=tr(_CHANGES[rule.change]), replaces=rule.replaces
+        )
+        stdout.write(f"\n{line}\n  {rule.description}\n")

@@ -5,13 +5,15 @@ error's whole message so rendered (:func:`message_text`)."""
 
 from __future__ import annotations
 
+import errno
 from collections.abc import Callable
 from datetime import date
+from typing import Final
 
 from babel.dates import format_date
 
 from schulerfolg._core.dates import DateRange
-from schulerfolg._core.i18n import DEFAULT_LANGUAGE, babel_locale, translations
+from schulerfolg._core.i18n import DEFAULT_LANGUAGE, N_, babel_locale, translations
 from schulerfolg._core.money import Money, format_money
 from schulerfolg.errors import SchulerfolgError, Text
 
@@ -63,3 +65,32 @@ def message_text(error: SchulerfolgError, language: str = DEFAULT_LANGUAGE) -> s
     .. versionadded:: 0.2.0
     """
     return error.message_in(renderer(language))
+
+
+#: What the operating system says when a file cannot be read, for the common cases (its own
+#: words are English whatever the locale).
+_OS_REASONS: Final = {
+    errno.ENOENT: N_("no such file or folder"),
+    errno.EACCES: N_("permission denied"),
+    errno.EPERM: N_("operation not permitted"),
+    errno.EISDIR: N_("is a folder"),
+    errno.ENOTDIR: N_("a part of the path is not a folder"),
+    errno.ELOOP: N_("too many symbolic links"),
+    errno.ENAMETOOLONG: N_("the name is too long"),
+    errno.EIO: N_("input/output error"),
+}
+
+
+def os_reason(error: OSError) -> Text:
+    """Why a file could not be read or written, as a :class:`Text` (the system's own words
+    where the reason is not a common one)."""
+    template = _OS_REASONS.get(error.errno) if error.errno is not None else None
+    if template is not None:
+        return Text(template)
+    return Text.plain(error.strerror or str(error))
+
+
+def text_of(error: SchulerfolgError) -> Text:
+    """An error's message as a :class:`Text`: its own, else its English message as plain text
+    (an error with several problems is rendered whole by :func:`message_text`)."""
+    return error.text if error.text is not None else Text.plain(str(error))
