@@ -113,7 +113,7 @@ def write_diff_text(
                     else tr(_DIFF["from"]).format(day=since)
                 )
                 flag = f" ({tr(_DIFF['provisional'])})" if item.provisional else ""
-                words = value_text(item.value, rulebook, language)
+                words = value_text(item.value, rulebook, language, anchor=item.valid_from)
                 stdout.write(f"  {name}, {when}{flag}: {words}\n")
                 written = json.dumps(to_dict(item.value), ensure_ascii=False)
                 stdout.write(f"      {tr(_DIFF['as_written'])}: {written}\n")

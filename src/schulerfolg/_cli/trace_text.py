@@ -16,6 +16,7 @@ from babel.dates import format_date
 from schulerfolg._core.i18n import N_, babel_locale
 from schulerfolg._core.money import Money, format_money
 from schulerfolg._core.provenance import source_text
+from schulerfolg._core.recurrence import recurring_dates
 from schulerfolg._parameters.values import Cap, ConsultationRequirement, SubmissionDeadline
 from schulerfolg._parameters.voting import VotingBody
 from schulerfolg._rules.rulebook import Rulebook
@@ -46,15 +47,18 @@ _WORDS: Final = {
     "days_before": N_("at the latest {days} days before the offer starts"),
     "on_start": N_("at the latest on the day the offer starts"),
     "closing": N_("closing dates {days}"),
-    "recurring": N_("recurring ({rule})"),
+    "recurring": N_("recurring: {days}"),
     "state": N_("state-wide"),
     "from": N_("from"),
     "provisional": N_("provisional"),
 }
 
 
-def value_text(value: object, rulebook: Rulebook, language: str) -> str:
-    """A parameter value in words, in ``language``."""
+def value_text(
+    value: object, rulebook: Rulebook, language: str, *, anchor: date | None = None
+) -> str:
+    """A parameter value in words, in ``language``; ``anchor`` is the day from which the value
+    holds (a recurring deadline's dates are counted from it)."""
     tr = rulebook.translations(language).gettext
     locale = babel_locale(language)
     if isinstance(value, Money):
@@ -79,7 +83,7 @@ def value_text(value: object, rulebook: Rulebook, language: str) -> str:
             return tr(_WORDS["not_required"])
         return f"{tr(_WORDS['required'])}, {value_text(value.deadline, rulebook, language)}"
     if isinstance(value, SubmissionDeadline):
-        return _deadline_text(value, rulebook, language)
+        return _deadline_text(value, rulebook, language, anchor)
     if isinstance(value, VotingBody):
         return value.name
     if attrs.has(type(value)):  # a plugin's own value type: its fields' values in words
@@ -91,7 +95,9 @@ def value_text(value: object, rulebook: Rulebook, language: str) -> str:
     return str(value)
 
 
-def _deadline_text(value: SubmissionDeadline, rulebook: Rulebook, language: str) -> str:
+def _deadline_text(
+    value: SubmissionDeadline, rulebook: Rulebook, language: str, anchor: date | None
+) -> str:
     tr = rulebook.translations(language).gettext
     parts = []
     if value.days_before_start == 0:
@@ -101,9 +107,18 @@ def _deadline_text(value: SubmissionDeadline, rulebook: Rulebook, language: str)
     if value.closing_dates:
         days = value_text(list(value.closing_dates), rulebook, language)
         parts.append(tr(_WORDS["closing"]).format(days=days))
-    if value.recurrence:
-        parts.append(tr(_WORDS["recurring"]).format(rule=value.recurrence))
+    if value.recurrence and anchor is not None:
+        parts.append(tr(_WORDS["recurring"]).format(days=_days(value.recurrence, anchor, language)))
     return "; ".join(parts)
+
+
+def _days(rule: str, anchor: date, language: str) -> str:
+    """The days of a recurring deadline: all of them, or the first three and the last."""
+    days = [
+        format_date(day, "medium", babel_locale(language)) for day in recurring_dates(rule, anchor)
+    ]
+    shown = days if len(days) <= 6 else [*days[:3], "…", days[-1]]
+    return ", ".join(shown)
 
 
 def layer_text(use: ParameterUse, rulebook: Rulebook, language: str) -> str:
@@ -119,13 +134,14 @@ def layer_text(use: ParameterUse, rulebook: Rulebook, language: str) -> str:
 def use_lines(use: ParameterUse, rulebook: Rulebook, language: str) -> list[str]:
     """One traced parameter: its label and value, then layer, day, provisional flag, source."""
     tr = rulebook.translations(language).gettext
-    label = PARAMETER_LABELS.get(use.name)
+    # A plugin's own parameter is named by the label its plugin gives it, if any.
+    label = PARAMETER_LABELS.get(use.name) or rulebook.labels.get(use.name)
     name = tr(label) if label is not None else use.name
     since = format_date(use.value.valid_from, "medium", babel_locale(language))
     flags = [layer_text(use, rulebook, language), f"{tr(_WORDS['from'])} {since}"]
     if use.value.provisional:
         flags.append(tr(_WORDS["provisional"]))
     return [
-        f"  {name}: {value_text(use.value.value, rulebook, language)}",
+        f"  {name}: {value_text(use.value.value, rulebook, language, anchor=use.value.valid_from)}",
         f"      ({', '.join(flags)}; {source_text(use.value.source)})",
     ]

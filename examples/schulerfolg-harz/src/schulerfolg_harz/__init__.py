@@ -169,7 +169,10 @@ plugin: Final = DistrictPlugin(
         ),
     ),
     added_rules=(DURATION_RULE,),
-    labels={DOCUMENT: "session plan of the offer"},
+    labels={
+        DOCUMENT: "session plan of the offer",
+        MAX_MONTHS: "Longest offer without a warning (months)",
+    },
     catalog_dir=Path(__file__).parent / "locale",
     catalog_domain="schulerfolg_harz",
 )
