@@ -144,7 +144,10 @@ def only_plugin_warnings(err: str) -> bool:
     """True if stderr holds nothing but warnings about plugins that were left out."""
     return all(
         line.startswith(
-            ("schulerfolg: warning: plugin left out: ", "schulerfolg: Warnung: Plugin nicht verwendet: ")
+            (
+                "schulerfolg: warning: plugin left out: ",
+                "schulerfolg: Warnung: Plugin nicht verwendet: ",
+            )
         )
         for line in err.splitlines()
     )

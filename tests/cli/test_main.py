@@ -202,7 +202,7 @@ def test_invalid_json(capsys: pytest.CaptureFixture[str]) -> None:
     result = run("check", "-", stdin='{"id": "x",')
     assert result.code == EXIT_INVALID
     assert result.out == ""
-    assert "$: not valid JSON" in result.err
+    assert "$: kein gültiges JSON" in result.err  # German, the default
     assert "<stdin>" in result.err
     assert_no_traceback(result, capsys)
 
@@ -212,7 +212,7 @@ def test_non_utf8_bytes_in_a_file(tmp_path: Path, capsys: pytest.CaptureFixture[
     path.write_bytes(boerde_text().encode("latin-1", errors="replace"))
     result = run("check", str(path))
     assert result.code == EXIT_INVALID
-    assert "$: not UTF-8" in result.err
+    assert "$: kein UTF-8-Text: ungültiges Startbyte" in result.err
     assert str(path) in result.err
     assert_no_traceback(result, capsys)
 
@@ -272,7 +272,7 @@ def test_an_unknown_district_option(capsys: pytest.CaptureFixture[str]) -> None:
     result = run("check", "--district", "Atlantis", "-", stdin=boerde_text())
     assert result.code == EXIT_INVALID
     assert "Atlantis" in result.err
-    assert "unknown district" in result.err
+    assert "unbekannte Gebietskörperschaft" in result.err
     assert_no_traceback(result, capsys)
 
 

@@ -33,7 +33,7 @@ def test_the_deadlines_command_refuses_a_bad_year() -> None:
 def test_an_icalendar_without_fixed_deadlines_is_refused_with_a_message() -> None:
     result = run("deadlines", "--district", "boerde", "--year", "2025", "--format", "ics")
     assert result.code == 2
-    assert "nothing to put in a calendar file" in result.err
+    assert "für eine Kalenderdatei gibt es nichts einzutragen" in result.err
     assert result.out == ""
 
 

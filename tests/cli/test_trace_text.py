@@ -58,8 +58,8 @@ class PluginValue:
             SubmissionDeadline(
                 closing_dates=(date(2021, 1, 31),), recurrence="FREQ=YEARLY;COUNT=2"
             ),
-            "Antragsschlüsse 31.01.2021; wiederkehrend (FREQ=YEARLY;COUNT=2)",
-            "closing dates 31 Jan 2021; recurring (FREQ=YEARLY;COUNT=2)",
+            "Antragsschlüsse 31.01.2021; wiederkehrend: 01.01.2021, 01.01.2022",
+            "closing dates 31 Jan 2021; recurring: 1 Jan 2021, 1 Jan 2022",
         ),
         (
             VotingBody(name="Beirat", kind=VotingBodyKind.ADVISORY_BOARD),
@@ -72,5 +72,6 @@ class PluginValue:
     ids=lambda item: type(item).__name__,
 )
 def test_values_in_words(value: object, german: str, english: str) -> None:
-    assert value_text(value, BOOK, "de") == german
-    assert value_text(value, BOOK, "en") == english
+    # A recurring deadline's days are counted from the day the value holds from.
+    assert value_text(value, BOOK, "de", anchor=date(2021, 1, 1)) == german
+    assert value_text(value, BOOK, "en", anchor=date(2021, 1, 1)) == english

@@ -35,10 +35,12 @@ def bundled_sources() -> list[Source]:
     seen: set[int] = set()
     found = _sources(programme(), seen) + _sources(network_offices(), seen)
     found += _sources(state_rulebook().parameters, seen)
+    found += [rule.source for rule, _layer in state_rulebook().rules]
     registry = builtin_registry()
     for key in sorted(registry.rulebooks):
         book = registry.rulebooks[key]
         found += _sources(book.parameters, seen)
+        found += [rule.source for rule, _layer in book.rules]
         if book.overlay is not None:
             found += _sources(book.overlay.plugin, seen)
     return list({(s.reference, s.title): s for s in found}.values())

@@ -107,7 +107,9 @@ def test_stendal_network_office_and_contacts() -> None:
     assert _contact(office, "Isabel Myrach").phone == "03931 607222"
     assert _contact(office, "Isabel Myrach").email == "isabel.myrach@landkreis-stendal.de"
     assert "Mobile Jugendberufsagentur" in office.partner_departments
-    assert "seeds/001_7b29ee9f622d3084.txt" in office.source.reference
+    assert office.source.reference == (
+        "https://www.schulerfolg-sichern.de/das-programm/regionale-netzwerkstellen/stendal.html"
+    )
 
 
 def test_burgenlandkreis_network_office_and_contacts() -> None:
@@ -126,7 +128,10 @@ def test_burgenlandkreis_network_office_and_contacts() -> None:
     assert "Jugendberufsagentur" in office.partner_departments
     assert any("Kinderschutz" in topic for topic in office.focus_topics)
     assert any("Schulverweigerung" in topic for topic in office.focus_topics)
-    assert "seeds/003_2601b98b81d2a867.txt" in office.source.reference
+    assert office.source.reference == (
+        "https://www.schulerfolg-sichern.de/das-programm/regionale-netzwerkstellen/"
+        "burgenlandkreis.html"
+    )
 
 
 def test_altmarkkreis_network_office_and_contacts() -> None:
@@ -147,7 +152,7 @@ def test_altmarkkreis_network_office_and_contacts() -> None:
     assert len(office.tasks) == 5
     assert len(office.audiences) == 9
     assert "Eltern" in office.audiences
-    assert "seeds/000_b2e857e66814c337.txt" in office.source.reference
+    assert office.source.reference.startswith("https://www.altmarkkreis-salzwedel.de/")
 
 
 def test_dessau_rosslau_network_office() -> None:

@@ -14,6 +14,7 @@ import pytest
 import schulerfolg
 from helpers import in_district
 from schulerfolg import DocumentError, Money, evaluate
+from schulerfolg._core.texts import message_text
 from schulerfolg.plugins import PluginRegistry, load_declarative_plugin
 
 BOERDE = "15083"
@@ -179,6 +180,8 @@ def test_every_problem_of_a_declarative_plugin_is_reported_together(tmp_path: Pa
         "$.parameter[0].name",
         "$.documents[0].id",
     ]
+    german = message_text(info.value, "de")
+    assert "  $.documents[0].id: 'Plan' ist keine Dokumentkennung (wie 'cost_plan')" in german
 
 
 def test_a_code_looking_string_stays_a_string(tmp_path: Path) -> None:
@@ -197,3 +200,4 @@ def test_a_missing_declarative_file_is_a_document_error(tmp_path: Path) -> None:
         load_declarative_plugin(path)
     assert info.value.source == str(path)
     assert [p.code for p in info.value.problems] == ["io"]
+    assert "  $: nicht lesbar: " in message_text(info.value, "de")

@@ -34,7 +34,9 @@ DESSAU_PLUS = (
     "das-jugendamt/jugendfoerderung/netzwerkstelle-schulerfolg-fuer-dessau-rosslau/"
     "projektfoerderung-plus-projekte.html"
 )
-DESSAU_SEED = "seeds/004_6c88727d054023da.txt"
+DESSAU_SEED = (
+    "https://www.schulerfolg-sichern.de/das-programm/regionale-netzwerkstellen/dessau-rosslau.html"
+)
 ALTMARK_PRESS = (
     "https://www.altmarkkreis-salzwedel.de/buerger-presseservice/presseservice/"
     "pressemitteilungen-neuigkeiten-pressebilder/esf-projekt-schulerfolg-sichern-12-2022.aspx"

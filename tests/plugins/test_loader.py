@@ -20,7 +20,8 @@ import pytest
 
 import schulerfolg
 from helpers import built_in_plugin, in_district, reports_by_name
-from schulerfolg import evaluate, state_rulebook
+from schulerfolg import evaluate, state_rulebook, to_dict
+from schulerfolg._core.texts import message_text, render_text
 from schulerfolg.errors import PluginError, RuleError
 from schulerfolg.plugins import (
     Application,
@@ -118,8 +119,12 @@ def test_a_plugin_that_calls_sys_exit_while_loading_is_isolated(
         value="exiting_plugin:plugin",
         ep=EntryPoint(name="exit", value="exiting_plugin:plugin", group="schulerfolg.plugins"),
     )
-    with pytest.raises(PluginError, match="SystemExit: needs geodata"):
+    with pytest.raises(PluginError, match="SystemExit: needs geodata") as info:
         load_plugin(found)
+    # The plugin's own words stay as they are; the library's are German.
+    assert message_text(info.value, "de") == (
+        "Plugin exiting/exit 1 konnte nicht geladen werden: SystemExit: needs geodata"
+    )
 
 
 def test_a_catalog_whose_placeholders_differ_fails_the_plugin(tmp_path: Path) -> None:
@@ -273,6 +278,40 @@ def test_validation_is_whole_and_leaves_the_state_rulebook_unchanged() -> None:
         )
     assert all(fragment in str(info.value) for fragment in MANY_PROBLEMS_FRAGMENTS)
     assert _state_snapshot() == before
+
+
+MANY_PROBLEMS_GERMAN = (
+    "seine Meldungskataloge sind nicht lesbar: catalog_dir ist gesetzt, catalog_domain aber nicht",
+    "die Parameterspezifikation 'educational_offer.cap' gibt es bereits in den landesweiten Regeln",
+    "unbekannter Parameter 'educational_offer.caps'",
+    "die Regel 'boerde.cap' ersetzt die unbekannte Regel 'cap.nothing'",
+    "die unbekannte Regel 'no.such.rule' kann nicht abgeschaltet werden",
+    "die Regelkennung 'cap.amount' wird bereits von den landesweiten Regeln verwendet",
+    "die Regel 'boerde.reads' liest den unbekannten Parameter 'boerde.unknown'",
+    "die Regel 'boerde.reads' deklariert den Befundcode 'cap.exceeded' anders, als er bereits "
+    "deklariert ist",
+)
+
+
+def test_a_failed_plugin_is_reported_in_german_too() -> None:
+    registry = PluginRegistry.from_plugins(
+        [(MANY_PROBLEMS, "schulerfolg-test-inmemory", "1.0")], strict=False, select={}
+    )
+    (report,) = registry.reports
+    assert report.error_text is not None
+    assert str(report.error_text) == report.error
+    german = render_text(report.error_text, "de")
+    assert german.startswith("Plugin schulerfolg-test-inmemory/many-problems 1.0: ")
+    missing = [fragment for fragment in MANY_PROBLEMS_GERMAN if fragment not in german]
+    assert missing == [], german
+    # The text is for people: the JSON form of the report is as it was.
+    assert "error_text" not in to_dict(report)
+    assert to_dict(report)["error"] == report.error
+    with pytest.raises(PluginError) as info:
+        registry.rulebook(BOERDE)
+    message = message_text(info.value, "de")
+    assert message.startswith("das Plugin für Börde (15083) ist fehlgeschlagen und wurde nicht ")
+    assert german in message
 
 
 def test_a_valid_plugin_next_to_an_invalid_one_still_works() -> None:

@@ -15,6 +15,7 @@ import pytest
 import schulerfolg
 from helpers import in_district, reports_by_name
 from schulerfolg import evaluate, state_rulebook, to_dict
+from schulerfolg._core.texts import message_text
 from schulerfolg.errors import PluginConflictError, PluginError
 from schulerfolg.plugins import (
     NO_PLUGINS_ENV,
@@ -56,6 +57,12 @@ def test_strict_argument_raises_naming_the_broken_distribution(installed: None) 
     for name in ("broken-import", "future-api", "malformed"):
         assert f"schulerfolg-test-broken/{name} 0.0.1" in message
     assert "claim" not in message  # Dessau is resolved by the selection
+    german = message_text(info.value, "de")
+    assert german.startswith("strenger Plugin-Modus: Plugin schulerfolg-test-broken/")
+    assert (
+        "Plugin schulerfolg-test-broken/future-api 0.0.1: ist für die Plugin-API-Version 99 "
+        "geschrieben; dieses schulerfolg unterstützt 1"
+    ) in german
 
 
 def test_strict_argument_also_refuses_conflicts(installed: None) -> None:
@@ -97,6 +104,12 @@ def test_two_plugins_for_dessau_are_a_conflict_naming_both(installed: None) -> N
     assert "schulerfolg 0.1.0 (schulerfolg/dessau-rosslau)" in message
     assert "schulerfolg-test-duplicate 0.0.1 (schulerfolg-test-duplicate/dessau-rosslau)" in message
     assert f"{SELECT_ENV}={DESSAU}=DISTRIBUTION" in message
+    assert message_text(info.value, "de") == (
+        "2 Plugins beanspruchen Stadt Dessau-Roßlau (15001): schulerfolg 0.1.0 "
+        "(schulerfolg/dessau-rosslau); schulerfolg-test-duplicate 0.0.1 "
+        "(schulerfolg-test-duplicate/dessau-rosslau); wählen Sie eines mit "
+        f"{SELECT_ENV}={DESSAU}=DISTRIBUTION (Kommandozeile: --select-plugin)"
+    )
     statuses = reports_by_name(registry)
     for name in ("schulerfolg/dessau-rosslau", "schulerfolg-test-duplicate/dessau-rosslau"):
         assert statuses[name].status is PluginStatus.CONFLICT
@@ -190,5 +203,9 @@ def test_a_malformed_selection_env_var_raises(
 ) -> None:
     monkeypatch.setenv(SELECT_ENV, "15001")
     reset_plugin_cache()
-    with pytest.raises(PluginError, match="DISTRICT=DISTRIBUTION"):
+    with pytest.raises(PluginError, match="DISTRICT=DISTRIBUTION") as info:
         default_registry()
+    assert message_text(info.value, "de") == (
+        "die Plugin-Auswahl '15001' ist nicht lesbar; schreiben Sie "
+        "GEBIETSKÖRPERSCHAFT=DISTRIBUTION, z. B. 15001=schulerfolg"
+    )

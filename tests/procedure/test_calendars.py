@@ -125,7 +125,13 @@ def test_a_district_with_no_fixed_days_lists_the_relative_deadline() -> None:
     assert (relative.period.start, relative.period.end) == (date(2025, 1, 1), date(2025, 12, 31))
     assert relative.provisional
     assert "Keine Fristen mit festem Tag." in calendar_text(calendar, "de")
-    assert "0 days before the start of each offer" in calendar_text(calendar, "en")
+    # On the day itself, with the provisional flag inside the sentence.
+    assert "at the latest on the day each offer starts (no fixed day; provisional)." in (
+        calendar_text(calendar, "en")
+    )
+    assert "spätestens am Tag des Beginns jedes Angebots (kein fester Tag; vorläufig)." in (
+        calendar_text(calendar, "de")
+    )
     with pytest.raises(schulerfolg.NotFoundError, match="nothing to put in a calendar file"):
         calendar_ics(calendar)
 

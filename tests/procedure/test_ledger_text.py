@@ -58,7 +58,7 @@ def test_a_transition_the_table_does_not_allow() -> None:
 def test_days_in_needs_are_formatted_for_the_reader() -> None:
     need = Need("a day not before the last event's ({day})", {"day": date(2025, 7, 10)})
     assert str(need) == "a day not before the last event's (2025-07-10)"
-    assert need_text(need) == "einen Tag nicht vor dem des letzten Ereignisses (10.07.2025)"
+    assert need_text(need) == "ein Tag nicht vor dem des letzten Ereignisses (10.07.2025)"
     assert need_text(need, "en") == "a day not before the last event's (10 Jul 2025)"
 
 

@@ -34,6 +34,7 @@ from schulerfolg import (
     procedure_for,
     to_json,
 )
+from schulerfolg._core.texts import render_text
 from schulerfolg._procedure.votes import tally_value
 from schulerfolg.plugins import (
     BoardMember,
@@ -286,7 +287,9 @@ def test_events_keep_their_order_and_their_application() -> None:
     assert error.missing == (f"a day not before the last event's ({START.isoformat()})",)
     other = attrs.evolve(decision(), application_id="OTHER")
     error = refused(history_in(S.SUBMITTED), event(K.DECISION_RECORDED, 9, decision=other), VOTING)
-    assert error.missing == (f"a Decision of application {APP_ID!r}",)
+    assert error.missing == (f"a decision of application {APP_ID!r}",)
+    # The kind of payload is a word of the reader's language, not a class name.
+    assert render_text(error.needs[0], "de") == f"ein Prüfergebnis zum Antrag {APP_ID!r}"
 
 
 def test_an_event_carries_only_what_its_kind_carries() -> None:

@@ -11,6 +11,7 @@ import pytest
 import schulerfolg
 from rule_helpers import CAP, TEST_LAYER, overlay, parameter, rule, snapshot, state
 from schulerfolg import Money, OverlayError, Severity
+from schulerfolg._core.texts import message_text, render_text
 from schulerfolg.plugins import (
     PLUGIN_API_VERSION,
     STATE_RULES,
@@ -158,6 +159,30 @@ def test_overlay_problem(changes: Mapping[str, Any], problem: str, path: str, co
     assert caught.value.layer_version == TEST_LAYER.version
     assert str(TEST_LAYER) in str(caught.value)
     assert snapshot(state()) == before
+    # Each problem is a text for German readers too (not one English word of it left).
+    assert found.text is not None
+    german = render_text(found.text, "de")
+    assert german != found.message
+    assert german in message_text(caught.value, "de")
+
+
+def test_overlay_problems_in_german() -> None:
+    bad = overlay(
+        parameters=(parameter("educational_offer.capp", 1),),
+        replaced_rules=(rule("test.replacement", replaces="no.such.rule"),),
+        disabled_rules=("cap.amout",),
+    )
+    with pytest.raises(OverlayError) as caught:
+        state().with_overlay(bad)
+    assert message_text(caught.value, "de") == (
+        f"{TEST_LAYER.name} {TEST_LAYER.version}: "
+        "$.parameters[0].name: unbekannter Parameter 'educational_offer.capp' "
+        "(meinten Sie 'educational_offer.cap'?); "
+        "$.replaced_rules[0].replaces: die Regel 'test.replacement' ersetzt die unbekannte Regel "
+        "'no.such.rule'; "
+        "$.disabled_rules[0]: die unbekannte Regel 'cap.amout' (meinten Sie 'cap.amount'?) kann "
+        "nicht abgeschaltet werden"
+    )
 
 
 def test_overlay_error_lists_every_problem_and_changes_nothing() -> None:
@@ -231,3 +256,17 @@ def test_an_overlay_declaring_a_spec_or_message_twice_is_refused() -> None:
         ),
     }
     assert "parameter spec 'review.limit' is declared twice" in str(info.value)
+    german = {(p.path, p.code): render_text(p.text, "de") for p in info.value.problems if p.text}
+    assert german == {
+        ("$.parameter_specs[1].name", "duplicate"): (
+            "die Parameterspezifikation 'review.limit' ist zweimal deklariert"
+        ),
+        ("$.added_rules[2].codes[0]", "conflict"): (
+            "die Regel 'review.c' deklariert den Befundcode 'review.code' anders, als er bereits "
+            "deklariert ist (severity, template weichen ab)"
+        ),
+        ("$.added_rules[3].codes[0]", "conflict"): (
+            "die Regel 'review.d' deklariert den Befundcode 'cap.exceeded' anders, als er bereits "
+            "deklariert ist (template, args weichen ab)"
+        ),
+    }

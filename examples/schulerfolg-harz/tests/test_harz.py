@@ -288,22 +288,29 @@ def _cli(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_cli_rules_shows_the_changes() -> None:
-    result = _cli("rules", "--district", "harz")
+    result = _cli("rules", "--district", "harz", "--lang", "en")
     assert result.returncode == 0, result.stderr
     out = result.stdout
     assert out.startswith("Harz (15085): plugin schulerfolg-harz/harz 1.0.0\n")
-    for name in (
-        "educational_offer.cap",
-        "educational_offer.submission_deadline",
-        "educational_offer.additional_documents",
-        "harz.max_offer_months",
+    for label in (
+        "Cap (educational_offer.cap)",
+        "Submission deadline (educational_offer.submission_deadline)",
+        "Additional documents (educational_offer.additional_documents)",
+        "Longest offer without a warning (months) (harz.max_offer_months)",
     ):
-        assert f"\nparameter {name}\n" in out
+        assert f"\nParameter {label}\n" in out
     assert '"amount": "1500.00", "scope": "per_offer"' in out
     assert "BYMONTH=3,9;BYMONTHDAY=-1;UNTIL=20280731" in out
-    assert "district from 2026-01-01 (provisional)" in out
+    assert "recurring: 31 Mar 2026, 30 Sept 2026, 31 Mar 2027, 30 Sept 2027, 31 Mar 2028" in out
+    assert "district, from 1 Jan 2026 (provisional)" in out
     assert "NOT a published rule of Landkreis Harz" in out
-    assert "\nrule harz.offer_duration: added\n" in out
+    assert "\nRule harz.offer_duration: added\n" in out
+
+
+def test_cli_rules_speaks_german_by_default() -> None:
+    out = _cli("rules", "--district", "harz").stdout
+    assert "\nParameter Längstes Angebot ohne Warnung (Monate) (harz.max_offer_months)\n" in out
+    assert "\nRegel harz.offer_duration: hinzugefügt\n" in out
 
 
 def test_cli_rules_json_on_a_day() -> None:

@@ -11,6 +11,7 @@ from schulerfolg._cli.exits import EXIT_ELIGIBLE
 from schulerfolg._cli.registry import registry_for
 from schulerfolg._cli.text import write_diff_text
 from schulerfolg._core.i18n import N_, translations
+from schulerfolg._core.texts import render_text
 from schulerfolg._directory.districts import district
 from schulerfolg._directory.districts import districts as all_districts
 from schulerfolg._directory.documents import to_dict, to_json
@@ -90,7 +91,8 @@ def plugins(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
             parts.append(tr(_PLUGIN_DISTRICT).format(district=district(report.district)))
         stdout.write(f"{', '.join(parts)}: {tr(_STATUS[report.status])}\n")
         if report.error:
-            stdout.write("    " + report.error.replace("\n", "\n    ") + "\n")
+            error = render_text(report.error_text, args.lang) if report.error_text else report.error
+            stdout.write("    " + error.replace("\n", "\n    ") + "\n")
     if not registry.reports:
         stdout.write(tr(_NO_PLUGINS) + "\n")
     return EXIT_ELIGIBLE

@@ -29,6 +29,6 @@ def registry_for(args: argparse.Namespace) -> PluginRegistry:
 def warn_failed(args: argparse.Namespace, registry: PluginRegistry) -> None:
     """Say on stderr which plugins were left out (their districts refuse to decide)."""
     for report in registry.failed():
-        error = Text.plain(report.error or "")
+        error = report.error_text or Text.plain(report.error or "")
         warning = Text(N_("schulerfolg: warning: plugin left out: {error}"), {"error": error})
         args.stderr.write(render_text(warning, args.lang) + "\n")

@@ -95,7 +95,7 @@ def write_diff_text(
         + "\n"
     )
     for change in diff.parameters:
-        label = PARAMETER_LABELS.get(change.name)
+        label = PARAMETER_LABELS.get(change.name) or rulebook.labels.get(change.name)
         shown = f"{tr(label)} ({change.name})" if label is not None else change.name
         stdout.write("\n" + tr(_DIFF["parameter"]).format(label=shown) + "\n")
         for side, values in (

@@ -15,7 +15,8 @@ from typing import Final
 import attrs
 from dateutil.relativedelta import relativedelta
 
-from schulerfolg.errors import DateError, InvariantError, Problem
+from schulerfolg._core.i18n import N_
+from schulerfolg.errors import DateError, InvariantError, Problem, Text
 
 _ISO: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _GERMAN: Final = re.compile(r"[0-9]{1,2}\.[0-9]{1,2}\.[0-9]{4}")
@@ -31,7 +32,7 @@ def parse_date(text: str) -> date:
     :class:`DateError`.
     """
     if not isinstance(text, str):
-        raise DateError(f"not a date: {text!r} is not text")
+        raise DateError(Text(N_("not a date: {value} is not text"), {"value": repr(text)}))
     value = text.strip()
     try:
         if _ISO.fullmatch(value):
@@ -39,14 +40,64 @@ def parse_date(text: str) -> date:
         if _GERMAN.fullmatch(value):
             return datetime.strptime(value, "%d.%m.%Y").date()  # noqa: DTZ007 - a date, no time
     except ValueError as exc:
-        raise DateError(f"not a date: {text!r} ({exc})") from None
-    raise DateError(f"not a date: {text!r} (write it as 2024-07-31 or 31.07.2024)")
+        raise DateError(
+            Text(
+                N_("not a date: {value} ({reason})"),
+                {"value": repr(text), "reason": date_reason(exc)},
+            )
+        ) from None
+    raise DateError(
+        Text(
+            N_("not a date: {value} (write it as 2024-07-31 or 31.07.2024)"), {"value": repr(text)}
+        )
+    )
+
+
+#: Python's own words on an impossible date (English whatever the locale), for the cases
+#: people meet; the groups are Python's values (its quoting kept).
+_DATE_REASONS: Final = (
+    (re.compile(r"day is out of range for month"), N_("day is out of range for month")),
+    (re.compile(r"month must be in 1\.\.12"), N_("month must be in 1..12")),
+    (re.compile(r"year (?P<year>-?[0-9]+) is out of range"), N_("year {year} is out of range")),
+    (
+        re.compile(r"time data (?P<data>.+) does not match format (?P<format>.+)"),
+        N_("time data {data} does not match format {format}"),
+    ),
+)
+
+
+def date_reason(error: ValueError) -> Text | str:
+    """Why Python refuses a date (``date.fromisoformat``, ``datetime.strptime``), as a value
+    for a :class:`~schulerfolg.errors.Text`: a text for the common cases, else Python's own
+    words as they are.  ``str()`` of the result is Python's message either way."""
+    message = str(error)
+    for pattern, template in _DATE_REASONS:
+        match = pattern.fullmatch(message)
+        if match is not None:
+            return Text(template, match.groupdict())
+    return message
+
+
+def shown_day(day: date) -> str:
+    """A day as a value of a problem's :class:`~schulerfolg.errors.Text`: ISO text in every
+    language, as these messages have always shown days (a ``date`` value would be rendered by
+    babel, also in English: ``1 Sept 2025``, and change the English text of the command line)."""
+    return day.isoformat()
+
+
+def shown_period(period: DateRange) -> str:
+    """A period as a value of a problem's :class:`~schulerfolg.errors.Text`: ISO days in every
+    language (``2025-09-01..2025-12-19``), as these messages have always shown periods."""
+    return str(period)
 
 
 def _range_problems(start: date, end: date) -> list[Problem]:
     if end < start:
-        message = f"ends ({end.isoformat()}) before it starts ({start.isoformat()})"
-        return [Problem(path="$.end", message=message)]
+        message = Text(
+            N_("ends ({end}) before it starts ({start})"),
+            {"end": shown_day(end), "start": shown_day(start)},
+        )
+        return [Problem.of("$.end", message)]
     return []
 
 

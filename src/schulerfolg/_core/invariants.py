@@ -13,19 +13,22 @@ from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from typing import ClassVar, Final
 
-from schulerfolg._core.money import Money
-from schulerfolg.errors import InvariantError, Problem
+from schulerfolg._core.i18n import N_
+from schulerfolg._core.money import Money, shown_amount
+from schulerfolg.errors import InvariantError, Problem, Text
 
-#: What ``_problems`` yields: the offending field (``"end"``, ``"cost_plan[2].amount"``) and why.
-Problems = Iterator[tuple[str, str]]
+#: What ``_problems`` yields: the offending field (``"end"``, ``"cost_plan[2].amount"``) and why
+#: (a :class:`~schulerfolg.errors.Text`, to be shown in the reader's language; or plain English).
+Problems = Iterator[tuple[str, Text | str]]
 
 #: Digits kept when adding shares exactly; a sum needing more is certainly not exactly 1.
 _EXACT_DIGITS: Final = 100
 
 
-def as_problems(problems: Iterable[tuple[str, str]]) -> list[Problem]:
-    """``(field, message)`` pairs as problems with paths relative to the object."""
-    return [Problem(path=f"$.{field}", message=message) for field, message in problems]
+def as_problems(problems: Iterable[tuple[str, Text | str]]) -> list[Problem]:
+    """``(field, message)`` pairs as problems with paths relative to the object (a message
+    given as a :class:`~schulerfolg.errors.Text` is kept for readers of other languages)."""
+    return [Problem.of(f"$.{field}", message) for field, message in problems]
 
 
 class Checked:
@@ -68,13 +71,13 @@ def blank(obj: object, *names: str) -> Problems:
     for name in names:
         value = getattr(obj, name)
         if isinstance(value, str) and not value.strip():
-            yield name, "must not be empty"
+            yield name, Text(N_("must not be empty"))
 
 
 def blank_items(name: str, values: Iterable[str]) -> Problems:
     for index, value in enumerate(values):
         if not value.strip():
-            yield f"{name}[{index}]", "must not be empty"
+            yield f"{name}[{index}]", Text(N_("must not be empty"))
 
 
 def duplicates(name: str, values: Iterable[object]) -> Problems:
@@ -83,7 +86,7 @@ def duplicates(name: str, values: Iterable[object]) -> Problems:
         return
     repeated = sorted(str(v) for v, n in Counter(items).items() if n > 1)
     if repeated:
-        yield name, f"listed more than once: {', '.join(repeated)}"
+        yield name, Text(N_("listed more than once: {items}"), {"items": ", ".join(repeated)})
 
 
 def exact_sum(*values: Decimal) -> Decimal | None:
@@ -103,4 +106,4 @@ def exact_sum(*values: Decimal) -> Decimal | None:
 
 def not_negative(name: str, amount: Money) -> Problems:
     if amount.is_negative():
-        yield name, f"must not be negative: {amount.amount}"
+        yield name, Text(N_("must not be negative: {amount}"), {"amount": shown_amount(amount)})

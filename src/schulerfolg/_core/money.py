@@ -18,7 +18,8 @@ import attrs
 from babel import Locale
 from babel.numbers import NumberFormatError, format_currency, parse_decimal
 
-from schulerfolg.errors import MoneyError
+from schulerfolg._core.i18n import N_
+from schulerfolg.errors import MoneyError, Text
 
 CENT: Final = Decimal("0.01")
 #: The largest amount the library accepts (a guard against typos such as a pasted IBAN).
@@ -40,6 +41,20 @@ _PLAIN_DECIMAL: Final = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
 _CENTS_TEXT: Final = re.compile(r"-?[0-9]{1,12}\.[0-9]{2}")
 
 
+def _not_an_amount(template: str, value: object, **values: object) -> MoneyError:
+    """A :class:`MoneyError` saying why ``value`` (shown as its ``repr``) is not an amount."""
+    return MoneyError(Text(template, {"value": repr(value), **values}))
+
+
+def _too_large(shown: object) -> MoneyError:
+    return MoneyError(
+        Text(
+            N_("not an amount: {value} is larger than {limit}"),
+            {"value": shown, "limit": shown_amount(MAX_AMOUNT)},
+        )
+    )
+
+
 def _to_decimal(value: object) -> Decimal:
     """Read an exact amount; refuse floats, booleans, non-finite values and sub-cent digits."""
     if type(value) is str and _CENTS_TEXT.fullmatch(value):
@@ -48,34 +63,41 @@ def _to_decimal(value: object) -> Decimal:
     if isinstance(value, Money):
         return value.amount
     if isinstance(value, (bool, float)):
-        raise MoneyError(
-            f"not an amount: {value!r} is a {type(value).__name__}; pass the amount as a string "
-            "such as '2000.50' or as a Decimal, never as a float"
+        raise _not_an_amount(
+            N_(
+                "not an amount: {value} is a {type}; pass the amount as a string "
+                "such as '2000.50' or as a Decimal, never as a float"
+            ),
+            value,
+            type=type(value).__name__,
         )
     if isinstance(value, Decimal):
         amount = value
     elif isinstance(value, int):
         if abs(value) > _MAX_WHOLE:
             # Checked before converting: huge integers are slow to convert and cannot be printed.
-            shown = repr(value) if value.bit_length() <= _PRINTABLE_BITS else "a huge integer"
-            raise MoneyError(f"not an amount: {shown} is larger than {MAX_AMOUNT}")
+            if value.bit_length() <= _PRINTABLE_BITS:
+                raise _too_large(repr(value))
+            raise _too_large(Text(N_("a huge integer")))
         amount = Decimal(value)
     elif isinstance(value, str):
         text = value.strip()
         if not _PLAIN_DECIMAL.fullmatch(text):
-            raise MoneyError(f"not an amount: {value!r} (write it like '2000.50')")
+            raise _not_an_amount(N_("not an amount: {value} (write it like '2000.50')"), value)
         amount = Decimal(text)
     else:
-        raise MoneyError(f"not an amount: {value!r} is a {type(value).__name__}")
+        raise _not_an_amount(
+            N_("not an amount: {value} is a {type}"), value, type=type(value).__name__
+        )
     if not amount.is_finite():
-        raise MoneyError(f"not an amount: {value!r} is not finite")
+        raise _not_an_amount(N_("not an amount: {value} is not finite"), value)
     if abs(amount) > MAX_AMOUNT:
-        raise MoneyError(f"not an amount: {value!r} is larger than {MAX_AMOUNT}")
+        raise _too_large(repr(value))
     # Normalise the scale to cents so that Money("5") and Money("5.00") are equal and print alike;
     # "2.000" is exactly 2.00, but "2.005" has a third decimal that would be lost.
     cents = amount.quantize(CENT, context=MONEY_CONTEXT)
     if cents != amount:
-        raise MoneyError(f"not an amount: {value!r} has more than two decimal places")
+        raise _not_an_amount(N_("not an amount: {value} has more than two decimal places"), value)
     # -0.00 is 0.00: a zero never prints with a minus sign.
     return cents.copy_abs() if cents.is_zero() else cents
 
@@ -110,7 +132,7 @@ class Money:
         # For results of adding or subtracting amounts: already exact to the cent and finite,
         # so only the range and the sign of zero need checking (a hot path in the caps).
         if abs(amount) > MAX_AMOUNT:
-            raise MoneyError(f"not an amount: {amount} is larger than {MAX_AMOUNT}")
+            raise _too_large(str(amount))
         money = object.__new__(cls)
         object.__setattr__(money, "amount", amount.copy_abs() if amount.is_zero() else amount)
         return money
@@ -166,6 +188,13 @@ class Money:
         return format_money(self, locale=locale)
 
 
+def shown_amount(amount: Money | Decimal) -> str:
+    """An amount as a value of a problem's :class:`~schulerfolg.errors.Text`: the bare number
+    in every language (``1800.00``), as these messages have always shown amounts (a ``Money``
+    value would be rendered by babel, also in English: ``€1,800.00``)."""
+    return str(amount.amount if isinstance(amount, Money) else amount)
+
+
 _ZERO_MONEY: Final = Money(0)
 
 
@@ -184,7 +213,7 @@ def round_to_cent(value: Decimal) -> Money:
     the code that computes an amount, never implicitly by formatting.
     """
     if isinstance(value, float):  # pragma: no cover - guarded for untyped callers
-        raise MoneyError("round_to_cent takes a Decimal, not a float")
+        raise MoneyError(Text(N_("round_to_cent takes a Decimal, not a float")))
     return Money(value.quantize(CENT, rounding=ROUND_HALF_UP, context=MONEY_CONTEXT))
 
 
@@ -220,7 +249,7 @@ def parse_money(text: str, *, locale: str | None = None) -> Money:
     Money('2000.50')
     """
     if not isinstance(text, str):
-        raise MoneyError(f"not an amount: {text!r} is not text")
+        raise _not_an_amount(N_("not an amount: {value} is not text"), text)
     number = text.strip().replace("\xa0", " ")
     sign = ""
     if number.startswith(("-", "\u2212")):
@@ -234,28 +263,85 @@ def parse_money(text: str, *, locale: str | None = None) -> Money:
             number = number[len(mark) :].strip()
             break
     if not number or (number.startswith(("-", "\u2212")) and sign):
-        raise MoneyError(f"not an amount: {text!r}")
+        raise _not_an_amount(N_("not an amount: {value}"), text)
     if not _TYPED_NUMBER.fullmatch(number):
         # babel would also read "1_000", "1e3" or Arabic-Indic digits; people type none of these.
-        raise MoneyError(f"not an amount: {text!r} (digits with . or , only)")
+        raise _not_an_amount(N_("not an amount: {value} (digits with . or , only)"), text)
     number = sign + number
     locales = [locale] if locale is not None else ["de_DE", "en"]
     readings: dict[str, Decimal] = {}
-    reasons: list[str] = []
+    reasons: list[Text] = []
     for name in locales:
         try:
             readings[name] = parse_decimal(number, locale=_locale(name), strict=True)
         except NumberFormatError as exc:
-            reasons.append(f"{name}: {exc}")
+            # Punctuation and fields only: nothing to translate (no catalog entry).
+            reasons.append(Text("{locale}: {reason}", {"locale": name, "reason": _babel(exc)}))
     readings = {name: value for name, value in readings.items() if value.is_finite()}
     if not readings:
-        detail = f" ({'; '.join(reasons)})" if reasons else ""
-        raise MoneyError(f"not an amount: {text!r}{detail}")
+        if not reasons:
+            raise _not_an_amount(N_("not an amount: {value}"), text)
+        raise _not_an_amount(
+            N_("not an amount: {value} ({reasons})"), text, reasons=_joined(reasons, "; ")
+        )
     values = set(readings.values())
     if len(values) > 1:
-        shown = ", ".join(f"{value} as {name}" for name, value in readings.items())
-        raise MoneyError(
-            f"ambiguous amount: {text!r} reads as {shown}; write it unambiguously, "
-            "e.g. '2.000,00' or '2000.00'"
+        shown = [
+            Text(N_("{value} as {locale}"), {"value": value, "locale": name})
+            for name, value in readings.items()
+        ]
+        raise _not_an_amount(
+            N_(
+                "ambiguous amount: {value} reads as {readings}; write it unambiguously, "
+                "e.g. '2.000,00' or '2000.00'"
+            ),
+            text,
+            readings=_joined(shown, ", "),
         )
     return Money(values.pop())
+
+
+def _joined(texts: list[Text], separator: str) -> Text:
+    """Texts one after the other, with ``separator`` (punctuation) between them."""
+    # The template is punctuation and fields only: nothing to translate, so no catalog entry.
+    names = [f"part{index}" for index in range(len(texts))]
+    template = separator.join("{" + name + "}" for name in names)
+    return Text(template, dict(zip(names, texts, strict=True)))
+
+
+#: babel's own words on a number it cannot read (English whatever the locale), for the cases
+#: people meet; the groups are babel's values (its quoting kept).
+_BABEL_REASONS: Final = (
+    (
+        re.compile(r"(?P<value>.+) is not a valid decimal number"),
+        N_("{value} is not a valid decimal number"),
+    ),
+    (
+        re.compile(
+            r"(?P<value>.+) is not a properly formatted decimal number\. "
+            r"Did you mean (?P<proper>.+)\? Or maybe (?P<alternative>.+)\?"
+        ),
+        N_(
+            "{value} is not a properly formatted decimal number. "
+            "Did you mean {proper}? Or maybe {alternative}?"
+        ),
+    ),
+    (
+        re.compile(
+            r"(?P<value>.+) is not a properly formatted decimal number\. "
+            r"Did you mean (?P<proper>.+)\?"
+        ),
+        N_("{value} is not a properly formatted decimal number. Did you mean {proper}?"),
+    ),
+)
+
+
+def _babel(error: NumberFormatError) -> Text | str:
+    """Why babel cannot read a number, as a value for a :class:`Text`: a text for the common
+    cases, else babel's own words as they are."""
+    message = str(error)
+    for pattern, template in _BABEL_REASONS:
+        match = pattern.fullmatch(message)
+        if match is not None:
+            return Text(template, match.groupdict())
+    return message

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import attrs
 
-from schulerfolg.errors import InvariantError, Problem
+from schulerfolg._core.i18n import N_
+from schulerfolg.errors import InvariantError, Problem, Text
 
 
 @attrs.frozen(kw_only=True)
@@ -17,7 +18,7 @@ class Source:
 
     def __attrs_post_init__(self) -> None:
         problems = [
-            Problem(path=f"$.{name}", message="must not be empty")
+            Problem.of(f"$.{name}", Text(N_("must not be empty")))
             for name in ("reference", "title")
             if isinstance(value := getattr(self, name), str) and not value.strip()
         ]

@@ -9,12 +9,23 @@ from typing import Final
 
 from dateutil.rrule import rrulestr
 
+from schulerfolg._core.i18n import N_
+from schulerfolg.errors import Text
+
 #: A recurrence may produce at most this many dates (it is expanded in full).
 MAX_RECURRING_DATES: Final = 1000
 
 
 def recurrence_problem(rule: str) -> str | None:
-    """Why an RRULE text cannot be used, or ``None`` if it is fine.
+    """Why an RRULE text cannot be used, in English, or ``None`` if it is fine (see
+    :func:`recurrence_problem_text`)."""
+    problem = recurrence_problem_text(rule)
+    return None if problem is None else str(problem)
+
+
+def recurrence_problem_text(rule: str) -> Text | None:
+    """Why an RRULE text cannot be used, as a :class:`~schulerfolg.errors.Text`, or ``None``
+    if it is fine.
 
     The rule must be bounded (``COUNT`` or ``UNTIL``) so that looking up closing dates stays
     cheap, and it must not carry its own ``DTSTART`` (the library anchors it).
@@ -22,19 +33,23 @@ def recurrence_problem(rule: str) -> str | None:
     text = rule.strip()
     upper = text.upper()
     if "DTSTART" in upper:
-        return "leave DTSTART out; the rule is anchored by the parameter's valid_from"
+        return Text(N_("leave DTSTART out; the rule is anchored by the parameter's valid_from"))
     if "COUNT=" not in upper and "UNTIL=" not in upper:
-        return "a recurrence must end: add COUNT=… or UNTIL=…"
+        return Text(N_("a recurrence must end: add COUNT=… or UNTIL=…"))
     try:
         parsed = rrulestr(text, dtstart=datetime(2000, 1, 1))  # noqa: DTZ001 - dates only
         # From the earliest anchor the library allows, so the count is an upper bound.
         dates = list(itertools.islice(iter(parsed), MAX_RECURRING_DATES + 1))
     except (ValueError, TypeError, OverflowError) as exc:
-        return f"not a valid RRULE: {exc}"
+        # dateutil's own words (English whatever the locale).
+        return Text(N_("not a valid RRULE: {reason}"), {"reason": str(exc)})
     if not dates:
-        return "the recurrence produces no dates"
+        return Text(N_("the recurrence produces no dates"))
     if len(dates) > MAX_RECURRING_DATES:
-        return f"the recurrence produces more than {MAX_RECURRING_DATES} dates; bound it tighter"
+        return Text(
+            N_("the recurrence produces more than {count} dates; bound it tighter"),
+            {"count": MAX_RECURRING_DATES},
+        )
     return None
 
 

@@ -42,7 +42,8 @@ def render_text(text: Text, language: str = DEFAULT_LANGUAGE) -> str:
 
     A template the catalog does not know (a plain English text) stays as it is.
     """
-    template = translations(language).gettext(text.template)
+    # An empty template is no message (gettext would answer the catalog's header).
+    template = translations(language).gettext(text.template) if text.template else ""
     return template.format(**{name: value_text(v, language) for name, v in text.values.items()})
 
 

@@ -6,12 +6,13 @@ from __future__ import annotations
 import functools
 import unicodedata
 
-from schulerfolg._core.suggest import close_matches
+from schulerfolg._core.i18n import N_
+from schulerfolg._core.suggest import close_matches, either
 from schulerfolg._directory.files import data_file, shown_name
 from schulerfolg._model.organisations import District
 from schulerfolg._wire.converter import make_converter, structure
 from schulerfolg._wire.toml_files import read_table, read_toml
-from schulerfolg.errors import DocumentError, NotFoundError, Problem
+from schulerfolg.errors import DocumentError, NotFoundError, Problem, Text
 
 _UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 
@@ -105,18 +106,33 @@ def _district_uncached(query: str) -> District:
             if found is None and lowered.startswith(prefix):
                 found = index.get(fold_name(lowered[len(prefix) :]))
     if found is None:
-        raise NotFoundError(
-            f"unknown district: {query!r}{_suggestion(query)} (use a key such as '15001', a "
-            "slug such as 'dessau-rosslau' or a name; `schulerfolg districts` lists them)"
-        )
+        raise NotFoundError(_unknown(query))
     return found
 
 
-def _suggestion(query: object) -> str:
-    """The districts whose key, slug or folded name is like ``query``, as a hint."""
+def _unknown(query: object) -> Text:
+    """The message on an unknown district: the districts like it, and how to name one."""
+    advice = Text(
+        N_(
+            "use a key such as '15001', a slug such as 'dessau-rosslau' or a name; "
+            "`schulerfolg districts` lists them"
+        )
+    )
+    names = _suggestions(query)
+    if names:
+        return Text(
+            N_("unknown district: {query} — did you mean {names}? ({advice})"),
+            {"query": repr(query), "names": either(names), "advice": advice},
+        )
+    return Text(
+        N_("unknown district: {query} ({advice})"), {"query": repr(query), "advice": advice}
+    )
+
+
+def _suggestions(query: object) -> list[str]:
+    """The districts whose key, slug or folded name is like ``query`` (as they print)."""
     if not isinstance(query, str):
-        return ""
+        return []
     index = _district_index()
     matches = close_matches(fold_name(query), index)
-    names = list(dict.fromkeys(str(index[match]) for match in matches))
-    return " — did you mean " + " or ".join(names) + "?" if names else ""
+    return list(dict.fromkeys(str(index[match]) for match in matches))

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import functools
 
+from schulerfolg._core.i18n import N_
 from schulerfolg._directory.districts import district
 from schulerfolg._directory.documents import from_dict
 from schulerfolg._directory.files import data_file, shown_name
 from schulerfolg._model.organisations import District, NetworkOffice
 from schulerfolg._wire.toml_files import read_table, read_toml
-from schulerfolg.errors import DocumentError, NotFoundError, Problem
+from schulerfolg.errors import DocumentError, NotFoundError, Problem, Text
 
 
 @functools.cache
@@ -26,14 +27,17 @@ def network_offices() -> tuple[NetworkOffice, ...]:
     problems: list[Problem] = []
     for index, office in enumerate(offices):
         if office.district.key in seen:
-            problems.append(
-                Problem(
-                    path=f"$.network_office[{index}].district",
-                    message=f"a second network office for {office.district} "
-                    f"(the first is $.network_office[{seen[office.district.key]}]); "
-                    "there is one per district",
-                )
+            message = Text(
+                N_(
+                    "a second network office for {district} (the first is {first}); "
+                    "there is one per district"
+                ),
+                {
+                    "district": str(office.district),
+                    "first": f"$.network_office[{seen[office.district.key]}]",
+                },
             )
+            problems.append(Problem.of(f"$.network_office[{index}].district", message))
         seen.setdefault(office.district.key, index)
     if problems:
         raise DocumentError(problems, source=source)
@@ -46,4 +50,6 @@ def network_office(query: str | District) -> NetworkOffice:
     for office in network_offices():
         if office.district == wanted:
             return office
-    raise NotFoundError(f"no network office is recorded for {wanted}")
+    raise NotFoundError(
+        Text(N_("no network office is recorded for {district}"), {"district": str(wanted)})
+    )

@@ -12,9 +12,10 @@ from typing import ClassVar, Final
 
 import attrs
 
-from schulerfolg._core.dates import CalendarYear, DateRange, SchoolYear
+from schulerfolg._core.dates import CalendarYear, DateRange, SchoolYear, shown_day, shown_period
+from schulerfolg._core.i18n import N_
 from schulerfolg._core.invariants import Checked, Problems, duplicates, not_negative
-from schulerfolg._core.money import Money, money_sum
+from schulerfolg._core.money import Money, money_sum, shown_amount
 from schulerfolg._model.cost_plan import (
     CostPlanLine,
     split_cost_plan_by_calendar_year,
@@ -22,6 +23,7 @@ from schulerfolg._model.cost_plan import (
 )
 from schulerfolg._model.enums import ApplicantKind, TargetGroup
 from schulerfolg._model.organisations import Address, CooperationPartner, District, School
+from schulerfolg.errors import Text
 
 _DOCUMENT_ID: Final = re.compile(r"[a-z][a-z0-9_]*")
 
@@ -69,34 +71,43 @@ class Application(Checked):
 
     def _problems(self) -> Problems:
         if not self.schools:
-            yield "schools", "must name at least one school"
+            yield "schools", Text(N_("must name at least one school"))
         if not self.target_groups:
-            yield "target_groups", "must name at least one target group"
+            yield "target_groups", Text(N_("must name at least one target group"))
         yield from duplicates("target_groups", self.target_groups)
         yield from duplicates("documents", self.documents)
         for index, document in enumerate(self.documents):
             if not _DOCUMENT_ID.fullmatch(document):
-                yield f"documents[{index}]", f"not a document id (like 'cost_plan'): {document!r}"
+                yield (
+                    f"documents[{index}]",
+                    Text(N_("not a document id (like 'cost_plan'): {id}"), {"id": repr(document)}),
+                )
         yield from not_negative("requested_amount", self.requested_amount)
         if not self.cost_plan:
-            yield "cost_plan", "must have at least one line"
+            yield "cost_plan", Text(N_("must have at least one line"))
         years = range(self.period.start.year, self.period.end.year + 1)
         for index, line in enumerate(self.cost_plan):
             if 1 <= line.calendar_year <= 9998 and line.calendar_year not in years:
                 yield (
                     f"cost_plan[{index}].calendar_year",
-                    (f"{line.calendar_year} is outside the offer's period {self.period}"),
+                    _outside(line.calendar_year, self.period),
                 )
             if line.incurred_on is not None and line.incurred_on not in self.period:
                 yield (
                     f"cost_plan[{index}].incurred_on",
-                    (f"{line.incurred_on.isoformat()} is outside the offer's period {self.period}"),
+                    _outside(shown_day(line.incurred_on), self.period),
                 )
         total = self.cost_plan_total
         if self.cost_plan and total != self.requested_amount:
             yield (
                 "requested_amount",
-                (f"{self.requested_amount.amount} differs from the cost plan total {total.amount}"),
+                Text(
+                    N_("{requested} differs from the cost plan total {total}"),
+                    {
+                        "requested": shown_amount(self.requested_amount),
+                        "total": shown_amount(total),
+                    },
+                ),
             )
 
     @property
@@ -111,3 +122,11 @@ class Application(Checked):
     def amounts_by_school_year(self) -> dict[SchoolYear, Money]:
         """The cost plan summed per school year; see :func:`split_cost_plan_by_school_year`."""
         return split_cost_plan_by_school_year(self.cost_plan, self.period)
+
+
+def _outside(when: int | str, period: DateRange) -> Text:
+    """A year or a day of the cost plan is outside the offer's period."""
+    return Text(
+        N_("{when} is outside the offer's period {period}"),
+        {"when": when, "period": shown_period(period)},
+    )

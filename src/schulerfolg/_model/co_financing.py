@@ -15,10 +15,11 @@ from typing import Final
 
 import attrs
 
-from schulerfolg._core.money import CENT, MONEY_CONTEXT, Money
+from schulerfolg._core.i18n import N_
+from schulerfolg._core.money import CENT, MONEY_CONTEXT, Money, shown_amount
 from schulerfolg._model.enums import Module
 from schulerfolg._model.programme import CoFinancing, FundingCycle
-from schulerfolg.errors import CoFinancingError, NotFoundError
+from schulerfolg.errors import CoFinancingError, NotFoundError, Text
 
 #: The name of the rounding rule used by :func:`split_co_financing`.
 ROUNDING_RULE: Final = "largest remainder (Hare–Niemeyer), ties EU before Land before Kommune"
@@ -43,9 +44,13 @@ class CoFinancingSplit:
 def allocate(total: Money, shares: tuple[Decimal, ...]) -> tuple[Money, ...]:
     """Split ``total`` by ``shares`` (summing to 1) with the largest-remainder rule."""
     if sum(shares) != 1:
-        raise CoFinancingError(f"shares must sum to 1, they sum to {sum(shares)}")
+        raise CoFinancingError(
+            Text(N_("shares must sum to 1, they sum to {total}"), {"total": sum(shares)})
+        )
     if total.is_negative():
-        raise CoFinancingError(f"cannot split a negative total: {total.amount}")
+        raise CoFinancingError(
+            Text(N_("cannot split a negative total: {total}"), {"total": shown_amount(total)})
+        )
     # The library's own context: the split never depends on the caller's precision.
     with decimal.localcontext(MONEY_CONTEXT):
         exact = [total.amount * share for share in shares]
@@ -70,6 +75,9 @@ def split_for_cycle(cycle: FundingCycle, module: Module, total: Money) -> CoFina
     shares = cycle.co_financing_for(module)
     if shares is None:
         raise NotFoundError(
-            f"the co-financing shares of {module.value!r} in cycle {cycle.id!r} are not known"
+            Text(
+                N_("the co-financing shares of {module} in cycle {cycle} are not known"),
+                {"module": repr(module.value), "cycle": repr(cycle.id)},
+            )
         )
     return split_co_financing(total, shares)

@@ -14,10 +14,11 @@ from typing import ClassVar
 
 import attrs
 
-from schulerfolg._core.dates import CalendarYear, DateRange, SchoolYear
+from schulerfolg._core.dates import CalendarYear, DateRange, SchoolYear, shown_day, shown_period
+from schulerfolg._core.i18n import N_
 from schulerfolg._core.invariants import Checked, Problems, not_negative
 from schulerfolg._core.money import Money
-from schulerfolg.errors import CostPlanError, Problem
+from schulerfolg.errors import CostPlanError, Problem, Text
 
 
 @attrs.frozen(kw_only=True)
@@ -38,11 +39,14 @@ class CostPlanLine(Checked):
     def _problems(self) -> Problems:
         yield from not_negative("amount", self.amount)
         if not 1 <= self.calendar_year <= 9998:
-            yield "calendar_year", f"not a year: {self.calendar_year}"
+            yield "calendar_year", Text(N_("not a year: {text}"), {"text": self.calendar_year})
         elif self.incurred_on is not None and self.incurred_on.year != self.calendar_year:
             yield (
                 "incurred_on",
-                (f"{self.incurred_on.isoformat()} is not in calendar year {self.calendar_year}"),
+                Text(
+                    N_("{day} is not in calendar year {year}"),
+                    {"day": shown_day(self.incurred_on), "year": self.calendar_year},
+                ),
             )
 
 
@@ -67,15 +71,22 @@ def school_year_of_line(line: CostPlanLine, period: DateRange) -> SchoolYear | N
     return first if first == last else None
 
 
-def _unplaced_message(line: CostPlanLine, period: DateRange) -> str:
+def _unplaced_message(line: CostPlanLine, period: DateRange) -> Text:
+    values = {"line": repr(line.description), "year": line.calendar_year}
     if period.intersection(CalendarYear(line.calendar_year).range) is None:
-        return (
-            f"cannot tell the school year of {line.description!r}: {line.calendar_year} "
-            f"lies outside the offer's period {period}"
+        return Text(
+            N_(
+                "cannot tell the school year of {line}: {year} "
+                "lies outside the offer's period {period}"
+            ),
+            {**values, "period": shown_period(period)},
         )
-    return (
-        f"cannot tell the school year of {line.description!r} ({line.calendar_year} "
-        "spans two school years of the offer); give the line an incurred_on date"
+    return Text(
+        N_(
+            "cannot tell the school year of {line} ({year} "
+            "spans two school years of the offer); give the line an incurred_on date"
+        ),
+        values,
     )
 
 
@@ -93,9 +104,7 @@ def split_cost_plan_by_school_year(
     for index, line in enumerate(lines):
         year = school_year_of_line(line, period)
         if year is None:
-            problems.append(
-                Problem(path=f"$.cost_plan[{index}]", message=_unplaced_message(line, period))
-            )
+            problems.append(Problem.of(f"$.cost_plan[{index}]", _unplaced_message(line, period)))
         else:
             placed.append((year, line.amount))
     if problems:

@@ -8,11 +8,13 @@ from typing import ClassVar
 import attrs
 
 from schulerfolg._core.dates import DateRange
+from schulerfolg._core.i18n import N_
 from schulerfolg._core.invariants import Checked, Problems, duplicates, not_negative
 from schulerfolg._core.money import Money, money_sum
 from schulerfolg._core.provenance import Source
 from schulerfolg._model.enums import FundingSource
 from schulerfolg._model.organisations import Sponsor
+from schulerfolg.errors import Text
 
 
 @attrs.frozen(kw_only=True)
@@ -45,7 +47,7 @@ class GrantNotice(Checked):
 
     def _problems(self) -> Problems:
         if not self.amounts:
-            yield "amounts", "must list at least one amount"
+            yield "amounts", Text(N_("must list at least one amount"))
         yield from duplicates("amounts", (a.source for a in self.amounts))
 
     @property

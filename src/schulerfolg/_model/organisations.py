@@ -11,9 +11,11 @@ from typing import ClassVar, Final
 import attrs
 
 from schulerfolg._core.dates import DateRange
+from schulerfolg._core.i18n import N_
 from schulerfolg._core.invariants import Checked, Problems, blank_items
 from schulerfolg._core.provenance import Source
 from schulerfolg._model.enums import DistrictKind, PartnerKind, SchoolType, SponsorKind
+from schulerfolg.errors import Text
 
 _DISTRICT_KEY: Final = re.compile(r"15[0-9]{3}")
 _SLUG: Final = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -46,11 +48,26 @@ class District(Checked):
 
     def _problems(self) -> Problems:
         if not _DISTRICT_KEY.fullmatch(self.key):
-            yield "key", f"not a district key of Sachsen-Anhalt (15xxx): {self.key!r}"
+            yield (
+                "key",
+                Text(
+                    N_("not a district key of Sachsen-Anhalt (15xxx): {key}"),
+                    {"key": repr(self.key)},
+                ),
+            )
         if self.ags != f"{self.key}000":
-            yield "ags", f"must be the key followed by 000, got {self.ags!r}"
+            yield (
+                "ags",
+                Text(N_("must be the key followed by 000, got {ags}"), {"ags": repr(self.ags)}),
+            )
         if not _SLUG.fullmatch(self.slug):
-            yield "slug", f"not a slug (lower-case ASCII words joined by '-'): {self.slug!r}"
+            yield (
+                "slug",
+                Text(
+                    N_("not a slug (lower-case ASCII words joined by '-'): {slug}"),
+                    {"slug": repr(self.slug)},
+                ),
+            )
 
     def __str__(self) -> str:
         return f"{self.name} ({self.key})"
@@ -71,7 +88,13 @@ class Address(Checked):
 
     def _problems(self) -> Problems:
         if not _POSTAL_CODE.fullmatch(self.postal_code):
-            yield "postal_code", f"not a German postal code (five digits): {self.postal_code!r}"
+            yield (
+                "postal_code",
+                Text(
+                    N_("not a German postal code (five digits): {code}"),
+                    {"code": repr(self.postal_code)},
+                ),
+            )
 
 
 def normalise_email(value: str | None) -> str | None:
@@ -99,7 +122,10 @@ class Contact(Checked):
 
     def _problems(self) -> Problems:
         if self.email is not None and not _EMAIL.fullmatch(self.email):
-            yield "email", f"not an e-mail address: {self.email!r}"
+            yield (
+                "email",
+                Text(N_("not an e-mail address: {address}"), {"address": repr(self.email)}),
+            )
 
 
 @attrs.frozen(kw_only=True)
@@ -182,4 +208,4 @@ class SchoolSocialWorkProject(Checked):
 
     def _problems(self) -> Problems:
         if not self.fte.is_finite() or self.fte <= 0:
-            yield "fte", f"must be more than zero: {self.fte}"
+            yield "fte", Text(N_("must be more than zero: {value}"), {"value": self.fte})

@@ -9,10 +9,11 @@ from typing import ClassVar
 import attrs
 
 from schulerfolg._core.dates import DateRange
+from schulerfolg._core.i18n import N_
 from schulerfolg._core.invariants import Checked, Problems, duplicates, exact_sum
 from schulerfolg._core.provenance import Source
 from schulerfolg._model.enums import Module
-from schulerfolg.errors import NotFoundError
+from schulerfolg.errors import NotFoundError, Text
 
 
 @attrs.frozen(kw_only=True)
@@ -34,12 +35,15 @@ class CoFinancing(Checked):
         for name in shares:
             value: Decimal = getattr(self, name)
             if not value.is_finite() or not Decimal(0) <= value <= Decimal(1):
-                yield name, f"must lie between 0 and 1: {value}"
+                yield name, Text(N_("must lie between 0 and 1: {value}"), {"value": value})
         total = exact_sum(self.eu_share, self.state_share, self.municipal_share)
         if total is None:
-            yield "municipal_share", "shares must sum to exactly 1, they do not"
+            yield "municipal_share", Text(N_("shares must sum to exactly 1, they do not"))
         elif total.is_finite() and total != 1:
-            yield "municipal_share", f"shares must sum to exactly 1, they sum to {total}"
+            yield (
+                "municipal_share",
+                Text(N_("shares must sum to exactly 1, they sum to {total}"), {"total": total}),
+            )
 
 
 @attrs.frozen(kw_only=True)
@@ -60,12 +64,15 @@ class FundingCycle(Checked):
 
     def _problems(self) -> Problems:
         if not self.modules:
-            yield "modules", "must name at least one module"
+            yield "modules", Text(N_("must name at least one module"))
         yield from duplicates("modules", self.modules)
         yield from duplicates("co_financing", (c.module for c in self.co_financing))
         for index, share in enumerate(self.co_financing):
             if share.module not in self.modules:
-                yield f"co_financing[{index}].module", f"{share.module} is not in the cycle"
+                yield (
+                    f"co_financing[{index}].module",
+                    Text(N_("{module} is not in the cycle"), {"module": str(share.module)}),
+                )
 
     @property
     def start(self) -> date:
@@ -106,7 +113,12 @@ class Programme(Checked):
             if cycle.id == cycle_id:
                 return cycle
         known = ", ".join(c.id for c in self.cycles)
-        raise NotFoundError(f"no funding cycle {cycle_id!r}; known cycles: {known}")
+        raise NotFoundError(
+            Text(
+                N_("no funding cycle {cycle}; known cycles: {known}"),
+                {"cycle": repr(cycle_id), "known": known},
+            )
+        )
 
     def cycles_on(self, day: date) -> tuple[FundingCycle, ...]:
         """The cycles running on ``day`` (cycles may overlap, e.g. the 2025 extra cycle)."""

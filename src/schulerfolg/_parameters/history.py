@@ -10,15 +10,16 @@ holds is an error, never a silent default.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
 import attrs
 
-from schulerfolg._core.invariants import as_problems
+from schulerfolg._core.i18n import N_
+from schulerfolg._core.invariants import Problems, as_problems
 from schulerfolg._core.provenance import Source
-from schulerfolg.errors import InvariantError
+from schulerfolg.errors import InvariantError, Text
 
 
 @attrs.frozen(kw_only=True)
@@ -59,16 +60,18 @@ class Parameter:
         return found
 
 
-def history_problems(values: Sequence[ParameterValue]) -> Iterator[tuple[str, str]]:
+def history_problems(values: Sequence[ParameterValue]) -> Problems:
     if not values:
-        yield "values", "must have at least one value"
+        yield "values", Text(N_("must have at least one value"))
     for index, value in enumerate(values):
         if value.valid_until is not None and value.valid_until < value.valid_from:
-            yield f"values[{index}].valid_until", "ends before valid_from"
+            yield f"values[{index}].valid_until", Text(N_("ends before valid_from"))
         if index and value.valid_from <= values[index - 1].valid_from:
             yield (
                 f"values[{index}].valid_from",
-                ("values must be in order of valid_from, each starting after the one before"),
+                Text(
+                    N_("values must be in order of valid_from, each starting after the one before")
+                ),
             )
         elif (
             index
@@ -77,5 +80,8 @@ def history_problems(values: Sequence[ParameterValue]) -> Iterator[tuple[str, st
         ):
             yield (
                 f"values[{index}].valid_from",
-                f"overlaps the value before, which holds until {until.isoformat()}",
+                Text(
+                    N_("overlaps the value before, which holds until {until}"),
+                    {"until": until.isoformat()},
+                ),
             )

@@ -8,13 +8,14 @@ from collections.abc import Mapping
 
 import attrs
 
-from schulerfolg._core.suggest import did_you_mean
+from schulerfolg._core.i18n import N_
+from schulerfolg._core.suggest import did_you_mean_text
 from schulerfolg._directory.documents import from_dict
 from schulerfolg._directory.files import data_file, shown_name
 from schulerfolg._parameters.history import Parameter, ParameterValue, history_problems
 from schulerfolg._parameters.specs import PARAMETER_SPECS, ParameterSpec
 from schulerfolg._wire.toml_files import read_table, read_toml
-from schulerfolg.errors import DocumentError, Problem
+from schulerfolg.errors import DocumentError, Problem, Text
 
 
 @attrs.frozen(kw_only=True)
@@ -48,20 +49,28 @@ def read_parameters(
         where = f"{path}[{index}]"
         spec = specs.get(record.name)
         if spec is None:
+            hint = did_you_mean_text(record.name, specs)
             problems.append(
-                Problem(
-                    path=f"{where}.name",
+                Problem.of(
+                    f"{where}.name",
+                    Text(
+                        N_("unknown parameter {name}{hint}; known: {known}"),
+                        {
+                            "name": repr(record.name),
+                            "hint": hint if hint is not None else "",
+                            "known": ", ".join(sorted(specs)),
+                        },
+                    ),
                     code="unknown_parameter",
-                    message=f"unknown parameter {record.name!r}"
-                    + did_you_mean(record.name, specs)
-                    + "; known: "
-                    + ", ".join(sorted(specs)),
                 )
             )
             continue
         if record.name in seen:
             problems.append(
-                Problem(path=f"{where}.name", message=f"parameter {record.name!r} is given twice")
+                Problem.of(
+                    f"{where}.name",
+                    Text(N_("parameter {name} is given twice"), {"name": repr(record.name)}),
+                )
             )
             continue
         seen.add(record.name)
@@ -77,9 +86,7 @@ def read_parameters(
             continue
         history = list(history_problems(values))
         if history:
-            problems.extend(
-                Problem(path=f"{where}.{field}", message=message) for field, message in history
-            )
+            problems.extend(Problem.of(f"{where}.{field}", message) for field, message in history)
             continue
         parameters.append(Parameter(name=record.name, values=tuple(values)))
     if problems:

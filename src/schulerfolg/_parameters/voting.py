@@ -8,7 +8,6 @@ compute a vote's result rather than guess a rule of procedure (see
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
@@ -17,7 +16,9 @@ from typing import ClassVar
 import attrs
 
 from schulerfolg._core.exact import parse_fraction
-from schulerfolg._core.invariants import Checked, duplicates
+from schulerfolg._core.i18n import N_
+from schulerfolg._core.invariants import Checked, Problems, duplicates
+from schulerfolg.errors import Text
 
 
 class VotingBodyKind(StrEnum):
@@ -50,25 +51,51 @@ class TieRule(StrEnum):
     CHAIR_DECIDES = "chair_decides"
 
 
+class _ShareError(ValueError):
+    """A value that is no share; its message as a :class:`Text` for the document's problems."""
+
+    def __init__(self, text: Text) -> None:
+        super().__init__(str(text))
+        self.text = text
+
+
+class _ShareTypeError(TypeError):
+    """A value of a type no share has (a float, a boolean), with its :class:`Text`."""
+
+    def __init__(self, text: Text) -> None:
+        super().__init__(str(text))
+        self.text = text
+
+
 def _share(value: object) -> Fraction:
     """A share as an exact fraction: ``Fraction``, ``Decimal``, an int, or text such as
     ``"2/3"`` or ``"0.5"`` (a float is refused: one third is not a float)."""
     if isinstance(value, Fraction):
         return value
     if isinstance(value, bool | float):
-        raise TypeError(f"a share is a fraction such as '1/2' or '2/3', not {value!r}")
+        raise _ShareTypeError(
+            Text(
+                N_("a share is a fraction such as '1/2' or '2/3', not {value}"),
+                {"value": repr(value)},
+            )
+        )
     if isinstance(value, Decimal | int):
         return Fraction(value)
     if isinstance(value, str) and (share := parse_fraction(value.strip())) is not None:
         return share
-    raise ValueError(f"not a share: {value!r} (write it like '1/2', '2/3' or '0.5')")
+    raise _ShareError(
+        Text(
+            N_("not a share: {value} (write it like '1/2', '2/3' or '0.5')"),
+            {"value": repr(value)},
+        )
+    )
 
 
-def _share_problems(threshold: Threshold, share: Fraction) -> Iterator[tuple[str, str]]:
+def _share_problems(threshold: Threshold, share: Fraction) -> Problems:
     if not Fraction(0) < share <= Fraction(1):
-        yield "share", f"must lie above 0 and at most 1: {share}"
+        yield "share", Text(N_("must lie above 0 and at most 1: {share}"), {"share": share})
     elif threshold is Threshold.MORE_THAN and share == 1:
-        yield "share", "more than all members can never be reached; write at_least 1"
+        yield "share", Text(N_("more than all members can never be reached; write at_least 1"))
 
 
 @attrs.frozen(kw_only=True)
@@ -80,7 +107,7 @@ class Quorum(Checked):
     threshold: Threshold = attrs.field(default=Threshold.MORE_THAN, converter=Threshold)
     share: Fraction = attrs.field(default=Fraction(1, 2), converter=_share)
 
-    def _problems(self) -> Iterator[tuple[str, str]]:
+    def _problems(self) -> Problems:
         yield from _share_problems(self.threshold, self.share)
 
 
@@ -94,7 +121,7 @@ class Majority(Checked):
     share: Fraction = attrs.field(default=Fraction(1, 2), converter=_share)
     abstentions_count: bool = False
 
-    def _problems(self) -> Iterator[tuple[str, str]]:
+    def _problems(self) -> Problems:
         yield from _share_problems(self.threshold, self.share)
 
 
@@ -130,21 +157,27 @@ class VotingBody(Checked):
 
     _not_blank: ClassVar[tuple[str, ...]] = ("name", "chair")
 
-    def _problems(self) -> Iterator[tuple[str, str]]:
+    def _problems(self) -> Problems:
         if self.voting_members is not None and self.voting_members < 1:
-            yield "voting_members", f"must be at least 1: {self.voting_members}"
+            yield (
+                "voting_members",
+                Text(N_("must be at least 1: {count}"), {"count": self.voting_members}),
+            )
         yield from duplicates("members", (member.name for member in self.members))
         voting = sum(1 for member in self.members if member.voting)
         if self.members and self.voting_members is not None and voting != self.voting_members:
             yield (
                 "voting_members",
-                f"{self.voting_members} differs from the {voting} voting members named",
+                Text(
+                    N_("{count} differs from the {voting} voting members named"),
+                    {"count": self.voting_members, "voting": voting},
+                ),
             )
         voting_names = {member.name for member in self.members if member.voting}
         if self.chair is not None and self.members and self.chair not in voting_names:
-            yield "chair", f"{self.chair!r} is not a voting member"
+            yield "chair", Text(N_("{chair} is not a voting member"), {"chair": repr(self.chair)})
         if self.ties is TieRule.CHAIR_DECIDES and self.chair is None:
-            yield "chair", "the chair decides ties, so the body needs one"
+            yield "chair", Text(N_("the chair decides ties, so the body needs one"))
 
     @property
     def voting_member_count(self) -> int | None:

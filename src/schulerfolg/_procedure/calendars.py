@@ -28,7 +28,7 @@ from schulerfolg._parameters.history import ParameterValue
 from schulerfolg._parameters.values import SubmissionDeadline
 from schulerfolg._rules.deadlines import Deadline, DeadlineKind, deadline
 from schulerfolg._rules.rulebook import Rulebook
-from schulerfolg.errors import DateError, NotFoundError
+from schulerfolg.errors import DateError, NotFoundError, Text
 
 #: The parameter whose closing dates the calendar lists.
 SUBMISSION_DEADLINE: Final = "educational_offer.submission_deadline"
@@ -79,7 +79,12 @@ def deadline_calendar(rulebook: Rulebook, district: District, year: int) -> Dead
     working day in January is listed in December's year).
     """
     if type(year) is not int or not 1 <= year <= _LAST_YEAR:
-        raise DateError(f"not a calendar year: {year!r} (1 to {_LAST_YEAR})")
+        raise DateError(
+            Text(
+                N_("not a calendar year: {year} ({first} to {last})"),
+                {"year": repr(year), "first": 1, "last": _LAST_YEAR},
+            )
+        )
     days = CalendarYear(year).range
     entries: dict[date, CalendarEntry] = {}
     relative: list[RelativeDeadline] = []
@@ -151,9 +156,22 @@ _CLOSING: Final = N_("Closing date for applications")
 _MOVED: Final = N_("The stated day {stated} is not a working day in Sachsen-Anhalt.")
 _SOURCE: Final = N_("Source: {source}")
 _LAW: Final = N_("Legal basis: {law}")
-_RELATIVE: Final = N_(
-    "{start} to {end}: {days} days before the start of each offer (no fixed day)."
-)
+#: A deadline counted back from each offer's start: on the day itself, one day or some days
+#: before it; the same provisional (the flag inside the sentence, before its full stop).
+_RELATIVE: Final = {
+    (0, False): N_("{start} to {end}: at the latest on the day each offer starts (no fixed day)."),
+    (0, True): N_(
+        "{start} to {end}: at the latest on the day each offer starts (no fixed day; provisional)."
+    ),
+    (1, False): N_("{start} to {end}: 1 day before the start of each offer (no fixed day)."),
+    (1, True): N_(
+        "{start} to {end}: 1 day before the start of each offer (no fixed day; provisional)."
+    ),
+    (2, False): N_("{start} to {end}: {days} days before the start of each offer (no fixed day)."),
+    (2, True): N_(
+        "{start} to {end}: {days} days before the start of each offer (no fixed day; provisional)."
+    ),
+}
 _NONE: Final = N_("No deadlines with a fixed day.")
 _NO_RULE: Final = N_("No deadline rule is known for this year.")
 _PROVISIONAL: Final = N_("provisional")
@@ -180,13 +198,13 @@ def calendar_text(calendar: DeadlineCalendar, language: str = DEFAULT_LANGUAGE) 
     elif not calendar.entries:
         lines.append(tr(_NONE))
     for rule in calendar.relative:
-        flag = f" ({tr(_PROVISIONAL)})" if rule.provisional else ""
-        text = tr(_RELATIVE).format(
+        template = _RELATIVE[min(rule.days_before_start, 2), rule.provisional]
+        text = tr(template).format(
             start=_day_text(rule.period.start, language),
             end=_day_text(rule.period.end, language),
             days=rule.days_before_start,
         )
-        lines += ["", text + flag, "  " + tr(_SOURCE).format(source=source_text(rule.source))]
+        lines += ["", text, "  " + tr(_SOURCE).format(source=source_text(rule.source))]
     return "\n".join(lines)
 
 
@@ -197,8 +215,13 @@ def calendar_ics(calendar: DeadlineCalendar, language: str = DEFAULT_LANGUAGE) -
     with :class:`~schulerfolg.errors.NotFoundError` (RFC 5545 needs at least one event)."""
     if not calendar.entries:
         raise NotFoundError(
-            f"{calendar.district} has no deadline with a fixed day in {calendar.year}; "
-            "there is nothing to put in a calendar file (see the text or JSON output)"
+            Text(
+                N_(
+                    "{district} has no deadline with a fixed day in {year}; there is nothing to "
+                    "put in a calendar file (see the text or JSON output)"
+                ),
+                {"district": str(calendar.district), "year": calendar.year},
+            )
         )
     tr = translations(language).gettext
     # icalendar is imported only to write a calendar file: `import schulerfolg` and every

@@ -55,7 +55,7 @@ from schulerfolg._rules import caps
 from schulerfolg._rules.evaluation import check_district, evaluate
 from schulerfolg._rules.ledger import Award
 from schulerfolg._rules.rulebook import Rulebook
-from schulerfolg.errors import LedgerError, Need, NotFoundError, TransitionError
+from schulerfolg.errors import LedgerError, Need, NotFoundError, Text, TransitionError
 
 K = ApplicationEventKind
 #: The states in which an application holds an award.
@@ -225,7 +225,12 @@ class Ledger(abc.ABC):
                 ],
             )
         if application is not None and application.id != application_id:
-            raise NotFoundError(f"the application is {application.id!r}, not {application_id!r}")
+            raise NotFoundError(
+                Text(
+                    N_("the application is {found}, not {wanted}"),
+                    {"found": repr(application.id), "wanted": repr(application_id)},
+                )
+            )
         with self._transaction(write=True) as store:
             store.lock_application(application_id)
             history = self._history(store, application_id)
@@ -380,5 +385,11 @@ class Ledger(abc.ABC):
     def _submitted(self, store: LedgerStore, application_id: str) -> Application:
         application = store.application(application_id)
         if application is None:
-            raise LedgerError(self.location, f"no submitted application {application_id!r}")
+            raise LedgerError(
+                self.location,
+                Text(
+                    N_("no submitted application {application}"),
+                    {"application": repr(application_id)},
+                ),
+            )
         return application

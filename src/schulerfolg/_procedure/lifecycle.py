@@ -34,7 +34,14 @@ from schulerfolg._parameters.voting import VotingBody, VotingBodyKind
 from schulerfolg._procedure.votes import VOTING_BODY, VoteRecord, VoteResult, count_vote
 from schulerfolg._rules.evaluation import Decision
 from schulerfolg._rules.rulebook import Rulebook
-from schulerfolg.errors import Need, ParameterNotInForceError, TransitionError, VoteError
+from schulerfolg.errors import (
+    Need,
+    ParameterNotInForceError,
+    Problem,
+    Text,
+    TransitionError,
+    VoteError,
+)
 
 
 class ApplicationState(StrEnum):
@@ -144,6 +151,25 @@ _NEEDS: Final = {
 }
 
 
+#: What a payload of another application is, in a refusal ("a decision of application 'x'"):
+#: words whose German translations take the same article (neuter: ein Prüfergebnis, …).
+_DECISION: Final = N_("decision")
+_VOTE: Final = N_("vote record")
+_RESULT: Final = N_("vote result")
+
+
+def _listing(problems: Sequence[Problem]) -> Text:
+    """Problems as one text, ``path: message; path: message``, each message in the reader's
+    language (the fields are the only template: nothing to translate)."""
+    values: dict[str, object] = {}
+    for index, problem in enumerate(problems):
+        message = problem.text if problem.text is not None else Text.plain(problem.message)
+        values[f"p{index}"] = Text("{path}: {message}", {"path": problem.path, "message": message})
+    template = "; ".join(f"{{p{index}}}" for index in range(len(problems)))
+    # Never an empty template: gettext gives the catalog's header for it.
+    return Text(template, values) if template else Text("{none}", {"none": ""})
+
+
 @attrs.frozen(kw_only=True)
 class ApplicationEvent(Checked):
     """One dated event of an application's procedure: its ``kind``, the day ``on``, the
@@ -170,7 +196,7 @@ class ApplicationEvent(Checked):
         carried = PAYLOAD.get(self.kind, ())
         for name in _NEEDS:
             if name not in carried and getattr(self, name) is not None:
-                yield name, f"a {self.kind.value} event does not carry it"
+                yield name, Text(N_("a {kind} event does not carry it"), {"kind": self.kind.value})
 
 
 @attrs.frozen(kw_only=True)
@@ -243,11 +269,19 @@ class ApplicationHistory(Checked):
             if after is None:
                 yield (
                     f"events[{index}].kind",
-                    f"{event.kind.value!r} is not allowed in state {state.value!r}",
+                    Text(
+                        N_("{event} is not allowed in state {state}"),
+                        {"event": repr(event.kind.value), "state": repr(state.value)},
+                    ),
                 )
                 return
             for item in missing:
-                yield f"events[{index}]", f"{event.kind.value!r} lacks {item}"
+                yield (
+                    f"events[{index}]",
+                    Text(
+                        N_("{event} lacks {need}"), {"event": repr(event.kind.value), "need": item}
+                    ),
+                )
             state = after
 
     @classmethod
@@ -302,11 +336,12 @@ class ApplicationHistory(Checked):
                 yield Need(_NEEDS[name])
         if self.events and event.on < self.events[-1].on:
             yield Need(N_("a day not before the last event's ({day})"), {"day": self.events[-1].on})
-        for payload in (event.decision, event.vote, event.vote_result):
+        payloads = ((event.decision, _DECISION), (event.vote, _VOTE), (event.vote_result, _RESULT))
+        for payload, label in payloads:
             if payload is not None and payload.application_id != self.application_id:
                 yield Need(
                     N_("a {kind} of application '{application}'"),
-                    {"kind": type(payload).__name__, "application": self.application_id},
+                    {"kind": Text(label), "application": self.application_id},
                 )
         if event.kind is ApplicationEventKind.APPROVED:
             decision = event.decision
@@ -333,8 +368,7 @@ class ApplicationHistory(Checked):
             counted = count_vote(vote, body, source=result.source, provisional=result.provisional)
         except VoteError as exc:
             yield Need(
-                N_("a vote that can be counted: {problems}"),
-                {"problems": "; ".join(str(p) for p in exc.problems)},
+                N_("a vote that can be counted: {problems}"), {"problems": _listing(exc.problems)}
             )
             return
         # The result is computed from the record, never typed in.

@@ -16,13 +16,14 @@ from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, Final
 
+from schulerfolg._core.i18n import N_
 from schulerfolg._core.money import Money
 from schulerfolg._model.application import Application
 from schulerfolg._procedure.ledger import Ledger
 from schulerfolg._procedure.lifecycle import ApplicationEvent
 from schulerfolg._procedure.store import LedgerStore, period_keys, subject_keys
 from schulerfolg._rules.ledger import Award
-from schulerfolg.errors import LedgerError
+from schulerfolg.errors import LedgerError, Text
 
 _Key = tuple[str, ...]
 
@@ -97,7 +98,13 @@ class _MemoryStore:
     def put_application(self, application: Application) -> None:
         def write(journal: _Journal) -> None:
             if application.id in self.state.applications:  # read under the lock: never
-                raise LedgerError(":memory:", f"application {application.id!r} stored twice")
+                raise LedgerError(
+                    ":memory:",
+                    Text(
+                        N_("application {application} stored twice"),
+                        {"application": repr(application.id)},
+                    ),
+                )
             journal.set(self.state.applications, application.id, application)
 
         self.pending.append(write)
@@ -111,7 +118,13 @@ class _MemoryStore:
         def write(journal: _Journal) -> None:
             before = self.state.events.get(application_id, ())
             if len(before) != start:  # read under the lock: never
-                raise LedgerError(":memory:", f"the history of {application_id!r} changed")
+                raise LedgerError(
+                    ":memory:",
+                    Text(
+                        N_("the history of {application} changed"),
+                        {"application": repr(application_id)},
+                    ),
+                )
             journal.set(self.state.events, application_id, (*before, *events))
 
         self.pending.append(write)
@@ -147,7 +160,12 @@ class _MemoryStore:
         each change recorded in ``journal`` first."""
         state, district, application_id = self.state, award.district_key, award.application_id
         if (application_id in state.awards) == (sign > 0):  # read under the lock: never
-            raise LedgerError(":memory:", f"the award of {application_id!r} changed")
+            raise LedgerError(
+                ":memory:",
+                Text(
+                    N_("the award of {application} changed"), {"application": repr(application_id)}
+                ),
+            )
         keys: list[tuple[dict[_Key, dict[str, None]], _Key]] = [
             (state.by_period, (district, period)) for period in period_keys(award)
         ]

@@ -21,17 +21,20 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, Final
 
+from schulerfolg._core.i18n import N_
 from schulerfolg._procedure.ledger import Ledger
 from schulerfolg._procedure.sql import (
     FORMAT,
     SCHEMA_VERSION,
     SqlStore,
     migrate,
+    newer_schema,
+    not_recorded,
     recorded_version,
 )
 from schulerfolg._procedure.store import LedgerStore
 from schulerfolg._version import __version__
-from schulerfolg.errors import LedgerError
+from schulerfolg.errors import LedgerError, Text
 
 if TYPE_CHECKING:
     from psycopg import Connection
@@ -49,7 +52,11 @@ def _psycopg() -> Any:
         import psycopg
     except ImportError:
         raise LedgerError(
-            "postgresql", "psycopg is not installed: pip install 'schulerfolg[postgres]'"
+            "postgresql",
+            Text(
+                N_("psycopg is not installed: {command}"),
+                {"command": "pip install 'schulerfolg[postgres]'"},
+            ),
         ) from None
     return psycopg
 
@@ -75,7 +82,7 @@ class PostgresLedger(Ledger):
         try:
             self._connection: Connection[Any] = psycopg.connect(conninfo, autocommit=True)
         except psycopg.Error as exc:
-            raise LedgerError(self.location, f"cannot connect: {exc}".strip()) from None
+            raise LedgerError(self.location, _cannot_connect(str(exc).strip())) from None
         try:
             self._open(create)
         except BaseException:
@@ -100,8 +107,13 @@ class PostgresLedger(Ledger):
                     if not create:
                         raise LedgerError(
                             self.location,
-                            "not a schulerfolg ledger (no table schulerfolg_ledger); "
-                            "create one first (create=True)",
+                            Text(
+                                N_(
+                                    "not a schulerfolg ledger (no table schulerfolg_ledger); "
+                                    "create one first (`schulerfolg ledger create` on the "
+                                    "command line, create=True in Python)"
+                                )
+                            ),
                         )
                     migrate(self._execute, 0, __version__)
                     return
@@ -109,17 +121,18 @@ class PostgresLedger(Ledger):
                     self._execute("SELECT key, value FROM schulerfolg_ledger", ())
                 )
                 if kind != FORMAT or version is None:
-                    raise LedgerError(self.location, "the ledger's own table is inconsistent")
-                if version > SCHEMA_VERSION:
                     raise LedgerError(
-                        self.location,
-                        f"schema version {version} is newer than this library's "
-                        f"({SCHEMA_VERSION}); update schulerfolg",
+                        self.location, Text(N_("the ledger's own table is inconsistent"))
                     )
+                if version > SCHEMA_VERSION:
+                    raise LedgerError(self.location, newer_schema(version))
                 if version < SCHEMA_VERSION:
                     migrate(self._execute, version, __version__)
         except self._errors as exc:
-            raise LedgerError(self.location, f"the database cannot be used: {exc}") from None
+            raise LedgerError(
+                self.location,
+                Text(N_("the database cannot be used: {reason}"), {"reason": str(exc)}),
+            ) from None
 
     def close(self) -> None:
         """Close the connection."""
@@ -139,7 +152,14 @@ class PostgresLedger(Ledger):
                     self._execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY", ())
                 yield SqlStore(self._execute, self._lock, self.location)
         except self._errors as exc:
-            raise LedgerError(self.location, f"the change was not recorded: {exc}") from None
+            raise LedgerError(self.location, not_recorded(str(exc))) from None
+
+
+def _cannot_connect(reason: str) -> Text:
+    # The reason is libpq's own words (English whatever the language).
+    if not reason:
+        return Text(N_("cannot connect"))
+    return Text(N_("cannot connect: {reason}"), {"reason": reason})
 
 
 def _redacted(conninfo: str) -> str:
@@ -153,7 +173,7 @@ def _redacted(conninfo: str) -> str:
         parts = conninfo_to_dict(conninfo)
     except Exception:  # psycopg.ProgrammingError, UnicodeEncodeError: never show its text
         raise LedgerError(
-            "postgresql", "the connection string cannot be read (check its spelling)"
+            "postgresql", Text(N_("the connection string cannot be read (check its spelling)"))
         ) from None
     return make_conninfo(
         "", **{key: value for key, value in parts.items() if "password" not in key}

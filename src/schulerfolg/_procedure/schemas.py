@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any, Final
 
+from schulerfolg._core.i18n import N_
 from schulerfolg._model.application import Application
 from schulerfolg._model.grant import GrantNotice
 from schulerfolg._procedure.lifecycle import ApplicationEvent, ApplicationHistory
@@ -14,7 +15,7 @@ from schulerfolg._procedure.votes import VoteRecord
 from schulerfolg._rules.evaluation import Decision
 from schulerfolg._rules.ledger import Award
 from schulerfolg._wire.schema import json_schema
-from schulerfolg.errors import NotFoundError
+from schulerfolg.errors import NotFoundError, Text
 
 #: Each document: its class and its title.
 DOCUMENTS: Final[Mapping[str, tuple[type, str]]] = MappingProxyType(
@@ -34,6 +35,11 @@ def document_schema(name: str) -> dict[str, Any]:
     """The JSON Schema of the document ``name`` (one of :data:`DOCUMENTS`)."""
     if name not in DOCUMENTS:
         known = ", ".join(DOCUMENTS)
-        raise NotFoundError(f"no document named {name!r}; the documents: {known}")
+        raise NotFoundError(
+            Text(
+                N_("no document named {name}; the documents: {known}"),
+                {"name": repr(name), "known": known},
+            )
+        )
     cls, title = DOCUMENTS[name]
     return json_schema(cls, title=title, identifier=f"urn:schulerfolg:schema:{name}")

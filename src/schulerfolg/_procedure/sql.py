@@ -13,12 +13,14 @@ from collections.abc import Callable, Collection, Sequence
 from decimal import Decimal
 from typing import Any, Final, TypeVar
 
+from schulerfolg._core.i18n import N_
 from schulerfolg._core.money import Money
 from schulerfolg._directory.documents import from_json, to_json
 from schulerfolg._model.application import Application
 from schulerfolg._procedure.lifecycle import ApplicationEvent
 from schulerfolg._procedure.store import period_keys, subject_keys
 from schulerfolg._rules.ledger import Award
+from schulerfolg.errors import Text
 
 T = TypeVar("T")
 
@@ -88,6 +90,22 @@ def recorded_version(rows: list[tuple[Any, ...]]) -> tuple[str | None, int | Non
     meta = {str(key): str(value) for key, value in rows}
     version = meta.get("schema_version")
     return meta.get("format"), int(version) if version and version.isdigit() else None
+
+
+def newer_schema(version: int) -> Text:
+    """Why a ledger of a newer schema than this library's is refused."""
+    return Text(
+        N_(
+            "schema version {version} is newer than this library's ({supported}); "
+            "update schulerfolg"
+        ),
+        {"version": version, "supported": SCHEMA_VERSION},
+    )
+
+
+def not_recorded(reason: str) -> Text:
+    """Why a change failed in the database (``reason``: the database's own words)."""
+    return Text(N_("the change was not recorded: {reason}"), {"reason": reason})
 
 
 def _marks(count: int) -> str:

@@ -28,22 +28,38 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Final
 
+from schulerfolg._core.i18n import N_
 from schulerfolg._procedure.ledger import Ledger
 from schulerfolg._procedure.sql import (
     FORMAT,
     SCHEMA_VERSION,
     SqlStore,
     migrate,
+    newer_schema,
+    not_recorded,
     recorded_version,
 )
 from schulerfolg._procedure.store import LedgerStore
 from schulerfolg._version import __version__
-from schulerfolg.errors import LedgerError
+from schulerfolg.errors import LedgerError, Text
 
 #: The application id in the SQLite header of every schulerfolg ledger ("SESF").
 APPLICATION_ID: Final = 0x53455346
 #: The first bytes of every SQLite database file.
 SQLITE_MAGIC: Final = b"SQLite format 3\x00"
+
+#: Why a file without a ledger is refused (``create=True`` makes one).
+_MISSING: Final = Text(N_("no such file; create a ledger first"))
+_EMPTY: Final = Text(N_("an empty file; create a ledger first"))
+
+
+def _cannot_read(reason: str) -> Text:
+    # The reason is the system's or SQLite's own words (English whatever the language).
+    return Text(N_("cannot read the file: {reason}"), {"reason": reason})
+
+
+def _unusable(reason: str) -> Text:
+    return Text(N_("the file cannot be used: {reason}"), {"reason": reason})
 
 
 def _header(path: Path, location: str) -> tuple[int, int] | None:
@@ -53,11 +69,11 @@ def _header(path: Path, location: str) -> tuple[int, int] | None:
         with path.open("rb") as file:
             head = file.read(100)
     except OSError as exc:
-        raise LedgerError(location, f"cannot read the file: {exc.strerror or exc}") from None
+        raise LedgerError(location, _cannot_read(exc.strerror or str(exc))) from None
     if not head:
         return None
     if len(head) < 100 or not head.startswith(SQLITE_MAGIC):
-        raise LedgerError(location, "not an SQLite database (not a schulerfolg ledger)")
+        raise LedgerError(location, Text(N_("not an SQLite database (not a schulerfolg ledger)")))
     return int.from_bytes(head[68:72], "big"), int.from_bytes(head[60:64], "big")
 
 
@@ -82,13 +98,13 @@ class SqliteLedger(Ledger):
             exists = self.path.exists()
         except OSError as exc:
             raise LedgerError(
-                self.location, f"cannot reach the file: {exc.strerror or exc}"
+                self.location,
+                Text(N_("cannot reach the file: {reason}"), {"reason": exc.strerror or str(exc)}),
             ) from None
         header = _header(self.path, self.location) if exists else None
         if header is None:
             if not create:
-                what = "an empty file" if exists else "no such file"
-                raise LedgerError(self.location, f"{what}; create a ledger first")
+                raise LedgerError(self.location, _EMPTY if exists else _MISSING)
             self._create(replace_empty=exists)
         # Everything is checked on a read-only connection first: a refused file is never
         # written to (no journal mode switched, no WAL checkpointed into it).
@@ -103,7 +119,9 @@ class SqliteLedger(Ledger):
                 check_same_thread=False,
             )
         except sqlite3.Error as exc:
-            raise LedgerError(self.location, f"cannot open the file: {exc}") from None
+            raise LedgerError(
+                self.location, Text(N_("cannot open the file: {reason}"), {"reason": str(exc)})
+            ) from None
         try:
             self._prepare(version)
         except BaseException:
@@ -116,20 +134,22 @@ class SqliteLedger(Ledger):
     def _refuse_foreign(self, application_id: int, user_version: int) -> None:
         if application_id != APPLICATION_ID:
             raise LedgerError(
-                self.location, "an SQLite database of another program, not a schulerfolg ledger"
+                self.location,
+                Text(N_("an SQLite database of another program, not a schulerfolg ledger")),
             )
         if user_version > SCHEMA_VERSION:
-            raise LedgerError(
-                self.location,
-                f"schema version {user_version} is newer than this library's "
-                f"({SCHEMA_VERSION}); update schulerfolg",
-            )
+            raise LedgerError(self.location, newer_schema(user_version))
 
     def _create(self, *, replace_empty: bool) -> None:
         """Create the ledger whole in a new file beside ``path``, then give it its name in one
         step: a creation that is interrupted leaves no half-made ledger, and of two processes
         creating the same ledger at once, the second uses the first's.  An empty file at
         ``path`` is replaced."""
+        if not self.path.parent.is_dir():  # SQLite would only say "unable to open database file"
+            missing = Text(N_("the folder {folder} does not exist"), {"folder": self.path.parent})
+            raise LedgerError(
+                self.location, Text(N_("cannot create the ledger: {reason}"), {"reason": missing})
+            )
         temporary = self.path.with_name(f".{self.path.name}.{os.getpid()}.{secrets.token_hex(4)}")
         try:
             connection = sqlite3.connect(
@@ -154,8 +174,10 @@ class SqliteLedger(Ledger):
                 with contextlib.suppress(FileExistsError):  # another process was first
                     os.link(temporary, self.path)
         except (OSError, sqlite3.Error) as exc:
-            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
-            raise LedgerError(self.location, f"cannot create the ledger: {reason}") from None
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            raise LedgerError(
+                self.location, Text(N_("cannot create the ledger: {reason}"), {"reason": reason})
+            ) from None
         finally:
             for leftover in (temporary, temporary.with_name(temporary.name + "-journal")):
                 with contextlib.suppress(OSError):
@@ -166,17 +188,17 @@ class SqliteLedger(Ledger):
         usable ledger, reading only."""
         header = _header(self.path, self.location)
         if header is None:
-            raise LedgerError(self.location, "an empty file; create a ledger first")
+            raise LedgerError(self.location, _EMPTY)
         if header[0] != APPLICATION_ID:
             self._refuse_foreign(*header)  # the WAL cannot change the application id
         try:
             connection = sqlite3.connect(self._uri("ro"), uri=True)
         except sqlite3.Error as exc:
-            raise LedgerError(self.location, f"cannot read the file: {exc}") from None
+            raise LedgerError(self.location, _cannot_read(str(exc))) from None
         try:
             return self._check(connection)
         except sqlite3.Error as exc:
-            raise LedgerError(self.location, f"the file cannot be used: {exc}") from None
+            raise LedgerError(self.location, _unusable(str(exc))) from None
         finally:
             connection.close()
 
@@ -186,7 +208,9 @@ class SqliteLedger(Ledger):
 
         problems = [row[0] for row in connection.execute("PRAGMA quick_check")]
         if problems != ["ok"]:
-            raise LedgerError(self.location, f"the file is damaged: {problems[0]}")
+            raise LedgerError(
+                self.location, Text(N_("the file is damaged: {reason}"), {"reason": problems[0]})
+            )
         version = int(one("PRAGMA user_version"))
         self._refuse_foreign(int(one("PRAGMA application_id")), version)
         try:
@@ -195,7 +219,9 @@ class SqliteLedger(Ledger):
             rows = []
         kind, recorded = recorded_version(rows)
         if kind != FORMAT or recorded != version:
-            raise LedgerError(self.location, "the ledger's own table is missing or inconsistent")
+            raise LedgerError(
+                self.location, Text(N_("the ledger's own table is missing or inconsistent"))
+            )
         return version
 
     def _prepare(self, version: int) -> None:
@@ -211,7 +237,9 @@ class SqliteLedger(Ledger):
                         migrate(execute, version, __version__)
                         execute(f"PRAGMA user_version = {SCHEMA_VERSION}", ())
                     elif found != SCHEMA_VERSION or not self._ours():
-                        raise LedgerError(self.location, "changed while it was opened; retry")
+                        raise LedgerError(
+                            self.location, Text(N_("changed while it was opened; retry"))
+                        )
                     # else another process migrated it in the meantime: nothing to do
                     execute("COMMIT", ())
                 except BaseException:
@@ -220,7 +248,7 @@ class SqliteLedger(Ledger):
             execute("PRAGMA journal_mode = WAL", ())  # set at creation; kept if changed since
             execute("PRAGMA synchronous = FULL", ())
         except sqlite3.Error as exc:
-            raise LedgerError(self.location, f"the file cannot be used: {exc}") from None
+            raise LedgerError(self.location, _unusable(str(exc))) from None
 
     def _ours(self) -> bool:
         return int(self._execute("PRAGMA application_id", ())[0][0]) == APPLICATION_ID
@@ -244,12 +272,15 @@ class SqliteLedger(Ledger):
             try:
                 self._execute("BEGIN IMMEDIATE" if write else "BEGIN", ())
             except sqlite3.Error as exc:
-                raise LedgerError(self.location, f"cannot start a transaction: {exc}") from None
+                raise LedgerError(
+                    self.location,
+                    Text(N_("cannot start a transaction: {reason}"), {"reason": str(exc)}),
+                ) from None
             try:
                 yield SqlStore(self._execute, _no_lock, self.location)
             except sqlite3.Error as exc:
                 self._rollback()
-                raise LedgerError(self.location, f"the change was not recorded: {exc}") from None
+                raise LedgerError(self.location, not_recorded(str(exc))) from None
             except BaseException:
                 self._rollback()
                 raise
@@ -257,7 +288,7 @@ class SqliteLedger(Ledger):
                 self._execute("COMMIT", ())
             except sqlite3.Error as exc:
                 self._rollback()
-                raise LedgerError(self.location, f"the change was not recorded: {exc}") from None
+                raise LedgerError(self.location, not_recorded(str(exc))) from None
 
 
 def _no_lock(kind: int, key: str) -> None:

@@ -27,7 +27,7 @@ from schulerfolg._parameters.voting import (
     VotingBody,
 )
 from schulerfolg._rules.rulebook import Rulebook
-from schulerfolg.errors import Problem, VoteError
+from schulerfolg.errors import Problem, Text, VoteError
 
 #: The parameter that names a district's voting body.
 VOTING_BODY: Final = "procedure.voting_body"
@@ -191,32 +191,38 @@ def required(total: int, share: Fraction, threshold: Threshold) -> int:
 def _fit_problems(record: VoteRecord, body: VotingBody) -> Iterator[Problem]:
     """Every way the record does not fit the body."""
     if body.quorum is None:
-        yield Problem(
-            path="$.quorum", code="missing", message="the body's quorum rule is not known"
+        yield Problem.of(
+            "$.quorum", Text(N_("the body's quorum rule is not known")), code="missing"
         )
     if body.majority is None:
-        yield Problem(
-            path="$.majority", code="missing", message="the body's majority rule is not known"
+        yield Problem.of(
+            "$.majority", Text(N_("the body's majority rule is not known")), code="missing"
         )
     if body.ties is None:
-        yield Problem(path="$.ties", code="missing", message="the body's tie rule is not known")
+        yield Problem.of("$.ties", Text(N_("the body's tie rule is not known")), code="missing")
     if body.voting_member_count is None:
-        yield Problem(
-            path="$.voting_members",
+        yield Problem.of(
+            "$.voting_members",
+            Text(N_("the number of voting members is not known")),
             code="missing",
-            message="the number of voting members is not known",
         )
     members = body.voting_member_count
     if members is not None and len(record.excluded) > members:
-        yield Problem(
-            path="$.excluded",
-            message=f"{len(record.excluded)} excluded, more than the {members} voting members",
+        yield Problem.of(
+            "$.excluded",
+            Text(
+                N_("{excluded} excluded, more than the {members} voting members"),
+                {"excluded": len(record.excluded), "members": members},
+            ),
         )
     for index, ballot in enumerate(record.ballots):
         if ballot.member in record.excluded and ballot.choice is not Choice.ABSENT:
-            yield Problem(
-                path=f"$.ballots[{index}].member",
-                message=f"{ballot.member!r} is excluded for a conflict of interest",
+            yield Problem.of(
+                f"$.ballots[{index}].member",
+                Text(
+                    N_("{member} is excluded for a conflict of interest"),
+                    {"member": repr(ballot.member)},
+                ),
             )
     if not body.members:
         return
@@ -225,12 +231,24 @@ def _fit_problems(record: VoteRecord, body: VotingBody) -> Iterator[Problem]:
     for index, ballot in enumerate(record.ballots):
         where = f"$.ballots[{index}].member"
         if ballot.member not in names:
-            yield Problem(path=where, message=f"{ballot.member!r} is not a member of {body.name}")
+            yield Problem.of(
+                where,
+                Text(
+                    N_("{member} is not a member of {body}"),
+                    {"member": repr(ballot.member), "body": body.name},
+                ),
+            )
         elif ballot.member not in voting:
-            yield Problem(path=where, message=f"{ballot.member!r} is an advisory member")
+            yield Problem.of(
+                where,
+                Text(N_("{member} is an advisory member"), {"member": repr(ballot.member)}),
+            )
     for index, member in enumerate(record.excluded):
         if member not in voting:
-            yield Problem(path=f"$.excluded[{index}]", message=f"{member!r} is not a voting member")
+            yield Problem.of(
+                f"$.excluded[{index}]",
+                Text(N_("{member} is not a voting member"), {"member": repr(member)}),
+            )
 
 
 def count_vote(
@@ -260,9 +278,12 @@ def count_vote(
     if present > eligible:  # a body known by its number only: more ballots than members
         raise VoteError(
             [
-                Problem(
-                    path="$.ballots",
-                    message=f"{present} took part, more than the {eligible} eligible members",
+                Problem.of(
+                    "$.ballots",
+                    Text(
+                        N_("{present} took part, more than the {eligible} eligible members"),
+                        {"present": present, "eligible": eligible},
+                    ),
                 )
             ]
         )

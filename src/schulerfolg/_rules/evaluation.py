@@ -14,6 +14,7 @@ from enum import StrEnum
 
 import attrs
 
+from schulerfolg._core.i18n import N_
 from schulerfolg._model.application import Application
 from schulerfolg._rules.findings import Finding, Severity
 from schulerfolg._rules.layers import LayerKind
@@ -27,6 +28,7 @@ from schulerfolg.errors import (
     NotFoundError,
     ParameterNotInForceError,
     RuleError,
+    Text,
 )
 
 
@@ -92,7 +94,10 @@ def check_district(rulebook: Rulebook, application: Application) -> None:
     overlay = rulebook.overlay
     if overlay is not None and overlay.district != application.district:
         raise NotFoundError(
-            f"the rulebook is for {overlay.district}, the application for {application.district}"
+            Text(
+                N_("the rulebook is for {rulebook}, the application for {application}"),
+                {"rulebook": str(overlay.district), "application": str(application.district)},
+            )
         )
 
 
@@ -113,8 +118,12 @@ def evaluate(
     day = on if on is not None else application.submission_date
     if day is None:
         raise NoEvaluationDateError(
-            "no evaluation day: pass `on` (CLI: --on DATE) or give the application a "
-            "submission_date"
+            Text(
+                N_(
+                    "no evaluation day: give one (`--on DATE` on the command line, `on` in "
+                    "Python) or give the application a submission_date"
+                )
+            )
         )
     check_district(rulebook, application)
     context = RuleContext(

@@ -10,13 +10,20 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 
-from schulerfolg._core.suggest import did_you_mean
+from schulerfolg._core.i18n import N_
+from schulerfolg._core.suggest import did_you_mean_text
 from schulerfolg._directory.documents import from_dict, to_dict
 from schulerfolg._parameters.specs import ParameterSpec
 from schulerfolg._rules.findings import FindingCode, placeholders
 from schulerfolg._rules.overlay import Overlay
 from schulerfolg._rules.rule import Rule
-from schulerfolg.errors import DocumentError, Problem
+from schulerfolg.errors import DocumentError, Problem, Text
+
+
+def _hint(name: str, known: Iterable[str]) -> Text | str:
+    """`` (did you mean 'x'?)`` for the known names like ``name``, else nothing."""
+    hint = did_you_mean_text(name, known)
+    return "" if hint is None else hint
 
 
 def _repeated(values: Iterable[str]) -> list[bool]:
@@ -36,17 +43,14 @@ def _spec_problems(base_specs: Mapping[str, ParameterSpec], overlay: Overlay) ->
     for index, spec in enumerate(specs):
         where = f"$.parameter_specs[{index}].name"
         if twice[index]:
-            yield Problem(
-                path=where,
-                code="duplicate",
-                message=f"parameter spec {spec.name!r} is declared twice",
-            )
+            message = Text(N_("parameter spec {name} is declared twice"), {"name": repr(spec.name)})
+            yield Problem.of(where, message, code="duplicate")
         if spec.name in base_specs:
-            yield Problem(
-                path=where,
-                code="conflict",
-                message=f"parameter spec {spec.name!r} already exists in the state-wide base",
+            message = Text(
+                N_("parameter spec {name} already exists in the state-wide base"),
+                {"name": repr(spec.name)},
             )
+            yield Problem.of(where, message, code="conflict")
 
 
 def _value_problems(
@@ -62,24 +66,26 @@ def _value_problems(
             yield from exc.under(where).problems
             continue
         except Exception as exc:
-            yield Problem(path=where, message=f"{type(exc).__name__}: {exc}")
+            yield Problem.of(where, Text.plain(f"{type(exc).__name__}: {exc}"))
             continue
         if again != value:
-            yield Problem(
-                path=where,
-                code="type",
-                message=f"parameter {name!r}: {value!r} is not a {spec.value_type}",
+            message = Text(
+                N_("parameter {name}: {value} is not a {type}"),
+                {"name": repr(name), "value": repr(value), "type": spec.value_type},
             )
+            yield Problem.of(where, message, code="type")
             continue
         try:
             hash(value)
         except TypeError:
-            yield Problem(
-                path=where,
-                code="type",
-                message=f"parameter {name!r}: {value!r} is mutable; use tuples and frozen "
-                "classes (decisions share parameter values)",
+            message = Text(
+                N_(
+                    "parameter {name}: {value} is mutable; use tuples and frozen classes "
+                    "(decisions share parameter values)"
+                ),
+                {"name": repr(name), "value": repr(value)},
             )
+            yield Problem.of(where, message, code="type")
 
 
 def _parameter_problems(specs: Mapping[str, ParameterSpec], overlay: Overlay) -> Iterator[Problem]:
@@ -89,19 +95,17 @@ def _parameter_problems(specs: Mapping[str, ParameterSpec], overlay: Overlay) ->
         where = f"$.parameters[{index}].name"
         spec = specs.get(parameter.name)
         if spec is None:
-            yield Problem(
-                path=where,
-                code="unknown_parameter",
-                message=f"unknown parameter {parameter.name!r}"
-                + did_you_mean(parameter.name, specs),
+            message = Text(
+                N_("unknown parameter {name}{hint}"),
+                {"name": repr(parameter.name), "hint": _hint(parameter.name, specs)},
             )
+            yield Problem.of(where, message, code="unknown_parameter")
         else:
             values = [value.value for value in parameter.values]
             yield from _value_problems(index, parameter.name, spec, values)
         if twice[index]:
-            yield Problem(
-                path=where, code="duplicate", message=f"parameter {parameter.name!r} is given twice"
-            )
+            message = Text(N_("parameter {name} is given twice"), {"name": repr(parameter.name)})
+            yield Problem.of(where, message, code="duplicate")
 
 
 def _rule_problems(
@@ -113,41 +117,38 @@ def _rule_problems(
     for index, rule in enumerate(plugin.replaced_rules):
         where = f"$.replaced_rules[{index}].replaces"
         if rule.replaces is None:
-            yield Problem(
-                path=where,
-                code="missing",
-                message=f"replacing rule {rule.id!r} does not name the rule it replaces",
+            message = Text(
+                N_("replacing rule {rule} does not name the rule it replaces"),
+                {"rule": repr(rule.id)},
             )
+            yield Problem.of(where, message, code="missing")
         elif rule.replaces not in base_ids:
-            yield Problem(
-                path=where,
-                code="unknown_rule",
-                message=f"rule {rule.id!r} replaces unknown rule {rule.replaces!r}"
-                + did_you_mean(rule.replaces, base_ids),
+            message = Text(
+                N_("rule {rule} replaces unknown rule {replaced}{hint}"),
+                {
+                    "rule": repr(rule.id),
+                    "replaced": repr(rule.replaces),
+                    "hint": _hint(rule.replaces, base_ids),
+                },
             )
+            yield Problem.of(where, message, code="unknown_rule")
         elif rule.replaces in targets[:index]:
-            yield Problem(
-                path=where, code="duplicate", message=f"rule {rule.replaces!r} is replaced twice"
-            )
+            message = Text(N_("rule {rule} is replaced twice"), {"rule": repr(rule.replaces)})
+            yield Problem.of(where, message, code="duplicate")
     for index, rule_id in enumerate(plugin.disabled_rules):
         where = f"$.disabled_rules[{index}]"
         if rule_id not in base_ids:
-            yield Problem(
-                path=where,
-                code="unknown_rule",
-                message=f"cannot disable unknown rule {rule_id!r}"
-                + did_you_mean(rule_id, base_ids),
+            message = Text(
+                N_("cannot disable unknown rule {rule}{hint}"),
+                {"rule": repr(rule_id), "hint": _hint(rule_id, base_ids)},
             )
+            yield Problem.of(where, message, code="unknown_rule")
         if rule_id in targets:
-            yield Problem(
-                path=where,
-                code="conflict",
-                message=f"rule {rule_id!r} is both replaced and disabled",
-            )
+            message = Text(N_("rule {rule} is both replaced and disabled"), {"rule": repr(rule_id)})
+            yield Problem.of(where, message, code="conflict")
         if rule_id in plugin.disabled_rules[:index]:
-            yield Problem(
-                path=where, code="duplicate", message=f"rule {rule_id!r} is disabled twice"
-            )
+            message = Text(N_("rule {rule} is disabled twice"), {"rule": repr(rule_id)})
+            yield Problem.of(where, message, code="duplicate")
     new = [
         *((f"$.added_rules[{i}]", rule) for i, rule in enumerate(plugin.added_rules)),
         *((f"$.replaced_rules[{i}]", rule) for i, rule in enumerate(plugin.replaced_rules)),
@@ -155,22 +156,21 @@ def _rule_problems(
     twice = _repeated(rule.id for _, rule in new)
     for (where, rule), repeated in zip(new, twice, strict=True):
         if rule.id in base_ids:
-            yield Problem(
-                path=f"{where}.id",
-                code="conflict",
-                message=f"rule id {rule.id!r} is already used by the state-wide base",
+            message = Text(
+                N_("rule id {rule} is already used by the state-wide base"), {"rule": repr(rule.id)}
             )
+            yield Problem.of(f"{where}.id", message, code="conflict")
         if repeated:
-            yield Problem(
-                path=f"{where}.id", code="duplicate", message=f"rule id {rule.id!r} is used twice"
-            )
+            message = Text(N_("rule id {rule} is used twice"), {"rule": repr(rule.id)})
+            yield Problem.of(f"{where}.id", message, code="duplicate")
         for position, name in enumerate(rule.parameters):
             if name not in specs:
-                yield Problem(
-                    path=f"{where}.parameters[{position}]",
-                    code="unknown_parameter",
-                    message=f"rule {rule.id!r} reads unknown parameter {name!r}"
-                    + did_you_mean(name, specs),
+                message = Text(
+                    N_("rule {rule} reads unknown parameter {name}{hint}"),
+                    {"rule": repr(rule.id), "name": repr(name), "hint": _hint(name, specs)},
+                )
+                yield Problem.of(
+                    f"{where}.parameters[{position}]", message, code="unknown_parameter"
                 )
 
 
@@ -192,13 +192,22 @@ def _code_problems(base_codes: Mapping[str, FindingCode], overlay: Overlay) -> I
                     for name in ("severity", "template", "args")
                     if getattr(known, name) != getattr(record, name)
                 ]
-                yield Problem(
-                    path=f"{where}.codes[{position}]",
-                    code="conflict",
-                    message=f"rule {rule.id!r} declares finding code {record.code!r} "
-                    f"differently from where it is already declared ({', '.join(differs)} "
-                    f"{'differs' if len(differs) == 1 else 'differ'})",
+                template = (
+                    N_(
+                        "rule {rule} declares finding code {code} differently from where it is "
+                        "already declared ({names} differs)"
+                    )
+                    if len(differs) == 1
+                    else N_(
+                        "rule {rule} declares finding code {code} differently from where it is "
+                        "already declared ({names} differ)"
+                    )
                 )
+                message = Text(
+                    template,
+                    {"rule": repr(rule.id), "code": repr(record.code), "names": ", ".join(differs)},
+                )
+                yield Problem.of(f"{where}.codes[{position}]", message, code="conflict")
             declared.setdefault(record.code, record)
 
 
@@ -210,13 +219,19 @@ def _catalog_problems(overlay: Overlay, codes: Iterable[FindingCode]) -> Iterato
             if translated != record.template and (
                 placeholders(translated) != placeholders(record.template)
             ):
-                yield Problem(
-                    path="$.catalog_dir",
-                    code="placeholders",
-                    message=f"its {language} translation of {record.code!r} uses placeholders "
-                    f"{sorted(placeholders(translated))}, the message has "
-                    f"{sorted(placeholders(record.template))}",
+                message = Text(
+                    N_(
+                        "its {language} translation of {code} uses placeholders {used}, the "
+                        "message has {expected}"
+                    ),
+                    {
+                        "language": language,
+                        "code": repr(record.code),
+                        "used": sorted(placeholders(translated)),
+                        "expected": sorted(placeholders(record.template)),
+                    },
                 )
+                yield Problem.of("$.catalog_dir", message, code="placeholders")
 
 
 def overlay_problems(

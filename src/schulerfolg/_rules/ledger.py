@@ -16,10 +16,11 @@ from typing import Final, Protocol, runtime_checkable
 import attrs
 
 from schulerfolg._core.dates import DateRange
+from schulerfolg._core.i18n import N_
 from schulerfolg._core.money import Money, money_sum
 from schulerfolg._model.application import Application
 from schulerfolg._model.cost_plan import CostPlanLine
-from schulerfolg.errors import InvariantError, Problem
+from schulerfolg.errors import InvariantError, Problem, Text
 
 
 @attrs.frozen(kw_only=True)
@@ -118,7 +119,10 @@ class InMemoryLedger:
         counts = Counter(award.application_id for award in self.entries)
         repeated = sorted(key for key, count in counts.items() if count > 1)
         if repeated:
-            problem = Problem(path="$.entries", message=f"awarded twice: {repeated}")
+            problem = Problem.of(
+                "$.entries",
+                Text(N_("awarded twice: {applications}"), {"applications": str(repeated)}),
+            )
             raise InvariantError("InMemoryLedger", [problem])
         by_period: dict[tuple[str, object], list[int]] = defaultdict(list)
         by_subject: dict[tuple[str, str, str], list[int]] = defaultdict(list)

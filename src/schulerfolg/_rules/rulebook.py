@@ -11,8 +11,8 @@ from typing import Any
 import attrs
 from babel.support import NullTranslations
 
-from schulerfolg._core.i18n import DEFAULT_LANGUAGE, language_of, translations
-from schulerfolg._core.suggest import did_you_mean
+from schulerfolg._core.i18n import DEFAULT_LANGUAGE, N_, language_of, translations
+from schulerfolg._core.suggest import did_you_mean_text
 from schulerfolg._model.programme import Programme
 from schulerfolg._parameters.history import Parameter, ParameterValue
 from schulerfolg._parameters.specs import ParameterSpec
@@ -23,7 +23,7 @@ from schulerfolg._rules.messages import render
 from schulerfolg._rules.overlay import Overlay
 from schulerfolg._rules.rule import Rule
 from schulerfolg._rules.trace import ParameterUse, RuleUse
-from schulerfolg.errors import NotFoundError, OverlayError, ParameterNotInForceError
+from schulerfolg.errors import NotFoundError, OverlayError, ParameterNotInForceError, Text
 
 
 def codes_of(rules: tuple[tuple[Rule, Layer], ...]) -> Mapping[str, FindingCode]:
@@ -65,13 +65,18 @@ class Rulebook:
         for rule, _ in self.rules:
             if rule.id == rule_id:
                 return rule
-        raise NotFoundError(f"no rule {rule_id!r}")
+        raise NotFoundError(Text(N_("no rule {rule}"), {"rule": repr(rule_id)}))
 
     def resolve(self, name: str, on: date) -> tuple[ParameterValue, Layer]:
         """The value of parameter ``name`` in force on ``on``: the overlay's where it has one
         that day, else the state-wide value.  Raises :class:`ParameterNotInForceError`."""
         if name not in self.specs:
-            raise NotFoundError(f"unknown parameter {name!r}" + did_you_mean(name, self.specs))
+            hint = did_you_mean_text(name, self.specs)
+            if hint is None:
+                raise NotFoundError(Text(N_("unknown parameter {name}"), {"name": repr(name)}))
+            raise NotFoundError(
+                Text(N_("unknown parameter {name}{hint}"), {"name": repr(name), "hint": hint})
+            )
         for parameter, layer in self.parameters.get(name, ()):
             value = parameter.value_at(on)
             if value is not None:

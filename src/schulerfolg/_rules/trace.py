@@ -9,12 +9,14 @@ from typing import Any, Final
 
 import attrs
 
+from schulerfolg._core.i18n import N_
 from schulerfolg._core.provenance import Source
 from schulerfolg._directory.documents import to_dict
 from schulerfolg._parameters.history import ParameterValue
 from schulerfolg._rules.layers import Layer
 from schulerfolg._wire.hooks import WrongTypeError
-from schulerfolg._wire.literals import FloatLiteral, LongIntLiteral, describe
+from schulerfolg._wire.literals import FloatLiteral, LongIntLiteral, describe_text
+from schulerfolg.errors import Text
 
 _SCALARS: Final = (str, int, float, type(None))
 
@@ -128,7 +130,9 @@ def _plain_json(data: Any) -> None:
     """A traced value read back must be plain JSON data: an inexact or huge number inside it
     (which the reader keeps unconverted) is refused, as anywhere else."""
     if isinstance(data, FloatLiteral | LongIntLiteral):
-        raise WrongTypeError(f"a traced value may not hold {describe(data)}")
+        raise WrongTypeError(
+            Text(N_("a traced value may not hold {got}"), {"got": describe_text(data)})
+        )
     if isinstance(data, dict):
         for item in data.values():
             _plain_json(item)

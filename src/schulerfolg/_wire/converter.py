@@ -29,12 +29,13 @@ import attrs
 import cattrs
 from cattrs.errors import ClassValidationError, IterableValidationError
 
+from schulerfolg._core.i18n import N_
 from schulerfolg._core.money import Money
 from schulerfolg._model.organisations import District
 from schulerfolg._wire import hooks
-from schulerfolg._wire.literals import describe
+from schulerfolg._wire.literals import describe_text
 from schulerfolg._wire.paths import leaf_problems, problems_from
-from schulerfolg.errors import DocumentError, InvariantError, SchulerfolgError
+from schulerfolg.errors import DocumentError, InvariantError, SchulerfolgError, Text
 
 T = TypeVar("T")
 
@@ -50,12 +51,17 @@ def _district_hook(lookup: DistrictLookup) -> Callable[[object, type], District]
     def structure(value: object, _: type) -> District:
         if type(value) is not str:
             raise hooks.WrongTypeError(
-                f'expected a district key or name like "15001", got {describe(value)}'
+                Text(
+                    N_('expected a district key or name like "15001", got {got}'),
+                    {"got": describe_text(value)},
+                )
             )
         try:
             return lookup(value)
         except SchulerfolgError as exc:
-            raise ValueError(str(exc)) from None
+            raise hooks.BadValueError(
+                exc.text if exc.text is not None else Text.plain(str(exc))
+            ) from None
 
     return structure
 

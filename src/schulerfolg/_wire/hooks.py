@@ -22,10 +22,12 @@ import cattrs
 from cattrs.errors import IterableValidationError, IterableValidationNote
 from cattrs.gen import make_dict_structure_fn
 
+from schulerfolg._core.dates import date_reason
 from schulerfolg._core.exact import parse_fraction
+from schulerfolg._core.i18n import N_
 from schulerfolg._core.money import Money
-from schulerfolg._wire.literals import FloatLiteral, describe, too_large
-from schulerfolg.errors import MoneyError
+from schulerfolg._wire.literals import FloatLiteral, describe_text, too_large_text
+from schulerfolg.errors import MoneyError, SchulerfolgError, Text
 
 _ISO_DATE_LENGTH: Final = 10
 #: Integers below this size are never "too large" (see ``literals.too_large``).
@@ -33,36 +35,62 @@ _SMALL: Final = 10**15
 
 
 class WrongTypeError(TypeError):
-    """A value of the wrong JSON type; its message is shown as is (problem code ``type``)."""
+    """A value of the wrong JSON type; its message is shown as is (problem code ``type``), its
+    :class:`Text` in the reader's language."""
+
+    def __init__(self, text: Text) -> None:
+        super().__init__(str(text))
+        self.text = text
+
+
+class BadValueError(ValueError):
+    """A value of the right JSON type that is not allowed (problem code ``invalid``), with its
+    :class:`Text`."""
+
+    def __init__(self, text: Text) -> None:
+        super().__init__(str(text))
+        self.text = text
+
+
+def _expected(expected: Text, value: object) -> Text:
+    return Text(
+        N_("expected {expected}, got {got}"), {"expected": expected, "got": describe_text(value)}
+    )
+
+
+_AN_EXACT_DECIMAL: Final = N_('a decimal written as a string (like "0.6")')
+_FLOATS_REFUSED: Final = N_("{problem}; floats are refused because they are not exact")
 
 
 def structure_str(value: object, _: type) -> str:
     if type(value) is not str:
-        raise WrongTypeError(f"expected text, got {describe(value)}")
+        raise WrongTypeError(_expected(Text(N_("text")), value))
     if not value.strip():
-        raise ValueError("must not be empty")
+        raise BadValueError(Text(N_("must not be empty")))
     if value.isascii():  # no lone surrogate possible: skip the costly encoding check
         return value
     try:
         value.encode("utf-8")
     except UnicodeEncodeError:
-        raise ValueError("not valid Unicode text (it contains a lone surrogate)") from None
+        raise BadValueError(
+            Text(N_("not valid Unicode text (it contains a lone surrogate)"))
+        ) from None
     return value
 
 
 def structure_int(value: object, _: type) -> int:
     if type(value) is int and -_SMALL < value < _SMALL:  # the common case
         return value
-    if (large := too_large(value)) is not None:
-        raise ValueError(f"too large: {large}")
+    if (large := too_large_text(value)) is not None:
+        raise BadValueError(Text(N_("too large: {large}"), {"large": large}))
     if type(value) is not int:
-        raise WrongTypeError(f"expected a whole number, got {describe(value)}")
+        raise WrongTypeError(_expected(Text(N_("a whole number")), value))
     return value
 
 
 def structure_bool(value: object, _: type) -> bool:
     if type(value) is not bool:
-        raise WrongTypeError(f"expected true or false, got {describe(value)}")
+        raise WrongTypeError(_expected(Text(N_("true or false")), value))
     return value
 
 
@@ -72,39 +100,42 @@ _DECIMAL_TEXT: Final = re.compile(r"-?[0-9]+(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?")
 def structure_decimal(value: object, _: type) -> Decimal:
     if isinstance(value, FloatLiteral | float):
         raise WrongTypeError(
-            f'expected a decimal written as a string (like "0.6"), got {describe(value)}; '
-            "floats are refused because they are not exact"
+            Text(_FLOATS_REFUSED, {"problem": _expected(Text(_AN_EXACT_DECIMAL), value)})
         )
-    if (large := too_large(value)) is not None:
-        raise ValueError(f"too large: {large}")
+    if (large := too_large_text(value)) is not None:
+        raise BadValueError(Text(N_("too large: {large}"), {"large": large}))
     if isinstance(value, Decimal):  # Python callers may pass Decimals directly
         result = value
     elif isinstance(value, bool) or not isinstance(value, str | int):
-        raise WrongTypeError(
-            f'expected a decimal written as a string (like "0.6"), got {describe(value)}'
-        )
+        raise WrongTypeError(_expected(Text(_AN_EXACT_DECIMAL), value))
     elif isinstance(value, str) and not _DECIMAL_TEXT.fullmatch(value):
         # Decimal() would also take "1_000", "+.5" or non-ASCII digits; the wire format does not.
-        raise ValueError(f'not a decimal number: {value!r} (write it like "0.6")')
+        raise BadValueError(
+            Text(N_('not a decimal number: {value} (write it like "0.6")'), {"value": repr(value)})
+        )
     else:
         try:
             result = Decimal(value)
         except InvalidOperation:
-            raise ValueError(f"not a decimal number: {value!r}") from None
+            raise BadValueError(
+                Text(N_("not a decimal number: {value}"), {"value": repr(value)})
+            ) from None
     if not result.is_finite():
-        raise ValueError(f"not a finite number: {value!r}")
+        raise BadValueError(Text(N_("not a finite number: {value}"), {"value": repr(value)}))
     return result
 
 
 def structure_fraction(value: object, _: type) -> Fraction:
     """A fraction written as text: ``"2/3"``, ``"1/2"`` or ``"0.5"`` — exact, never a float."""
     if type(value) is not str:
-        raise WrongTypeError(
-            f'expected a fraction written as text (like "2/3"), got {describe(value)}'
-        )
+        raise WrongTypeError(_expected(Text(N_('a fraction written as text (like "2/3")')), value))
     fraction = parse_fraction(value)
     if fraction is None:
-        raise ValueError(f'not a fraction: {value!r} (write it like "2/3" or "0.5")')
+        raise BadValueError(
+            Text(
+                N_('not a fraction: {value} (write it like "2/3" or "0.5")'), {"value": repr(value)}
+            )
+        )
     return fraction
 
 
@@ -113,22 +144,30 @@ def structure_money(value: object, _: type) -> Money:
         try:
             return Money(value)
         except MoneyError as exc:
-            raise ValueError(str(exc)) from None
+            raise BadValueError(_text_of(exc)) from None
     if isinstance(value, FloatLiteral | float):
         raise WrongTypeError(
-            f'not an amount: {describe(value)}; write amounts as strings such as "2000.50", '
-            "floats are refused because they are not exact"
+            Text(
+                N_(
+                    'not an amount: {got}; write amounts as strings such as "2000.50", '
+                    "floats are refused because they are not exact"
+                ),
+                {"got": describe_text(value)},
+            )
         )
-    if (large := too_large(value)) is not None:
-        raise ValueError(f"not an amount: {large} is too large")
+    if (large := too_large_text(value)) is not None:
+        raise BadValueError(Text(N_("not an amount: {large} is too large"), {"large": large}))
     if value is None or isinstance(value, bool | Mapping | list | tuple):
         raise WrongTypeError(
-            f'not an amount: expected a string such as "2000.50", got {describe(value)}'
+            Text(
+                N_('not an amount: expected a string such as "2000.50", got {got}'),
+                {"got": describe_text(value)},
+            )
         )
     try:
         return Money(value)  # type: ignore[arg-type]
     except MoneyError as exc:
-        raise ValueError(str(exc)) from None
+        raise BadValueError(_text_of(exc)) from None
 
 
 def structure_date(value: object, _: type) -> date:
@@ -138,13 +177,20 @@ def structure_date(value: object, _: type) -> date:
     if type(value) is not str:
         if isinstance(value, date) and not isinstance(value, datetime):
             return value
-        raise WrongTypeError(f'expected a date like "2024-07-31", got {describe(value)}')
+        raise WrongTypeError(_expected(Text(N_('a date like "2024-07-31"')), value))
     if len(value) != _ISO_DATE_LENGTH or value[4] != "-" or value[7] != "-":
-        raise ValueError(f"not a date: {value!r} (write dates as YYYY-MM-DD)")
+        raise BadValueError(
+            Text(N_("not a date: {value} (write dates as YYYY-MM-DD)"), {"value": repr(value)})
+        )
     try:
         return date.fromisoformat(value)
     except ValueError as exc:
-        raise ValueError(f"not a date: {value!r} ({exc})") from None
+        raise BadValueError(
+            Text(
+                N_("not a date: {value} ({reason})"),
+                {"value": repr(value), "reason": date_reason(exc)},
+            )
+        ) from None
 
 
 @functools.cache
@@ -160,8 +206,13 @@ def structure_enum(value: object, cls: type[enum.Enum]) -> enum.Enum:
         if member is not None:
             return member
     allowed = ", ".join(repr(v) for v in members)
-    error = ValueError if type(value) is str else WrongTypeError
-    raise error(f"expected one of {allowed}, got {describe(value)}")
+    error = BadValueError if type(value) is str else WrongTypeError
+    raise error(
+        Text(
+            N_("expected one of {allowed}, got {got}"),
+            {"allowed": allowed, "got": describe_text(value)},
+        )
+    )
 
 
 def unstructure_enum(member: enum.Enum) -> Any:
@@ -180,7 +231,7 @@ def tuple_hook_factory(tp: Any, converter: cattrs.Converter) -> Callable[[object
     def structure(value: object, _: type) -> tuple[Any, ...]:
         # cattrs would turn the text "abc" into ('a', 'b', 'c'); a list is required.
         if not isinstance(value, list | tuple):
-            raise WrongTypeError(f"expected a list, got {describe(value)}")
+            raise WrongTypeError(_expected(Text(N_("a list")), value))
         # The common case: every element reads.  Only a failure needs the full pass below,
         # which reports every problem of the list.
         try:
@@ -274,7 +325,11 @@ def class_hook_factory(cls: type, converter: cattrs.Converter) -> Callable[[obje
     def structure(value: object, _: type) -> Any:
         # `type(...) is dict` first: an isinstance check against the Mapping ABC is slow.
         if type(value) is not dict and not isinstance(value, Mapping):
-            raise WrongTypeError(f"expected an object, got {describe(value)}")
+            raise WrongTypeError(_expected(Text(N_("an object")), value))
         return generated(value, cls)
 
     return structure
+
+
+def _text_of(error: SchulerfolgError) -> Text:
+    return error.text if error.text is not None else Text.plain(str(error))

@@ -6,8 +6,52 @@ from __future__ import annotations
 import json
 from typing import Any, Final
 
+from schulerfolg._core.i18n import N_
 from schulerfolg._wire.literals import FloatLiteral, parse_int
-from schulerfolg.errors import DocumentError, Problem
+from schulerfolg.errors import DocumentError, Problem, Text
+
+#: What Python's JSON reader says of bad JSON (``JSONDecodeError.msg``, CPython 3.11–3.13),
+#: translated through the catalog where a reader sees it.
+JSON_MESSAGES: Final = (
+    N_("Expecting value"),
+    N_("Expecting property name enclosed in double quotes"),
+    N_("Expecting ':' delimiter"),
+    N_("Expecting ',' delimiter"),
+    N_("Unterminated string starting at"),
+    N_("Invalid control character at"),
+    N_("Invalid \\escape"),
+    N_("Invalid \\uXXXX escape"),
+    N_("Extra data"),
+    N_("Illegal trailing comma before end of object"),
+    N_("Illegal trailing comma before end of array"),
+)
+
+
+#: What Python says of JSON nested too deeply (a ``RecursionError``), translated alike.
+DEPTH_MESSAGES: Final = (
+    N_("maximum recursion depth exceeded while decoding a JSON array from a unicode string"),
+    N_("maximum recursion depth exceeded while decoding a JSON object from a unicode string"),
+    N_("maximum recursion depth exceeded"),
+)
+
+
+#: Why bytes are no UTF-8 text (``UnicodeDecodeError.reason``), translated where a reader sees it.
+UTF8_REASONS: Final = (
+    N_("invalid start byte"),
+    N_("invalid continuation byte"),
+    N_("unexpected end of data"),
+)
+
+
+def utf8_reason(reason: str) -> Text:
+    """The decoder's reason as a :class:`Text` (translated where it is a known one)."""
+    return Text(reason) if reason in UTF8_REASONS else Text.plain(reason)
+
+
+class _JsonValueError(ValueError):
+    def __init__(self, text: Text) -> None:
+        super().__init__(str(text))
+        self.text = text
 
 
 def _reject_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -17,13 +61,15 @@ def _reject_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
         seen: set[str] = set()
         for key, _ in pairs:
             if key in seen:
-                raise ValueError(f"the key {key!r} appears twice in one object")
+                raise _JsonValueError(
+                    Text(N_("the key {key} appears twice in one object"), {"key": repr(key)})
+                )
             seen.add(key)
     return result
 
 
 def _reject_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not a number JSON allows")
+    raise _JsonValueError(Text(N_("{name} is not a number JSON allows"), {"name": name}))
 
 
 #: One decoder for every document: ``json.loads`` with these options builds a new one per call.
@@ -45,9 +91,12 @@ def parse_json(text: str | bytes, *, source: str | None = None) -> Any:
         except UnicodeDecodeError as exc:
             raise DocumentError(
                 [
-                    Problem(
-                        path="$",
-                        message=f"not UTF-8 text: {exc.reason} at byte {exc.start}",
+                    Problem.of(
+                        "$",
+                        Text(
+                            N_("not UTF-8 text: {reason} at byte {start}"),
+                            {"reason": utf8_reason(exc.reason), "start": exc.start},
+                        ),
                         code="encoding",
                     )
                 ],
@@ -62,11 +111,15 @@ def parse_json(text: str | bytes, *, source: str | None = None) -> Any:
         text = text.removeprefix("\ufeff")
         return _DECODER.decode(text)
     except json.JSONDecodeError as exc:
-        message = f"not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})"
-        raise DocumentError(
-            [Problem(path="$", message=message, code="syntax")], source=source
-        ) from None
+        reason = Text(exc.msg) if exc.msg in JSON_MESSAGES else Text.plain(exc.msg)
+        message = Text(
+            N_("not valid JSON: {reason} (line {line}, column {column})"),
+            {"reason": reason, "line": exc.lineno, "column": exc.colno},
+        )
+        raise DocumentError([Problem.of("$", message, code="syntax")], source=source) from None
     except (ValueError, RecursionError) as exc:
-        raise DocumentError(
-            [Problem(path="$", message=f"not valid JSON: {exc}", code="syntax")], source=source
-        ) from None
+        inner = getattr(exc, "text", None)
+        if not isinstance(inner, Text):  # Python's own words (a recursion limit)
+            inner = Text(str(exc)) if str(exc) in DEPTH_MESSAGES else Text.plain(str(exc))
+        message = Text(N_("not valid JSON: {reason}"), {"reason": inner})
+        raise DocumentError([Problem.of("$", message, code="syntax")], source=source) from None

@@ -7,6 +7,9 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Final
 
+from schulerfolg._core.i18n import N_
+from schulerfolg.errors import Text
+
 #: Integers with more digits than this are refused as too large before anything prints or
 #: converts them: Python refuses to turn integers of more than 4300 digits (at least 640, if the
 #: limit is lowered) into text, and converting huge integers to ``Decimal`` is quadratic.
@@ -53,34 +56,45 @@ def parse_int(text: str) -> int | LongIntLiteral:
 
 def too_large(value: object) -> str | None:
     """Describe an integer too large to print or convert safely, or return ``None``."""
+    large = too_large_text(value)
+    return None if large is None else str(large)
+
+
+def too_large_text(value: object) -> Text | None:
+    """:func:`too_large` as a :class:`Text`."""
     if isinstance(value, LongIntLiteral):
-        return f"a number with {value.digits} digits"
+        return Text(N_("a number with {digits} digits"), {"digits": value.digits})
     if isinstance(value, int) and not isinstance(value, bool):
         # Counting the digits exactly would mean converting the integer to text.
         digits = int(abs(value).bit_length() * _LOG10_2) + 1
         if digits > _MAX_INT_DIGITS:
-            return f"a number with about {digits} digits"
+            return Text(N_("a number with about {digits} digits"), {"digits": digits})
     return None
 
 
 def describe(value: object) -> str:
-    """Name a JSON value's type the way a JSON author thinks of it."""
+    """Name a JSON value's type the way a JSON author thinks of it (English)."""
+    return str(describe_text(value))
+
+
+def describe_text(value: object) -> Text:
+    """Name a JSON value's type the way a JSON author thinks of it, as a :class:`Text`."""
     if value is None:
-        return "null"
+        return Text(N_("null"))
     if isinstance(value, bool):
-        return f"a boolean ({str(value).lower()})"
+        return Text(N_("a boolean ({value})"), {"value": str(value).lower()})
     if isinstance(value, FloatLiteral | float):
-        return f"a number with a fraction ({value!r})"
-    if (large := too_large(value)) is not None:
+        return Text(N_("a number with a fraction ({value})"), {"value": repr(value)})
+    if (large := too_large_text(value)) is not None:
         return large
     if isinstance(value, int):
-        return f"a number ({value})"
+        return Text(N_("a number ({value})"), {"value": value})
     if isinstance(value, str):
-        return f"text ({value!r})"
+        return Text(N_("text ({value})"), {"value": repr(value)})
     if isinstance(value, Mapping):
-        return "an object"
+        return Text(N_("an object"))
     if isinstance(value, list | tuple):
-        return "a list"
+        return Text(N_("a list"))
     if isinstance(value, date):
-        return f"a date ({value})"
-    return type(value).__name__
+        return Text(N_("a date ({value})"), {"value": value.isoformat()})
+    return Text.plain(type(value).__name__)

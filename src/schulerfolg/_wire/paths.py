@@ -6,18 +6,19 @@ import json
 
 from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
 
+from schulerfolg._core.i18n import N_
 from schulerfolg._wire.hooks import WrongTypeError
-from schulerfolg._wire.literals import describe
-from schulerfolg.errors import InvariantError, Problem
+from schulerfolg._wire.literals import describe_text
+from schulerfolg.errors import InvariantError, Problem, Text
 
 
 def _unknown_key(path: str, key: object) -> Problem:
     if not isinstance(key, str):
-        message = f"unknown key: {describe(key)}, keys must be text"
-        return Problem(path=path, message=message, code="unknown_key")
+        message = Text(N_("unknown key: {key}, keys must be text"), {"key": describe_text(key)})
+        return Problem.of(path, message, code="unknown_key")
     # A key that is not a plain name is quoted, so that "[0]" or "a.b" cannot pass for a path.
     where = f"{path}.{key}" if key.isidentifier() else f"{path}[{json.dumps(key)}]"
-    return Problem(path=where, message="unknown key", code="unknown_key")
+    return Problem.of(where, Text(N_("unknown key")), code="unknown_key")
 
 
 def leaf_problems(exc: BaseException, path: str) -> list[Problem]:
@@ -27,12 +28,16 @@ def leaf_problems(exc: BaseException, path: str) -> list[Problem]:
         keys = sorted(exc.extra_fields, key=lambda k: (0, k) if isinstance(k, str) else (1, ""))
         return [_unknown_key(path, key) for key in keys]
     if isinstance(exc, KeyError):
-        return [Problem(path=path, message="required key missing", code="missing")]
+        return [Problem.of(path, Text(N_("required key missing")), code="missing")]
+    # A library error or one of the hooks' errors keeps its Text (the reader's language).
+    text = getattr(exc, "text", None)
+    message = text if isinstance(text, Text) else str(exc)
     if isinstance(exc, WrongTypeError):
-        return [Problem(path=path, message=str(exc), code="type")]
+        return [Problem.of(path, message, code="type")]
     if isinstance(exc, ValueError | TypeError):
-        return [Problem(path=path, message=str(exc))]
-    return [Problem(path=path, message=f"invalid value ({type(exc).__name__}: {exc})")]
+        return [Problem.of(path, message)]
+    foreign = Text.plain(f"{type(exc).__name__}: {exc}")
+    return [Problem.of(path, Text(N_("invalid value ({error})"), {"error": foreign}))]
 
 
 def problems_from(exc: BaseException, path: str = "$") -> list[Problem]:

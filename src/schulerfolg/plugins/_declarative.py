@@ -18,13 +18,14 @@ from typing import Any, Final
 import attrs
 from babel.support import Translations
 
+from schulerfolg._core.i18n import N_
 from schulerfolg._core.provenance import Source
 from schulerfolg._directory.documents import from_dict
 from schulerfolg._parameters.history import Parameter
 from schulerfolg._parameters.loading import read_parameters
 from schulerfolg._rules.overlay import DistrictPlugin
 from schulerfolg._wire.toml_files import read_toml
-from schulerfolg.errors import DocumentError, Problem
+from schulerfolg.errors import DocumentError, Problem, Text
 
 #: A document id as applications write it (the model's rule).
 _DOCUMENT_ID: Final = re.compile(r"[a-z][a-z0-9_]*")
@@ -72,12 +73,10 @@ def _document_id_problems(documents: object) -> list[Problem]:
     for index, item in enumerate(documents):
         document_id = item.get("id") if isinstance(item, Mapping) else None
         if isinstance(document_id, str) and not _DOCUMENT_ID.fullmatch(document_id):
-            problems.append(
-                Problem(
-                    path=f"$.documents[{index}].id",
-                    message=f"{document_id!r} is not a document id (like 'cost_plan')",
-                )
+            message = Text(
+                N_("{id} is not a document id (like 'cost_plan')"), {"id": repr(document_id)}
             )
+            problems.append(Problem.of(f"$.documents[{index}].id", message))
     return problems
 
 
@@ -98,7 +97,7 @@ def read_declarative_plugin(data: object, *, source: str) -> DistrictPlugin:
     parameters: tuple[Parameter, ...] = ()
     if not isinstance(records, list | tuple):
         problems.append(
-            Problem(path="$.parameter", code="type", message="expected a list of tables")
+            Problem.of("$.parameter", Text(N_("expected a list of tables")), code="type")
         )
     else:
         try:
@@ -130,8 +129,8 @@ def load_declarative_plugin(path: str | Path) -> DistrictPlugin:
     try:
         document = read_toml(file, source=str(file))
     except OSError as exc:
-        raise DocumentError(
-            [Problem(path="$", code="io", message=f"cannot read: {exc.strerror or exc}")],
-            source=str(file),
-        ) from None
+        # The system's own words (English whatever the locale).
+        reason = Text.plain(str(exc.strerror or exc))
+        message = Text(N_("cannot read: {reason}"), {"reason": reason})
+        raise DocumentError([Problem.of("$", message, code="io")], source=str(file)) from None
     return read_declarative_plugin(document, source=str(file))

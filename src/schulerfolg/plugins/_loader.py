@@ -8,17 +8,25 @@ point and version as attributes and in its message; the base is never touched.
 from __future__ import annotations
 
 import importlib.util
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 from babel.support import Translations
 
-from schulerfolg._core.i18n import LANGUAGES, compile_po
+from schulerfolg._core.i18n import LANGUAGES, N_, compile_po
 from schulerfolg._directory.districts import district
 from schulerfolg._rules.layers import Layer, LayerKind
 from schulerfolg._rules.overlay import DistrictPlugin, Overlay
 from schulerfolg._rules.rulebook import Rulebook
-from schulerfolg.errors import OverlayError, PluginError, Problem, SchulerfolgError
+from schulerfolg.errors import (
+    DocumentError,
+    InvariantError,
+    OverlayError,
+    PluginError,
+    Problem,
+    SchulerfolgError,
+    Text,
+)
 from schulerfolg.plugins._declarative import load_declarative_plugin
 from schulerfolg.plugins._finder import FoundPlugin
 
@@ -28,7 +36,87 @@ PLUGIN_API_VERSION = 1
 SUPPORTED_API_VERSIONS = frozenset({1})
 
 
-def _error(found: FoundPlugin, message: str, **extra: object) -> PluginError:
+def joined(texts: Sequence[Text], separator: str) -> Text:
+    """The texts one after another with ``separator`` between them, as one :class:`Text`
+    (each rendered in the reader's language; the separator is not translated)."""
+    if not texts:
+        return Text("{nothing}", {"nothing": ""})  # (never the empty template: gettext's header)
+    gap = separator.replace("{", "{{").replace("}", "}}")
+    template = gap.join(f"{{t{index}}}" for index in range(len(texts)))
+    return Text(template, {f"t{index}": text for index, text in enumerate(texts)})
+
+
+def problem_text(problem: Problem, *, path: str | None = None) -> Text:
+    """``path: message`` of a problem, its message in the reader's language where it has one."""
+    message = problem.text if problem.text is not None else Text.plain(problem.message)
+    where = problem.path if path is None else path
+    return Text("{path}: {message}", {"path": where, "message": message})
+
+
+def problems_text(problems: Iterable[Problem], separator: str = "; ") -> Text:
+    """Every problem as ``path: message``, joined by ``separator`` (``str()`` as
+    ``separator.join(map(str, problems))``)."""
+    return joined([problem_text(problem) for problem in problems], separator)
+
+
+def _heading(count: int, source: str | None) -> Text:
+    # As a DocumentError's heading (the same message ids).
+    if source is not None:
+        if count == 1:
+            return Text(N_("1 problem in {source}:"), {"source": source})
+        return Text(N_("{count} problems in {source}:"), {"count": count, "source": source})
+    return Text(N_("1 problem:")) if count == 1 else Text(N_("{count} problems:"), {"count": count})
+
+
+def _whole_text(error: SchulerfolgError) -> Text:
+    if error.text is not None:
+        return error.text
+    if isinstance(error, DocumentError):
+        lines = [Text("\n  {line}", {"line": problem_text(p)}) for p in error.problems]
+        return joined([_heading(len(error.problems), error.source), *lines], "")
+    if isinstance(error, OverlayError):
+        return Text(
+            "{layer} {version}: {problems}",
+            {
+                "layer": error.layer,
+                "version": error.layer_version,
+                "problems": problems_text(error.problems),
+            },
+        )
+    if isinstance(error, InvariantError):
+        listing = joined(
+            [problem_text(p, path=p.path.removeprefix("$.")) for p in error.problems], "; "
+        )
+        return Text(N_("invalid {name}: {problems}"), {"name": error.cls_name, "problems": listing})
+    return Text.plain(str(error))
+
+
+def error_text(error: SchulerfolgError) -> Text:
+    """An error's whole message as one :class:`Text` (its own, or one made of its heading and
+    problems), to be set into another message; ``str()`` of it is ``str(error)``."""
+    text = _whole_text(error)
+    return text if str(text) == str(error) else Text.plain(str(error))
+
+
+def _named(found: FoundPlugin, message: Text) -> Text:
+    """``plugin distribution/entry-point version: message``."""
+    return Text(
+        N_("plugin {plugin} {version}: {message}"),
+        {"plugin": found.layer_name, "version": found.version, "message": message},
+    )
+
+
+def _not_a_plugin(obj: object) -> Text:
+    return Text(
+        N_(
+            "the entry point gave a {type}, not a schulerfolg.plugins.DistrictPlugin "
+            "(or a function returning one)"
+        ),
+        {"type": type(obj).__name__},
+    )
+
+
+def _error(found: FoundPlugin, message: Text, **extra: object) -> PluginError:
     return PluginError(
         message,
         distribution=found.distribution,
@@ -44,12 +132,19 @@ def _declarative_path(value: str) -> Path:
     spec = importlib.util.find_spec(module.strip()) if "." not in module else None
     if spec is None or not spec.submodule_search_locations:
         raise PluginError(
-            f"cannot locate package {module.strip()!r} of {value!r} "
-            "(a TOML plugin must name a top-level package: 'package:file.toml')"
+            Text(
+                N_(
+                    "cannot locate package {package} of {value} "
+                    "(a TOML plugin must name a top-level package: 'package:file.toml')"
+                ),
+                {"package": repr(module.strip()), "value": repr(value)},
+            )
         )
     name = resource.strip()
     if Path(name).is_absolute() or ".." in Path(name).parts:
-        raise PluginError(f"{value!r}: the TOML file must lie inside the package")
+        raise PluginError(
+            Text(N_("{value}: the TOML file must lie inside the package"), {"value": repr(value)})
+        )
     return Path(next(iter(spec.submodule_search_locations))) / name
 
 
@@ -58,30 +153,30 @@ def load_plugin(found: FoundPlugin) -> DistrictPlugin:
 
     Any failure is raised as :class:`~schulerfolg.errors.PluginError` naming the plugin.
     """
-    where = f"{found.layer_name} {found.version}"
     try:
         if found.declarative:
             return load_declarative_plugin(_declarative_path(found.value))
         if found.ep is None:
-            raise PluginError("no entry point to load")
+            raise PluginError(Text(N_("no entry point to load")))
         obj = found.ep.load()
         if callable(obj) and not isinstance(obj, DistrictPlugin):
             obj = obj()
     except PluginError as exc:
-        raise _error(found, f"plugin {where}: {exc}") from None
+        raise _error(found, _named(found, error_text(exc))) from None
     except SchulerfolgError as exc:
         problems = getattr(exc, "problems", ())
-        raise _error(found, f"plugin {where}: {exc}", problems=problems) from exc
+        raise _error(found, _named(found, error_text(exc)), problems=problems) from exc
     except KeyboardInterrupt:
         raise
     except BaseException as exc:
-        raise _error(found, f"plugin {where} failed to load: {type(exc).__name__}: {exc}") from exc
-    if not isinstance(obj, DistrictPlugin):
-        raise _error(
-            found,
-            f"plugin {where}: the entry point gave a {type(obj).__name__}, not a "
-            "schulerfolg.plugins.DistrictPlugin (or a function returning one)",
+        cause = Text.plain(f"{type(exc).__name__}: {exc}")  # the plugin's own words
+        message = Text(
+            N_("plugin {plugin} {version} failed to load: {cause}"),
+            {"plugin": found.layer_name, "version": found.version, "cause": cause},
         )
+        raise _error(found, message) from exc
+    if not isinstance(obj, DistrictPlugin):
+        raise _error(found, _named(found, _not_a_plugin(obj)))
     return obj
 
 
@@ -91,7 +186,7 @@ def _catalogs(plugin: DistrictPlugin) -> dict[str, Translations]:
         return found
     domain = plugin.catalog_domain
     if not domain:
-        raise PluginError("catalog_dir is set but catalog_domain is not")
+        raise PluginError(Text(N_("catalog_dir is set but catalog_domain is not")))
     for language in LANGUAGES:
         path = plugin.catalog_dir / language / "LC_MESSAGES" / f"{domain}.po"
         if path.exists():
@@ -111,39 +206,40 @@ def layer_plugin(plugin: object, found: FoundPlugin, base: Rulebook) -> Rulebook
     structured ``problems``); the base is never touched.
     """
     if not isinstance(plugin, DistrictPlugin):
-        raise _error(
-            found,
-            f"the entry point gave a {type(plugin).__name__}, not a schulerfolg.plugins."
-            "DistrictPlugin (or a function returning one)",
-        )
+        raise _error(found, _not_a_plugin(plugin))
     if type(plugin.api_version) is not int or plugin.api_version not in SUPPORTED_API_VERSIONS:
         supported = ", ".join(str(v) for v in sorted(SUPPORTED_API_VERSIONS))
         raise _error(
             found,
-            f"targets plugin API version {plugin.api_version!r}; this schulerfolg supports "
-            f"{supported}",
+            Text(
+                N_("targets plugin API version {version}; this schulerfolg supports {supported}"),
+                {"version": repr(plugin.api_version), "supported": supported},
+            ),
         )
     try:
         target = district(plugin.district)
     except SchulerfolgError as exc:
-        raise _error(found, str(exc)) from None
+        raise _error(found, error_text(exc)) from None
     problems: list[Problem] = []
     try:
         catalogs: Mapping[str, Translations] = _catalogs(plugin)
     except (OSError, ValueError, SchulerfolgError) as exc:
         catalogs = {}
-        message = f"cannot read its message catalogs: {exc}"
-        problems.append(Problem(path="$.catalog_dir", code="io", message=message))
+        # The system's or babel's own words, where they are not the library's.
+        reason = error_text(exc) if isinstance(exc, SchulerfolgError) else Text.plain(str(exc))
+        message = Text(N_("cannot read its message catalogs: {reason}"), {"reason": reason})
+        problems.append(Problem.of("$.catalog_dir", message, code="io"))
     overlay = Overlay(plugin=plugin, layer=plugin_layer(found), district=target, catalogs=catalogs)
     try:
         rulebook = base.with_overlay(overlay)
     except OverlayError as exc:
         problems[:0] = exc.problems
     except Exception as exc:  # a malformed declaration (a text where a rule belongs, …)
-        message = f"malformed declaration: {type(exc).__name__}: {exc}"
-        problems.insert(0, Problem(path="$", code="type", message=message))
+        cause = Text.plain(f"{type(exc).__name__}: {exc}")
+        message = Text(N_("malformed declaration: {cause}"), {"cause": cause})
+        problems.insert(0, Problem.of("$", message, code="type"))
     if problems:
-        raise _error(found, "; ".join(map(str, problems)), problems=problems)
+        raise _error(found, problems_text(problems), problems=problems)
     return rulebook
 
 

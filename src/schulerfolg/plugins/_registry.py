@@ -11,21 +11,29 @@ one district are a conflict naming both distributions unless one is selected exp
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from enum import StrEnum
 from types import MappingProxyType
+from typing import Any
 
 import attrs
 
+from schulerfolg._core.i18n import N_
 from schulerfolg._directory.districts import district as find_district
 from schulerfolg._model.organisations import District
 from schulerfolg._rules.layers import Layer
 from schulerfolg._rules.overlay import DistrictPlugin
 from schulerfolg._rules.rulebook import Rulebook
 from schulerfolg._rules.state import state_rulebook
-from schulerfolg.errors import PluginConflictError, PluginError
+from schulerfolg.errors import PluginConflictError, PluginError, Text
 from schulerfolg.plugins._finder import FoundPlugin, find_plugins, forget_found_plugins
-from schulerfolg.plugins._loader import claimed_district, layer_plugin, load_plugin
+from schulerfolg.plugins._loader import (
+    claimed_district,
+    error_text,
+    joined,
+    layer_plugin,
+    load_plugin,
+)
 from schulerfolg.plugins._selection import (
     NO_PLUGINS_ENV,
     SELECT_ENV,
@@ -57,6 +65,23 @@ class PluginReport:
     title: str | None = None
     status: PluginStatus
     error: str | None = None
+    #: ``error`` as a :class:`~schulerfolg.errors.Text`, to be shown in the reader's language;
+    #: not part of the JSON form.
+    error_text: Text | None = attrs.field(default=None, eq=False, repr=False)
+
+    def __wire_form__(self, unstructure: Callable[[Any], Any], *, fresh: bool) -> dict[str, Any]:
+        """The JSON form: every field but ``error_text`` (``error`` says it in English)."""
+        del fresh  # built anew each time
+        return {
+            field.name: unstructure(getattr(self, field.name))
+            for field in attrs.fields(PluginReport)
+            if field.name != "error_text"
+        }
+
+
+def _with_error(report: PluginReport, error: Text, **changes: Any) -> PluginReport:
+    """``report`` with ``error`` (in English and as a text) and any other ``changes``."""
+    return attrs.evolve(report, error=str(error), error_text=error, **changes)
 
 
 @attrs.frozen(kw_only=True)
@@ -88,15 +113,18 @@ def _layer_all(
             status=PluginStatus.FAILED,
         )
         if isinstance(outcome, PluginError):
-            reports.append(attrs.evolve(report, error=str(outcome)))
+            reports.append(_with_error(report, error_text(outcome)))
             continue
         report = attrs.evolve(report, api_version=outcome.api_version, title=outcome.name)
         try:
             rulebook = layer_plugin(outcome, found, base)
         except PluginError as exc:
-            error = f"plugin {found.layer_name} {found.version}: {exc}"
+            error = Text(
+                N_("plugin {plugin} {version}: {message}"),
+                {"plugin": found.layer_name, "version": found.version, "message": error_text(exc)},
+            )
             claimed = claimed_district(outcome)
-            reports.append(attrs.evolve(report, district=claimed, error=error))
+            reports.append(_with_error(report, error, district=claimed))
             if claimed is not None:
                 failures.setdefault(claimed, []).append(
                     PluginError(
@@ -125,7 +153,7 @@ def _classify(
     """One rulebook per district: the only candidate, the selected one, or a conflict."""
     rulebooks: dict[str, Rulebook] = {}
     conflicts: dict[str, tuple[str, ...]] = {}
-    problems: list[str] = []
+    problems: list[Text] = []
     for key, options in candidates.items():
         chosen = select.get(key)
         if chosen is not None:
@@ -133,8 +161,19 @@ def _classify(
             if len(picked) != 1:
                 names = ", ".join(o.found.layer_name for o in options)
                 problems.append(
-                    f"selection {key}={chosen} matches {len(picked)} of the "
-                    f"plugins for {find_district(key)} ({names})"
+                    Text(
+                        N_(
+                            "selection {key}={chosen} matches {count} of the plugins for "
+                            "{district} ({names})"
+                        ),
+                        {
+                            "key": key,
+                            "chosen": chosen,
+                            "count": len(picked),
+                            "district": str(find_district(key)),
+                            "names": names,
+                        },
+                    )
                 )
                 continue
             for option in options:
@@ -150,21 +189,33 @@ def _classify(
                 f"{o.found.distribution} {o.found.version} ({o.found.layer_name})" for o in options
             )
             conflicts[key] = claims
+            conflict = Text(
+                N_(
+                    "{count} plugins claim {district}: {claims} — select one with "
+                    "{variable}={key}=DISTRIBUTION"
+                ),
+                {
+                    "count": len(options),
+                    "district": str(find_district(key)),
+                    "claims": "; ".join(claims),
+                    "variable": SELECT_ENV,
+                    "key": key,
+                },
+            )
             for option in options:
-                reports[option.index] = attrs.evolve(
-                    reports[option.index],
-                    status=PluginStatus.CONFLICT,
-                    error=f"{len(options)} plugins claim {find_district(key)}: "
-                    + "; ".join(claims)
-                    + f" — select one with {SELECT_ENV}={key}=DISTRIBUTION",
+                reports[option.index] = _with_error(
+                    reports[option.index], conflict, status=PluginStatus.CONFLICT
                 )
     problems.extend(
-        f"selection {key}={select[key]}: no installed plugin claims {find_district(key)}"
+        Text(
+            N_("selection {key}={chosen}: no installed plugin claims {district}"),
+            {"key": key, "chosen": select[key], "district": str(find_district(key))},
+        )
         for key in select
         if key not in candidates
     )
     if problems:
-        raise PluginError("; ".join(problems))
+        raise PluginError(joined(problems, "; "))
     return rulebooks, conflicts
 
 
@@ -251,13 +302,20 @@ class PluginRegistry:
             selected=frozenset(key for key in select if key in rulebooks),
         )
         if strict:
-            bad = [
-                r.error or r.name
-                for r in registry.reports
-                if r.status in (PluginStatus.FAILED, PluginStatus.CONFLICT)
-            ]
+            bad: dict[str, Text] = {}  # each once, in order, by its English text
+            for r in registry.reports:
+                if r.status in (PluginStatus.FAILED, PluginStatus.CONFLICT):
+                    text = r.error_text
+                    if text is None:
+                        text = Text.plain(r.error or r.name)
+                    bad.setdefault(str(text), text)
             if bad:
-                raise PluginError("strict plugin mode: " + " | ".join(dict.fromkeys(bad)))
+                raise PluginError(
+                    Text(
+                        N_("strict plugin mode: {problems}"),
+                        {"problems": joined(list(bad.values()), " | ")},
+                    )
+                )
         return registry
 
     def rulebook(self, district: District | str) -> Rulebook:
@@ -271,11 +329,21 @@ class PluginRegistry:
         target = district if isinstance(district, District) else find_district(district)
         if target.key in self.conflicts:
             claims = self.conflicts[target.key]
+            message = Text(
+                N_(
+                    "{count} plugins claim {district}: {claims}; select one with "
+                    "{variable}={key}=DISTRIBUTION (CLI: --select-plugin)"
+                ),
+                {
+                    "count": len(claims),
+                    "district": str(target),
+                    "claims": "; ".join(claims),
+                    "variable": SELECT_ENV,
+                    "key": target.key,
+                },
+            )
             raise PluginConflictError(
-                f"{len(claims)} plugins claim {target}: "
-                + "; ".join(claims)
-                + f"; select one with {SELECT_ENV}={target.key}=DISTRIBUTION "
-                "(CLI: --select-plugin)",
+                message,
                 district=target.key,
                 claims=claims,
             )
@@ -283,11 +351,23 @@ class PluginRegistry:
             # Deciding under the state-wide rules (or under another plugin that happened to load)
             # would silently ignore the failed plugin's rules; an explicit selection overrides.
             failed = self.failures[target.key]
+            message = Text(
+                N_(
+                    "the plugin for {district} failed and was left out, so its rules cannot be "
+                    "applied: {errors}; fix or uninstall it, or set {no_plugins}=1 to use only "
+                    "the state-wide rules, or select a working plugin with "
+                    "{variable}={key}=DISTRIBUTION"
+                ),
+                {
+                    "district": str(target),
+                    "errors": joined([error_text(error) for error in failed], " | "),
+                    "no_plugins": NO_PLUGINS_ENV,
+                    "variable": SELECT_ENV,
+                    "key": target.key,
+                },
+            )
             raise PluginError(
-                f"the plugin for {target} failed and was left out, so its rules cannot be "
-                f"applied: {' | '.join(map(str, failed))}; fix or uninstall it, or set "
-                f"{NO_PLUGINS_ENV}=1 to use only the state-wide rules, or select a working "
-                f"plugin with {SELECT_ENV}={target.key}=DISTRIBUTION",
+                message,
                 distribution=failed[0].distribution,
                 entry_point=failed[0].entry_point,
                 version=failed[0].version,

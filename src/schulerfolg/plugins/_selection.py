@@ -6,8 +6,9 @@ from __future__ import annotations
 import os
 from typing import Final
 
+from schulerfolg._core.i18n import N_
 from schulerfolg._directory.districts import district
-from schulerfolg.errors import PluginError
+from schulerfolg.errors import PluginError, Text
 
 #: Set to 1/true/yes to make every plugin problem an error.
 STRICT_ENV: Final = "SCHULERFOLG_STRICT_PLUGINS"
@@ -33,8 +34,13 @@ def parse_selection(text: str | None) -> dict[str, str]:
         key, sep, chosen = item.partition("=")
         if not sep or not key.strip() or not chosen.strip():
             raise PluginError(
-                f"cannot read plugin selection {item.strip()!r}; "
-                "write DISTRICT=DISTRIBUTION, e.g. 15001=schulerfolg"
+                Text(
+                    N_(
+                        "cannot read plugin selection {item}; "
+                        "write DISTRICT=DISTRIBUTION, e.g. 15001=schulerfolg"
+                    ),
+                    {"item": repr(item.strip())},
+                )
             )
         selection[district(key.strip()).key] = chosen.strip()
     return selection

@@ -2,7 +2,7 @@
 
 **Every value and rule in this module is an illustrative example, not a published rule of
 Landkreis Harz.**  No Harz-specific rules for educational offers (caps, deadlines, documents)
-were found in public sources (``FACTS.md`` §2.2 and §7 gap 4 list Harz as a gap), so nothing
+were found in public sources, so nothing
 here may be used to judge a real application.  Each value is marked ``provisional=True`` and
 cites :data:`EXAMPLE_SOURCE`, whose title says exactly that.
 
@@ -56,7 +56,7 @@ __all__ = ["EXAMPLE_SOURCE", "EXAMPLE_START", "plugin"]
 EXAMPLE_SOURCE: Final = Source(
     reference="schulerfolg-harz 1.0.0 (examples/schulerfolg-harz/README.md)",
     title="Illustrative example only – NOT a published rule of Landkreis Harz "
-    "(no Harz-specific rules were found; FACTS.md §2.2)",
+    "(no Harz-specific rules were found in public sources)",
 )
 #: The district's network office page: it names the office and publishes no figures used here.
 NETWORK_OFFICE_PAGE: Final = Source(

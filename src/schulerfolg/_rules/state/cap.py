@@ -12,7 +12,7 @@ from schulerfolg._rules import caps
 from schulerfolg._rules.findings import Finding
 from schulerfolg._rules.rule import Rule, RuleContext
 from schulerfolg._rules.state import codes
-from schulerfolg._rules.state.sources import FACTS_BBA
+from schulerfolg._rules.state.sources import STARTSCHUSS_ARTICLE
 
 
 def _check_cap(application: Application, context: RuleContext) -> Iterator[Finding]:
@@ -46,7 +46,7 @@ CAP_RULE: Final = Rule(
         "with earlier awards in the ledger; a cap per offer counts the offer's own amounts "
         "(each application is one offer)."
     ),
-    source=FACTS_BBA,
+    source=STARTSCHUSS_ARTICLE,
     parameters=("educational_offer.cap",),
     codes=(
         codes.CAP_EXCEEDED,

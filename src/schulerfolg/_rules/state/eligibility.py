@@ -11,7 +11,11 @@ from schulerfolg._model.enums import ApplicantKind, Module, PartnerKind, TargetG
 from schulerfolg._rules.findings import Finding
 from schulerfolg._rules.rule import Rule, RuleContext
 from schulerfolg._rules.state import codes
-from schulerfolg._rules.state.sources import PROGRAMME_CYCLES, SEED_BURGENLANDKREIS, SEED_STENDAL
+from schulerfolg._rules.state.sources import (
+    BURGENLANDKREIS_OFFICE_PAGE,
+    PROGRAMME_CYCLES,
+    STENDAL_OFFICE_PAGE,
+)
 
 
 def _check_applicant(application: Application, context: RuleContext) -> Iterator[Finding]:
@@ -59,7 +63,7 @@ def _check_funding_cycle(application: Application, context: RuleContext) -> Iter
 APPLICANT_RULE: Final = Rule(
     id="applicant.eligible_kind",
     description="The applicant is of a kind that may apply (state-wide: a school).",
-    source=SEED_STENDAL,
+    source=STENDAL_OFFICE_PAGE,
     parameters=("educational_offer.eligible_applicant_kinds",),
     codes=(codes.APPLICANT_KIND_NOT_ELIGIBLE,),
     check=_check_applicant,
@@ -71,7 +75,7 @@ PARTNER_RULE: Final = Rule(
         "(youth welfare sponsor, municipality, school support association, other partners); "
         "when a sponsor applies, the schools it names count as its school partners."
     ),
-    source=SEED_BURGENLANDKREIS,
+    source=BURGENLANDKREIS_OFFICE_PAGE,
     parameters=("educational_offer.required_partner_kinds",),
     codes=(codes.PARTNER_MISSING,),
     check=_check_partner,
@@ -79,7 +83,7 @@ PARTNER_RULE: Final = Rule(
 TARGET_GROUP_RULE: Final = Rule(
     id="target_group.eligible",
     description="Every target group is eligible (pupils, parents/guardians, teachers).",
-    source=SEED_STENDAL,
+    source=STENDAL_OFFICE_PAGE,
     parameters=("educational_offer.eligible_target_groups",),
     codes=(codes.TARGET_GROUP_NOT_ELIGIBLE,),
     check=_check_target_groups,

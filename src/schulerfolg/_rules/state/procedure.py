@@ -13,7 +13,7 @@ from schulerfolg._rules import deadlines
 from schulerfolg._rules.findings import Finding
 from schulerfolg._rules.rule import Rule, RuleContext
 from schulerfolg._rules.state import codes
-from schulerfolg._rules.state.sources import FACTS_BBA, SEED_STENDAL
+from schulerfolg._rules.state.sources import STARTSCHUSS_ARTICLE, STENDAL_OFFICE_PAGE
 
 
 def _submitted_on(application: Application, context: RuleContext) -> date:
@@ -78,7 +78,7 @@ CONSULTATION_RULE: Final = Rule(
         "The applicant consulted the network office before submitting (or, where a "
         "district says so, before the offer starts)."
     ),
-    source=SEED_STENDAL,
+    source=STENDAL_OFFICE_PAGE,
     parameters=("educational_offer.consultation",),
     codes=(codes.CONSULTATION_MISSING, codes.CONSULTATION_TOO_LATE),
     check=_check_consultation,
@@ -89,7 +89,7 @@ DOCUMENTS_RULE: Final = Rule(
         "Every required document is included: the state-wide list and the district's "
         "additional documents."
     ),
-    source=FACTS_BBA,
+    source=STARTSCHUSS_ARTICLE,
     parameters=(
         "educational_offer.required_documents",
         "educational_offer.additional_documents",

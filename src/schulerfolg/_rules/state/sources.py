@@ -6,19 +6,19 @@ from typing import Final
 
 from schulerfolg._core.provenance import Source
 
-SEED_STENDAL: Final = Source(
+STENDAL_OFFICE_PAGE: Final = Source(
     reference="https://www.schulerfolg-sichern.de/das-programm/regionale-netzwerkstellen/stendal.html",
-    title="Netzwerkstelle für den Schulerfolg im Landkreis Stendal (seed 001)",
+    title="Netzwerkstelle für den Schulerfolg im Landkreis Stendal",
 )
-SEED_BURGENLANDKREIS: Final = Source(
+BURGENLANDKREIS_OFFICE_PAGE: Final = Source(
     reference="https://www.schulerfolg-sichern.de/das-programm/regionale-netzwerkstellen/burgenlandkreis.html",
-    title="Netzwerkstelle gegen Schulversagen im Burgenlandkreis (seed 003)",
+    title="Netzwerkstelle gegen Schulversagen im Burgenlandkreis",
 )
-FACTS_BBA: Final = Source(
+STARTSCHUSS_ARTICLE: Final = Source(
     reference="https://www.schulerfolg-sichern.de/aktuelles/detailview/artikel/startschuss-fuer-schulbezogene-projekte-zur-sicherung-des-schulerfolges.html",
-    title="Startschuss für schulbezogene Projekte; caps as published by the network offices",
+    title="Startschuss für schulbezogene Projekte zur Sicherung des Schulerfolges",
 )
 PROGRAMME_CYCLES: Final = Source(
     reference="https://mb.sachsen-anhalt.de/themen/schule-und-unterricht/schulsozialarbeit/",
-    title="MB: funding cycles of the ESF+ programme",
+    title="Ministerium für Bildung Sachsen-Anhalt: Schulsozialarbeit",
 )
