@@ -108,7 +108,11 @@ def run_session(commands: list[Command], folder: Path) -> list[str]:
         check=False,
     )
     outputs = completed.stdout.split(_MARK + "\n")
-    return [_WARNING.sub("", output) for output in outputs[: len(commands)]]
+    # A reader cannot tell a no-break space (babel's, before "€") from a space.
+    return [
+        _WARNING.sub("", output).replace("\xa0", " ").replace("\u202f", " ")
+        for output in outputs[: len(commands)]
+    ]
 
 
 def cli_files(folder: Path) -> None:

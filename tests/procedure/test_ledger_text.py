@@ -28,7 +28,7 @@ def budget_refusal() -> TransitionError:
 def test_a_refusal_in_german_formats_amounts_for_german_readers() -> None:
     assert refusal_text(budget_refusal()) == (
         "abgelehnt: „bewilligt“ im Stand „geprüft“ fehlt:\n"
-        "  - Platz im Budget des Landkreises für 2025: 1.400,00\xa0€ von 5.000,00\xa0€ "
+        "  - Platz im Budget der Gebietskörperschaft für 2025: 1.400,00\xa0€ von 5.000,00\xa0€ "
         "verfügbar, 1.800,00\xa0€ beantragt"
     )
 

@@ -53,7 +53,6 @@ _ERROR: Final = N_("{prog}: error: {message}")
 #: capitals), in the language of the run.
 OPTION_METAVARS: Final = (
     N_("DISTRICT"),
-    N_("ON"),
     N_("FORMAT"),
     N_("LEDGER"),
     N_("LANG"),

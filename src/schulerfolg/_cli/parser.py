@@ -84,7 +84,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.add_argument("--district", help=N_("evaluate under this district's rules (key or name)"))
     check.add_argument(
-        "--on", type=date_arg, help=N_("evaluation day (default: the submission date)")
+        "--on",
+        type=date_arg,
+        metavar=spoken(N_("DATE")),
+        help=N_("evaluation day (default: the submission date)"),
     )
     _format_option(check)
     check.add_argument(
@@ -119,7 +122,12 @@ def build_parser() -> argparse.ArgumentParser:
         commands, "rules", f"{_REFERENCE}:rules", help=N_("show what a district's plugin changes")
     )
     rules.add_argument("--district", required=True, help=N_("the district (key or name)"))
-    rules.add_argument("--on", type=date_arg, help=N_("only values in force on this day"))
+    rules.add_argument(
+        "--on",
+        type=date_arg,
+        metavar=spoken(N_("DATE")),
+        help=N_("only values in force on this day"),
+    )
     _format_option(rules)
     add_plugin_options(rules)
 
@@ -153,7 +161,13 @@ def _format_option(parser: argparse.ArgumentParser, *more: str) -> None:
 
 
 def _event_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--on", required=True, type=date_arg, help=N_("the day of the event"))
+    parser.add_argument(
+        "--on",
+        required=True,
+        type=date_arg,
+        metavar=spoken(N_("DATE")),
+        help=N_("the day of the event"),
+    )
     parser.add_argument("--by", required=True, help=N_("who records it (a name)"))
     parser.add_argument("--role", default="Netzwerkstelle", help=N_("their role"))
     parser.add_argument("--note", help=N_("a note for the history"))
@@ -262,7 +276,10 @@ def _add_ledger_commands(commands: Any) -> None:
     standing.add_argument("--district", required=True, help=N_("the district (key or name)"))
     standing.add_argument("--year", required=True, type=year_arg, help=N_("the calendar year"))
     standing.add_argument(
-        "--on", type=date_arg, help=N_("the rules of this day (default: 1 January)")
+        "--on",
+        type=date_arg,
+        metavar=spoken(N_("DATE")),
+        help=N_("the rules of this day (default: 1 January)"),
     )
     _format_option(standing)
     add_plugin_options(standing)
