@@ -5,7 +5,8 @@ an earlier one wrote), under ``bash`` with the installed ``schulerfolg``.  A lin
 ``$ `` is a command; the lines after it, up to the next command, are what it prints (its
 standard output and error together).  ``…`` stands for anything: on a line of its own for any
 number of lines, inside a line for any text.  A block preceded by ``<!-- console: skip -->`` is
-not run (docs/plugins.md installs and breaks plugins; its sessions are shown, not run).
+not run here (docs/plugins.md installs plugins: its sessions run in ``test_plugin_guide.py``, in
+an environment of their own; those that show a broken plugin are shown, not run).
 
 The files the pages use without making them (``application.json``, ``broken.json``, …) are
 written first, from :func:`cli_files`.  Warnings about the test suite's own broken plugins
@@ -15,11 +16,7 @@ written first, from :func:`cli_files`.  Warnings about the test suite's own brok
 from __future__ import annotations
 
 import json
-import os
-import re
 import shutil
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -27,92 +24,10 @@ import attrs
 import pytest
 
 import schulerfolg
+from doc_sessions import matches, run_session, sessions
 from schulerfolg import to_json
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
-_SKIP = "<!-- console: skip -->"
-_WARNING = re.compile(
-    r"^schulerfolg: (warning: plugin left out|Warnung: Plugin nicht verwendet): .*\n?", re.M
-)
-_MARK = "@@schulerfolg-docs@@"
-
-
-@attrs.frozen
-class Command:
-    """One command of a session and what the page says it prints."""
-
-    line: int
-    command: str
-    expected: str
-
-
-def sessions(page: Path) -> list[list[Command]]:
-    """The page's ``console`` blocks that run, each as its commands."""
-    blocks: list[list[Command]] = []
-    lines = page.read_text(encoding="utf-8").splitlines()
-    index = 0
-    while index < len(lines):
-        if lines[index].strip() == "```console":
-            skipped = index > 0 and lines[index - 1].strip() == _SKIP
-            commands: list[Command] = []
-            index += 1
-            while index < len(lines) and lines[index].strip() != "```":
-                text = lines[index]
-                if text.startswith("$ "):
-                    commands.append(Command(index + 1, text[2:], ""))
-                elif commands:
-                    last = commands[-1]
-                    commands[-1] = attrs.evolve(last, expected=last.expected + text + "\n")
-                index += 1
-            if not skipped:
-                blocks.append(commands)
-        index += 1
-    return blocks
-
-
-def matches(expected: str, actual: str) -> bool:
-    """``actual`` is what ``expected`` shows, ``…`` standing for anything."""
-    pattern = []
-    for line in expected.rstrip("\n").split("\n") if expected else []:
-        if line.strip() == "…":
-            pattern.append(r"(?:.*\n)*?")
-        else:
-            parts = [re.escape(part) for part in line.rstrip().split("…")]
-            pattern.append("[^\n]*".join(parts) + r"[ \t]*\n")
-    return re.fullmatch("".join(pattern), actual) is not None
-
-
-def run_session(commands: list[Command], folder: Path) -> list[str]:
-    """Run the commands in one shell; what each printed."""
-    script = []
-    for command in commands:
-        # The exit code survives the marker, for a following `echo $?`.
-        script.append(f"{command.command} 2>&1; __rc=$?; echo {_MARK}; (exit $__rc)")
-    environment = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("LC_", "LANG", "SCHULERFOLG_"))
-    }
-    environment.update(
-        PATH=f"{Path(sys.executable).parent}{os.pathsep}{environment.get('PATH', '')}",
-        COLUMNS="80",
-        PYTHONIOENCODING="utf-8",
-    )
-    completed = subprocess.run(
-        ["bash", "-c", "\n".join(script)],
-        cwd=folder,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    outputs = completed.stdout.split(_MARK + "\n")
-    # A reader cannot tell a no-break space (babel's, before "€") from a space.
-    return [
-        _WARNING.sub("", output).replace("\xa0", " ").replace("\u202f", " ")
-        for output in outputs[: len(commands)]
-    ]
 
 
 def cli_files(folder: Path) -> None:
