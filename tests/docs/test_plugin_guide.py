@@ -108,3 +108,23 @@ def test_the_guide_session_prints_what_the_guide_says(index: int, guide: tuple[P
             f"docs/plugins.md:{command.line}: $ {command.command}\n"
             f"--- the guide says:\n{command.expected}--- it prints:\n{output}"
         )
+
+
+def test_the_guides_python_examples_run(guide: tuple[Path, Path]) -> None:
+    # After the sessions (both plugins installed), from the declarative plugin's folder, as the
+    # guide says; the examples that show a broken or changed plugin are marked +SKIP.
+    folder, bin_dir = guide
+    code = (
+        "import doctest, sys\n"
+        f"result = doctest.testfile({str(GUIDE)!r}, module_relative=False,"
+        " optionflags=doctest.ELLIPSIS)\n"
+        "sys.exit(1 if result.failed or not result.attempted else 0)\n"
+    )
+    result = subprocess.run(
+        [str(bin_dir / "python"), "-c", code],
+        cwd=folder / "schulerfolg-jerichower-land",
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
