@@ -939,7 +939,7 @@ _WITTENBERG: Final = _source(
 _BURGENLANDKREIS: Final = _source(
     "https://www.schulerfolg-sichern.de/das-programm/regionale-netzwerkstellen/"
     "burgenlandkreis.html",
-    "Netzwerkstelle gegen Schulversagen im Burgenlandkreis (seed 003)",
+    "Netzwerkstelle gegen Schulversagen im Burgenlandkreis",
 )
 _SALZLANDKREIS: Final = _source(
     "https://www.salzlandkreis.de/themenbereiche/kinder-jugend-familie/jugendprojekte/"
@@ -952,8 +952,9 @@ _DESSAU_PLUS: Final = _source(
     "projektfoerderung-plus-projekte.html",
     "Stadt Dessau-Roßlau: Projektförderung PLUS+",
 )
-_DESSAU_SEED: Final = _source(
-    "seeds/004_6c88727d054023da.txt", "Netzwerkstelle „Schulerfolg für Dessau-Roßlau“: PLUS+"
+_DESSAU_OFFICE: Final = _source(
+    "https://www.schulerfolg-sichern.de/das-programm/regionale-netzwerkstellen/dessau-rosslau.html",
+    "Netzwerkstelle „Schulerfolg für Dessau-Roßlau“: PLUS+",
 )
 _STENDAL: Final = _source(
     "https://www.schulerfolg-stendal.de/beirat/",
@@ -962,7 +963,7 @@ _STENDAL: Final = _source(
 _ALTMARK: Final = _source(
     "https://www.altmarkkreis-salzwedel.de/buerger-presseservice/presseservice/"
     "pressemitteilungen-neuigkeiten-pressebilder/esf-projekt-schulerfolg-sichern-12-2022.aspx",
-    "Altmarkkreis Salzwedel: Zuwendungsbescheid für Projekt bis 31.07.2024 (seed 000)",
+    "Altmarkkreis Salzwedel: Zuwendungsbescheid für Projekt bis 31.07.2024",
 )
 
 
@@ -1041,12 +1042,12 @@ PLUGIN_VALUES: Final[dict[str, tuple[str, dict[str, list[dict[str, Any]]]]]] = {
                 _value(
                     _ESF_PLUS_START,
                     ["public_youth_welfare", "free_youth_welfare"],
-                    _DESSAU_SEED,
+                    _DESSAU_OFFICE,
                     provisional=True,
                 )
             ],
             "educational_offer.required_partner_kinds": [
-                _value(_ESF_PLUS_START, ["school"], _DESSAU_SEED, provisional=True)
+                _value(_ESF_PLUS_START, ["school"], _DESSAU_OFFICE, provisional=True)
             ],
         },
     ),
