@@ -149,3 +149,18 @@ def test_every_error_pickles_with_its_message_and_culprit(error: SchulerfolgErro
 
 def test_the_catalogue_of_errors_is_complete() -> None:
     assert {type(error) for error in _one_of_each()} >= set(ERROR_CLASSES)
+
+
+def test_a_refused_transition_is_said_in_german_and_english() -> None:
+    from schulerfolg import message_text
+
+    refused = errors.TransitionError(
+        state="submitted", event="approved", missing=[errors.Need("a grant notice")]
+    )
+    assert str(refused) == "'approved' in state 'submitted' lacks: a grant notice"
+    assert message_text(refused, "de") == (
+        "'approved' im Stand 'submitted': es fehlt: ein Zuwendungsbescheid"
+    )
+    not_allowed = errors.TransitionError(state="rejected", event="approved")
+    assert str(not_allowed) == "'approved' is not allowed in state 'rejected'"
+    assert "nicht möglich" in message_text(not_allowed, "de")

@@ -63,3 +63,28 @@ def test_importing_schulerfolg_does_not_import_hypothesis() -> None:
     code = "import sys, schulerfolg, schulerfolg.plugins; print('hypothesis' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.stdout.strip() == "False", result.stderr
+
+
+def test_public_subpackages_are_attributes_and_classes_show_their_home_whatever_came_first() -> (
+    None
+):
+    # Names are imported on first use (PEP 562); an object from the public API shows its public
+    # home even when its class was never asked for by name, and the subpackages are attributes.
+    import subprocess
+    import sys
+
+    code = (
+        "import schulerfolg\n"
+        "decision = schulerfolg.evaluate(schulerfolg.example_application())\n"
+        "assert type(decision).__module__ == 'schulerfolg', type(decision).__module__\n"
+        "assert schulerfolg.errors.DocumentError is schulerfolg.DocumentError\n"
+        "assert schulerfolg.plugins.Rule.__module__ == 'schulerfolg.plugins'\n"
+        "try:\n"
+        "    schulerfolg.no_such_name\n"
+        "except AttributeError:\n"
+        "    pass\n"
+        "else:\n"
+        "    raise AssertionError('an unknown name resolved')\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr

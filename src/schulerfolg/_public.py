@@ -49,20 +49,37 @@ def exports_of(
     ``exports`` maps each public name to ``"module"`` or ``"module:attribute"`` (where the name
     is an alias).  A public module then costs nothing until a name is asked for: the command
     line imports only what its command needs.  A name first asked for is set in the module's
-    namespace (so the next lookup is a plain one) and, if a private module defines it, claimed
-    for ``namespace`` as :func:`claim` does.  A name this namespace shares with another public
-    module is given as that module (e.g. ``"schulerfolg"``), which stays its public home.
+    namespace (so the next lookup is a plain one); with it, every exported name whose private
+    module is imported by then is claimed for ``namespace`` as :func:`claim` does — so an object
+    obtained through the public API shows its public home whichever name was asked for first.
+    A name this namespace shares with another public module is given as that module (e.g.
+    ``"schulerfolg"``), which stays its public home.  A public subpackage (``errors``,
+    ``plugins``) is reached as an attribute too, as a package's submodules are.
     """
+    settled: set[str] = set()
 
-    def getattr_(name: str) -> object:
-        try:
-            target = exports[name]
-        except KeyError:
-            raise AttributeError(f"module {namespace!r} has no attribute {name!r}") from None
-        module, _, attribute = target.partition(":")
+    def resolve(name: str) -> object:
+        module, _, attribute = exports[name].partition(":")
         value = getattr(importlib.import_module(module), attribute or name)
         claim(namespace, {name: value}, [name])
         setattr(sys.modules[namespace], name, value)
+        settled.add(name)
+        return value
+
+    def getattr_(name: str) -> object:
+        if name not in exports:
+            if not name.startswith("_"):
+                try:
+                    return importlib.import_module(f"{namespace}.{name}")
+                except ModuleNotFoundError as exc:
+                    if exc.name != f"{namespace}.{name}":
+                        raise
+            raise AttributeError(f"module {namespace!r} has no attribute {name!r}")
+        value = resolve(name)
+        for other, target in exports.items():
+            module = target.partition(":")[0]
+            if other not in settled and _private(module) and module in sys.modules:
+                resolve(other)
         return value
 
     def dir_() -> list[str]:

@@ -178,7 +178,7 @@ def _heading(count: int, source: str | None, what: str | None = None) -> Text:
         if count == 1:
             return Text(N_("1 problem in {what}:"), {"what": Text(what)})
         return Text(N_("{count} problems in {what}:"), {"count": count, "what": Text(what)})
-    if source is not None:
+    if source:
         if count == 1:
             return Text(N_("1 problem in {source}:"), {"source": source})
         return Text(N_("{count} problems in {source}:"), {"count": count, "source": source})
@@ -435,11 +435,17 @@ class TransitionError(SchulerfolgError, ValueError):
             item if isinstance(item, Need) else Need.plain(item) for item in missing
         )
         self.missing: tuple[str, ...] = tuple(str(need) for need in self.needs)
-        if self.missing:
-            text = f"{event!r} in state {state!r} lacks: " + "; ".join(self.missing)
-        else:
-            text = f"{event!r} is not allowed in state {state!r}"
-        super().__init__(text)
+        super().__init__(self.message_in(_english))
+
+    def message_in(self, render: Callable[[Text], str]) -> str:
+        """The refused event and state, and each thing missing, rendered by ``render``."""
+        values: dict[str, object] = {"event": repr(self.event), "state": repr(self.state)}
+        if not self.needs:
+            return render(Text(N_("{event} is not allowed in state {state}"), values))
+        needs = Text.plain("; ".join(render(need) for need in self.needs))
+        return render(
+            Text(N_("{event} in state {state} lacks: {needs}"), {**values, "needs": needs})
+        )
 
 
 class LedgerError(SchulerfolgError):

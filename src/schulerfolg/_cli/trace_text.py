@@ -48,6 +48,7 @@ _WORDS: Final = {
     "on_start": N_("at the latest on the day the offer starts"),
     "closing": N_("closing dates {days}"),
     "recurring": N_("recurring: {days}"),
+    "recurring_undated": N_("recurring closing dates"),
     "state": N_("state-wide"),
     "from": N_("from"),
     "provisional": N_("provisional"),
@@ -109,6 +110,8 @@ def _deadline_text(
         parts.append(tr(_WORDS["closing"]).format(days=days))
     if value.recurrence and anchor is not None:
         parts.append(tr(_WORDS["recurring"]).format(days=_days(value.recurrence, anchor, language)))
+    elif value.recurrence:  # its days are counted from a day this text was not given
+        parts.append(tr(_WORDS["recurring_undated"]))
     return "; ".join(parts)
 
 

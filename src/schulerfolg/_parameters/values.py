@@ -3,15 +3,16 @@ voting bodies.  Their field names and enum values are the wire format of paramet
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 from enum import StrEnum
 
 import attrs
 
-from schulerfolg._core.invariants import Checked
+from schulerfolg._core.i18n import N_
+from schulerfolg._core.invariants import Checked, Problems, not_negative
 from schulerfolg._core.money import Money
-from schulerfolg._core.recurrence import recurrence_problem
+from schulerfolg._core.recurrence import recurrence_problem_text
+from schulerfolg.errors import Text
 
 
 class CapScope(StrEnum):
@@ -39,9 +40,8 @@ class Cap(Checked):
     scope: CapScope
     basis: CapBasis
 
-    def _problems(self) -> Iterator[tuple[str, str]]:
-        if self.amount.is_negative():
-            yield "amount", f"must not be negative: {self.amount.amount}"
+    def _problems(self) -> Problems:
+        yield from not_negative("amount", self.amount)
 
 
 @attrs.frozen(kw_only=True)
@@ -51,9 +51,8 @@ class Budget(Checked):
 
     amount: Money
 
-    def _problems(self) -> Iterator[tuple[str, str]]:
-        if self.amount.is_negative():
-            yield "amount", f"must not be negative: {self.amount.amount}"
+    def _problems(self) -> Problems:
+        yield from not_negative("amount", self.amount)
 
 
 class ConsultationDeadline(StrEnum):
@@ -89,18 +88,27 @@ class SubmissionDeadline(Checked):
     closing_dates: tuple[date, ...] = ()
     recurrence: str | None = None
 
-    def _problems(self) -> Iterator[tuple[str, str]]:
+    def _problems(self) -> Problems:
         has_calls = bool(self.closing_dates) or self.recurrence is not None
         if self.days_before_start is None and not has_calls:
-            yield "days_before_start", "give days_before_start, closing_dates or a recurrence"
+            yield (
+                "days_before_start",
+                Text(N_("give days_before_start, closing_dates or a recurrence")),
+            )
         if self.days_before_start is not None and has_calls:
-            yield "days_before_start", "give either days_before_start or closing dates, not both"
+            yield (
+                "days_before_start",
+                Text(N_("give either days_before_start or closing dates, not both")),
+            )
         if self.days_before_start is not None and not 0 <= self.days_before_start <= 3660:
             yield (
                 "days_before_start",
-                (f"must lie between 0 and 3660 (ten years): {self.days_before_start}"),
+                Text(
+                    N_("must lie between 0 and 3660 (ten years): {days}"),
+                    {"days": self.days_before_start},
+                ),
             )
         if self.recurrence is not None:
-            problem = recurrence_problem(self.recurrence)
+            problem = recurrence_problem_text(self.recurrence)
             if problem:
                 yield "recurrence", problem

@@ -266,4 +266,5 @@ __all__ = [
     "submission_deadlines",
 ]
 
-__getattr__, __dir__ = _public.exports_of(__name__, _EXPORTS)
+if not TYPE_CHECKING:  # type checkers read the imports above; a misspelt name is an error
+    __getattr__, __dir__ = _public.exports_of(__name__, _EXPORTS)
