@@ -164,3 +164,11 @@ def test_a_refused_transition_is_said_in_german_and_english() -> None:
     not_allowed = errors.TransitionError(state="rejected", event="approved")
     assert str(not_allowed) == "'approved' is not allowed in state 'rejected'"
     assert "nicht möglich" in message_text(not_allowed, "de")
+
+
+def test_a_plain_text_is_never_translated() -> None:
+    from schulerfolg._core.texts import render_text
+
+    # A foreign message that happens to be a message of the catalog stays as it was written.
+    assert render_text(errors.Text.plain("unknown key"), "de") == "unknown key"
+    assert render_text(errors.Text("unknown key"), "de") == "unbekannter Schlüssel"

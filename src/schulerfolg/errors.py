@@ -75,6 +75,8 @@ class Text:
 
     template: str
     values: Mapping[str, object] = attrs.field(factory=dict, converter=_copy, eq=False)
+    #: False for a text that is not looked up in the catalogs (a foreign message, a name).
+    translated: bool = attrs.field(default=True, kw_only=True, eq=False, repr=False)
     #: The English text (the template filled in), made when the text is made.
     text: str = attrs.field(init=False, repr=False)
 
@@ -84,8 +86,9 @@ class Text:
 
     @classmethod
     def plain(cls, text: str) -> Text:
-        """A text given as plain English (no fields; not translated)."""
-        return cls(text.replace("{", "{{").replace("}", "}}"))
+        """A text given as it is (no fields; never translated, even where its words happen to
+        be a message of the catalogs)."""
+        return cls(text.replace("{", "{{").replace("}", "}}"), translated=False)
 
     def __str__(self) -> str:
         return self.text

@@ -42,8 +42,11 @@ def render_text(text: Text, language: str = DEFAULT_LANGUAGE) -> str:
 
     A template the catalog does not know (a plain English text) stays as it is.
     """
-    # An empty template is no message (gettext would answer the catalog's header).
-    template = translations(language).gettext(text.template) if text.template else ""
+    # An empty template is no message (gettext would answer the catalog's header); a plain
+    # text is shown as it is.
+    template = text.template
+    if template and text.translated:
+        template = translations(language).gettext(template)
     return template.format(**{name: value_text(v, language) for name, v in text.values.items()})
 
 
