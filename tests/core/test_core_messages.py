@@ -19,6 +19,13 @@ from schulerfolg._directory.districts import district
 from schulerfolg._model.organisations import Address
 from schulerfolg.errors import SchulerfolgError
 
+#: English messages whose rendering for a reader differs from ``str()`` (days by babel).
+RENDERED = {
+    "invalid DateRange: end: ends (2025-01-01) before it starts (2025-02-01)": (
+        "invalid DateRange: end: ends (1 Jan 2025) before it starts (1 Feb 2025)"
+    ),
+}
+
 
 @pytest.mark.parametrize(
     ("call", "english", "german"),
@@ -63,7 +70,7 @@ from schulerfolg.errors import SchulerfolgError
         (
             lambda: DateRange(start=date(2025, 2, 1), end=date(2025, 1, 1)),
             "invalid DateRange: end: ends (2025-01-01) before it starts (2025-02-01)",
-            "end: endet (2025-01-01) vor dem Beginn (2025-02-01)",
+            "end: endet (01.01.2025) vor dem Beginn (01.02.2025)",
         ),
         (
             lambda: Address(street="Markt 1", postal_code="1234", city=" "),
@@ -90,7 +97,8 @@ def test_errors_speak_german_and_keep_their_english(
         call()
     error = excinfo.value
     assert str(error) == english
-    assert message_text(error, "en") == english
+    # Rendered for an English reader, days are written as English writes them.
+    assert message_text(error, "en") == RENDERED.get(english, english)
     assert german in message_text(error, "de")
     assert message_text(pickle.loads(pickle.dumps(error)), "de") == message_text(error, "de")
 

@@ -78,17 +78,17 @@ def date_reason(error: ValueError) -> Text | str:
     return message
 
 
-def shown_day(day: date) -> str:
-    """A day as a value of a problem's :class:`~schulerfolg.errors.Text`: ISO text in every
-    language, as these messages have always shown days (a ``date`` value would be rendered by
-    babel, also in English: ``1 Sept 2025``, and change the English text of the command line)."""
-    return day.isoformat()
+def shown_day(day: date) -> date:
+    """A day as a value of a problem's :class:`~schulerfolg.errors.Text`: ISO in English (its
+    ``str()``, as these messages have always shown days), the reader's format when rendered
+    (``01.09.2025``, ``1 Sept 2025``)."""
+    return day
 
 
-def shown_period(period: DateRange) -> str:
-    """A period as a value of a problem's :class:`~schulerfolg.errors.Text`: ISO days in every
-    language (``2025-09-01..2025-12-19``), as these messages have always shown periods."""
-    return str(period)
+def shown_period(period: DateRange) -> DateRange:
+    """A period as a value of a problem's :class:`~schulerfolg.errors.Text`: ISO days in
+    English (``2025-09-01..2025-12-19``), the reader's format when rendered."""
+    return period
 
 
 def _range_problems(start: date, end: date) -> list[Problem]:

@@ -124,7 +124,7 @@ class Application(Checked):
         return split_cost_plan_by_school_year(self.cost_plan, self.period)
 
 
-def _outside(when: int | str, period: DateRange) -> Text:
+def _outside(when: int | date, period: DateRange) -> Text:
     """A year or a day of the cost plan is outside the offer's period."""
     return Text(
         N_("{when} is outside the offer's period {period}"),
