@@ -11,7 +11,7 @@ from pathlib import Path
 
 import attrs
 
-_SKIP = "<!-- console: skip -->"
+_NOTE = re.compile(r"<!-- console: (.+?) -->")
 _WARNING = re.compile(
     r"^schulerfolg: (warning: plugin left out|Warnung: Plugin nicht verwendet): .*\n?", re.M
 )
@@ -27,14 +27,15 @@ class Command:
     expected: str
 
 
-def sessions(page: Path) -> list[list[Command]]:
-    """The page's ``console`` blocks that run, each as its commands."""
-    blocks: list[list[Command]] = []
+def annotated_sessions(page: Path) -> list[tuple[str, list[Command]]]:
+    """Every ``console`` block of the page as its commands, with the note of the
+    ``<!-- console: NOTE -->`` line before it (``""`` where there is none)."""
+    blocks: list[tuple[str, list[Command]]] = []
     lines = page.read_text(encoding="utf-8").splitlines()
     index = 0
     while index < len(lines):
         if lines[index].strip() == "```console":
-            skipped = index > 0 and lines[index - 1].strip() == _SKIP
+            before = _NOTE.match(lines[index - 1].strip()) if index > 0 else None
             commands: list[Command] = []
             index += 1
             while index < len(lines) and lines[index].strip() != "```":
@@ -45,10 +46,14 @@ def sessions(page: Path) -> list[list[Command]]:
                     last = commands[-1]
                     commands[-1] = attrs.evolve(last, expected=last.expected + text + "\n")
                 index += 1
-            if not skipped:
-                blocks.append(commands)
+            blocks.append((before.group(1) if before else "", commands))
         index += 1
     return blocks
+
+
+def sessions(page: Path) -> list[list[Command]]:
+    """The page's ``console`` blocks that run with the page (not marked ``skip``)."""
+    return [commands for note, commands in annotated_sessions(page) if note != "skip"]
 
 
 def matches(expected: str, actual: str) -> bool:

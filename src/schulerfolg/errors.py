@@ -15,7 +15,8 @@ This module is the bottom of the library's layers: it imports nothing of the lib
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+import re
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from datetime import date
 from typing import Final
 
@@ -90,6 +91,38 @@ class Text:
         be a message of the catalogs)."""
         return cls(text.replace("{", "{{").replace("}", "}}"), translated=False)
 
+    @classmethod
+    def foreign(
+        cls,
+        message: str,
+        *,
+        known: Collection[str] = (),
+        patterns: Iterable[tuple[re.Pattern[str], str]] = (),
+    ) -> Text:
+        """Another library's own words (Python's JSON or TOML reader, ``date``, babel) as a
+        text: its message id where the message is one of ``known``, the template of the first
+        ``(pattern, template)`` it matches whole (the pattern's groups as values), else the
+        words as they are.  ``str()`` is ``message`` in every case."""
+        if message in known:
+            return cls(message)
+        for pattern, template in patterns:
+            match = pattern.fullmatch(message)
+            if match is not None:
+                return cls(template, match.groupdict())
+        return cls.plain(message)
+
+    @classmethod
+    def joined(cls, texts: Sequence[Text], separator: str) -> Text:
+        """The texts one after another with ``separator`` (punctuation, not translated) between
+        them, as one text."""
+        if not texts:
+            return cls.plain("")
+        gap = separator.replace("{", "{{").replace("}", "}}")
+        template = gap.join(f"{{part{index}}}" for index in range(len(texts)))
+        return cls(
+            template, {f"part{index}": text for index, text in enumerate(texts)}, translated=False
+        )
+
     def __str__(self) -> str:
         return self.text
 
@@ -118,6 +151,11 @@ class SchulerfolgError(Exception):
         """The message with each :class:`Text` in it rendered by ``render`` (which translates
         and formats for one language; ``schulerfolg.message_text`` gives one)."""
         return render(self.text) if self.text is not None else str(self)
+
+    def as_text(self) -> Text:
+        """The whole message as one :class:`Text`, to be set into another message: its own, or
+        one whose value is this error (rendered as :meth:`message_in` renders it)."""
+        return self.text if self.text is not None else Text("{error}", {"error": self})
 
     def __reduce__(self) -> tuple[object, ...]:
         # Exceptions pickle as ``cls(*self.args)`` by default; these classes build their

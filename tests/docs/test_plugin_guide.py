@@ -20,12 +20,11 @@ from pathlib import Path
 
 import pytest
 
-from doc_sessions import Command, matches, run_session
+from doc_sessions import Command, annotated_sessions, matches, run_session
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
 GUIDE = DOCS / "plugins.md"
 _FILE = re.compile(r"^<!-- file: (\S+) -->$")
-_SESSION = re.compile(r"^<!-- console: guide (\S+) -->$")
 
 
 def guide_files() -> dict[str, str]:
@@ -46,24 +45,11 @@ def guide_files() -> dict[str, str]:
 
 def guide_sessions() -> list[tuple[str, list[Command]]]:
     """The sessions that run, each with the folder it runs in."""
-    lines = GUIDE.read_text(encoding="utf-8").splitlines()
-    found = []
-    for index, line in enumerate(lines):
-        match = _SESSION.match(line)
-        if not match:
-            continue
-        commands: list[Command] = []
-        cursor = index + 2
-        while lines[cursor].strip() != "```":
-            text = lines[cursor]
-            if text.startswith("$ "):
-                commands.append(Command(cursor + 1, text[2:], ""))
-            elif commands:
-                last = commands[-1]
-                commands[-1] = Command(last.line, last.command, last.expected + text + "\n")
-            cursor += 1
-        found.append((match.group(1), commands))
-    return found
+    return [
+        (note.removeprefix("guide "), commands)
+        for note, commands in annotated_sessions(GUIDE)
+        if note.startswith("guide ")
+    ]
 
 
 @pytest.fixture(scope="module")

@@ -17,7 +17,7 @@ import attrs
 from schulerfolg._cli.exits import EXIT_ELIGIBLE, EXIT_INELIGIBLE, EXIT_INVALID, EXIT_RULE_FAILED
 from schulerfolg._cli.options import UsageError
 from schulerfolg._core.i18n import N_, translations
-from schulerfolg._core.texts import message_text, os_reason, render_text, text_of
+from schulerfolg._core.texts import message_text, os_reason, render_text
 from schulerfolg._directory.districts import district
 from schulerfolg._directory.documents import to_json
 from schulerfolg._model.application import Application
@@ -67,9 +67,13 @@ class Result:
     codes: tuple[str, ...] = ()
     decision: Decision | None = None
     problems: tuple[Problem, ...] = ()
-    message: str | None = None
-    #: The error of a failed document, for its message in the reader's language.
+    #: The error of a failed document (a rule or plugin that failed).
     failure: SchulerfolgError | None = attrs.field(default=None, eq=False, repr=False)
+
+    @property
+    def message(self) -> str | None:
+        """The failure in English (for tools), or ``None``."""
+        return None if self.failure is None else str(self.failure)
 
     def json_line(self) -> str:
         """The result as one line of JSON (the ``--format json`` output of a batch)."""
@@ -197,8 +201,6 @@ def result_line(result: Result, language: str) -> str:
         )
     if result.failure is not None:
         text += f" — {message_text(result.failure, language)}"
-    elif result.message:
-        text += f" — {result.message}"
     return text
 
 
@@ -266,21 +268,15 @@ def check_document(
     except DocumentError as exc:
         return Result(source=document.source, status=INVALID, problems=exc.problems)
     except SchulerfolgError as exc:  # an unknown district given on the command line
-        problem = Problem.of("$", text_of(exc))
+        problem = Problem.of("$", exc.as_text())
         return Result(source=document.source, status=INVALID, problems=(problem,))
     where = application.district.key
     try:
         decision = decide(application)
     except (RuleError, OverlayError, PluginError) as exc:
-        return Result(
-            source=document.source,
-            status=FAILED,
-            district=where,
-            message=str(exc),
-            failure=exc,
-        )
+        return Result(source=document.source, status=FAILED, district=where, failure=exc)
     except SchulerfolgError as exc:  # no evaluation day, a day without the state-wide values
-        problem = Problem.of("$", text_of(exc))
+        problem = Problem.of("$", exc.as_text())
         return Result(source=document.source, status=INVALID, district=where, problems=(problem,))
     codes = tuple(dict.fromkeys(f.code for f in decision.findings if f.severity is Severity.ERROR))
     return Result(

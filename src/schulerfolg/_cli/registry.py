@@ -7,7 +7,7 @@ import argparse
 
 from schulerfolg._cli.options import UsageError
 from schulerfolg._core.i18n import N_
-from schulerfolg._core.texts import render_text, text_of
+from schulerfolg._core.texts import render_text
 from schulerfolg.errors import PluginError, Text
 from schulerfolg.plugins._registry import PluginRegistry, default_registry
 from schulerfolg.plugins._selection import parse_selection
@@ -19,7 +19,7 @@ def registry_for(args: argparse.Namespace) -> PluginRegistry:
         selection = parse_selection(",".join(args.select_plugin)) if args.select_plugin else None
     except PluginError as exc:  # a malformed option value is a usage error (exit 2)
         raise UsageError(
-            Text(N_("--select-plugin: {problem}"), {"problem": text_of(exc)})
+            Text(N_("--select-plugin: {problem}"), {"problem": exc.as_text()})
         ) from None
     if strict is None and selection is None:
         return default_registry()

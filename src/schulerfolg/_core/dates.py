@@ -66,16 +66,11 @@ _DATE_REASONS: Final = (
 )
 
 
-def date_reason(error: ValueError) -> Text | str:
-    """Why Python refuses a date (``date.fromisoformat``, ``datetime.strptime``), as a value
-    for a :class:`~schulerfolg.errors.Text`: a text for the common cases, else Python's own
-    words as they are.  ``str()`` of the result is Python's message either way."""
-    message = str(error)
-    for pattern, template in _DATE_REASONS:
-        match = pattern.fullmatch(message)
-        if match is not None:
-            return Text(template, match.groupdict())
-    return message
+def date_reason(error: ValueError) -> Text:
+    """Why Python refuses a date (``date.fromisoformat``, ``datetime.strptime``), as a
+    :class:`~schulerfolg.errors.Text`: a text for the common cases, else Python's own words as
+    they are.  ``str()`` of the result is Python's message either way."""
+    return Text.foreign(str(error), patterns=_DATE_REASONS)
 
 
 def shown_day(day: date) -> date:

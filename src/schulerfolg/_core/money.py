@@ -282,7 +282,7 @@ def parse_money(text: str, *, locale: str | None = None) -> Money:
         if not reasons:
             raise _not_an_amount(N_("not an amount: {value}"), text)
         raise _not_an_amount(
-            N_("not an amount: {value} ({reasons})"), text, reasons=_joined(reasons, "; ")
+            N_("not an amount: {value} ({reasons})"), text, reasons=Text.joined(reasons, "; ")
         )
     values = set(readings.values())
     if len(values) > 1:
@@ -296,17 +296,9 @@ def parse_money(text: str, *, locale: str | None = None) -> Money:
                 "e.g. '2.000,00' or '2000.00'"
             ),
             text,
-            readings=_joined(shown, ", "),
+            readings=Text.joined(shown, ", "),
         )
     return Money(values.pop())
-
-
-def _joined(texts: list[Text], separator: str) -> Text:
-    """Texts one after the other, with ``separator`` (punctuation) between them."""
-    # The template is punctuation and fields only: nothing to translate, so no catalog entry.
-    names = [f"part{index}" for index in range(len(texts))]
-    template = separator.join("{" + name + "}" for name in names)
-    return Text(template, dict(zip(names, texts, strict=True)))
 
 
 #: babel's own words on a number it cannot read (English whatever the locale), for the cases
@@ -336,12 +328,7 @@ _BABEL_REASONS: Final = (
 )
 
 
-def _babel(error: NumberFormatError) -> Text | str:
-    """Why babel cannot read a number, as a value for a :class:`Text`: a text for the common
-    cases, else babel's own words as they are."""
-    message = str(error)
-    for pattern, template in _BABEL_REASONS:
-        match = pattern.fullmatch(message)
-        if match is not None:
-            return Text(template, match.groupdict())
-    return message
+def _babel(error: NumberFormatError) -> Text:
+    """Why babel cannot read a number, as a :class:`Text`: a text for the common cases, else
+    babel's own words as they are."""
+    return Text.foreign(str(error), patterns=_BABEL_REASONS)

@@ -28,6 +28,8 @@ def value_text(value: object, language: str = DEFAULT_LANGUAGE) -> str:
     rendered, anything else as it prints."""
     if isinstance(value, Text):
         return render_text(value, language)
+    if isinstance(value, SchulerfolgError):  # an error set into a message (``as_text``)
+        return message_text(value, language)
     if isinstance(value, Money):
         return format_money(value, locale=babel_locale(language))
     if isinstance(value, DateRange):
@@ -92,9 +94,3 @@ def os_reason(error: OSError) -> Text:
     if template is not None:
         return Text(template)
     return Text.plain(error.strerror or str(error))
-
-
-def text_of(error: SchulerfolgError) -> Text:
-    """An error's message as a :class:`Text`: its own, else its English message as plain text
-    (an error with several problems is rendered whole by :func:`message_text`)."""
-    return error.text if error.text is not None else Text.plain(str(error))

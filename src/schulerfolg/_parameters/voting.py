@@ -18,6 +18,7 @@ import attrs
 from schulerfolg._core.exact import parse_fraction
 from schulerfolg._core.i18n import N_
 from schulerfolg._core.invariants import Checked, Problems, duplicates
+from schulerfolg._wire.hooks import BadValueError
 from schulerfolg.errors import Text
 
 
@@ -51,14 +52,6 @@ class TieRule(StrEnum):
     CHAIR_DECIDES = "chair_decides"
 
 
-class _ShareError(ValueError):
-    """A value that is no share; its message as a :class:`Text` for the document's problems."""
-
-    def __init__(self, text: Text) -> None:
-        super().__init__(str(text))
-        self.text = text
-
-
 class _ShareTypeError(TypeError):
     """A value of a type no share has (a float, a boolean), with its :class:`Text`."""
 
@@ -83,7 +76,7 @@ def _share(value: object) -> Fraction:
         return Fraction(value)
     if isinstance(value, str) and (share := parse_fraction(value.strip())) is not None:
         return share
-    raise _ShareError(
+    raise BadValueError(
         Text(
             N_("not a share: {value} (write it like '1/2', '2/3' or '0.5')"),
             {"value": repr(value)},

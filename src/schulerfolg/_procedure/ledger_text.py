@@ -5,7 +5,6 @@ awarded and remaining) in a year."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import date
 from types import MappingProxyType
 from typing import Any, Final
 
@@ -76,14 +75,6 @@ _NOT_ALLOWED: Final = N_("refused: '{event}' is not allowed in state '{state}'."
 _LACKS: Final = N_("refused: '{event}' in state '{state}' lacks:")
 
 
-def _day(day: date, language: str) -> str:
-    return day_text(day, language)
-
-
-def _money(amount: Money, language: str) -> str:
-    return value_text(amount, language)
-
-
 def _event_line(event: ApplicationEvent, language: str) -> str:
     tr = translations(language).gettext
     text = tr(EVENT_LABELS[event.kind])
@@ -92,16 +83,16 @@ def _event_line(event: ApplicationEvent, language: str) -> str:
     if event.grant_notice is not None:
         notice = event.grant_notice
         text += " — " + tr(_GRANT).format(
-            issuer=notice.issuer, amount=_money(notice.total, language)
+            issuer=notice.issuer, amount=value_text(notice.total, language)
         )
     if event.cost_plan is not None:
         total = sum((line.amount for line in event.cost_plan), Money.zero())
-        text += " — " + tr(_REDUCED_TO).format(amount=_money(total, language))
+        text += " — " + tr(_REDUCED_TO).format(amount=value_text(total, language))
     if event.vote_result is not None:
         text += " — " + event.vote_result.explain(language)
     who = f"{event.actor.name} ({event.actor.role})"
     note = f" — {event.note}" if event.note else ""
-    return f"{_day(event.on, language)}  {text}  [{who}]{note}"
+    return f"{day_text(event.on, language)}  {text}  [{who}]{note}"
 
 
 def need_text(need: Need, language: str = DEFAULT_LANGUAGE) -> str:
@@ -144,15 +135,19 @@ def approval_text(approval: Approval, language: str = DEFAULT_LANGUAGE) -> str:
     tr = translations(language).gettext
     award = approval.award
     if not approval.recorded:
-        return tr(_ALREADY).format(id=award.application_id, day=_day(award.awarded_on, language))
-    lines = [tr(_APPROVED).format(id=award.application_id, amount=_money(award.total, language))]
+        return tr(_ALREADY).format(
+            id=award.application_id, day=day_text(award.awarded_on, language)
+        )
+    lines = [
+        tr(_APPROVED).format(id=award.application_id, amount=value_text(award.total, language))
+    ]
     for check in approval.budget:
         standing = check.standing
         remaining = standing.remaining
         if remaining is None:
             lines.append(tr(_NO_BUDGET).format(year=standing.calendar_year))
         else:
-            left = _money(remaining - check.requested, language)
+            left = value_text(remaining - check.requested, language)
             lines.append(tr(_BUDGET_AFTER).format(year=standing.calendar_year, remaining=left))
     return "\n".join(lines)
 
@@ -169,16 +164,16 @@ def standing_text(
     period under its cap."""
     tr = translations(language).gettext
     lines = [tr(_STANDING).format(district=district, year=year)]
-    awarded = _money(budget.awarded, language)
+    awarded = value_text(budget.awarded, language)
     if budget.budget is None or budget.remaining is None:
         lines.append(tr(_BUDGET_UNSET).format(awarded=awarded))
     else:
         flag = tr(_PROVISIONAL) if budget.provisional else ""
         lines.append(
             tr(_BUDGET).format(
-                budget=_money(budget.budget, language),
+                budget=value_text(budget.budget, language),
                 awarded=awarded,
-                remaining=_money(budget.remaining, language),
+                remaining=value_text(budget.remaining, language),
             )
             + flag
         )
@@ -186,7 +181,7 @@ def standing_text(
             lines.append("  " + tr(_SOURCE).format(source=source_text(budget.source)))
     lines.append(
         tr(_CAP).format(
-            amount=_money(cap.amount, language),
+            amount=value_text(cap.amount, language),
             scope=tr(LABELS[cap.scope.value]),
             basis=tr(LABELS[cap.basis.value]),
         )
@@ -198,8 +193,8 @@ def standing_text(
         + tr(_CAP_LINE).format(
             subject=item.subject.name,
             period=item.period,
-            awarded=_money(item.awarded, language),
-            remaining=_money(item.remaining, language),
+            awarded=value_text(item.awarded, language),
+            remaining=value_text(item.remaining, language),
         )
         for item in caps
     ]

@@ -59,9 +59,7 @@ def _district_hook(lookup: DistrictLookup) -> Callable[[object, type], District]
         try:
             return lookup(value)
         except SchulerfolgError as exc:
-            raise hooks.BadValueError(
-                exc.text if exc.text is not None else Text.plain(str(exc))
-            ) from None
+            raise hooks.BadValueError(exc.as_text()) from None
 
     return structure
 

@@ -27,7 +27,7 @@ from schulerfolg._core.exact import parse_fraction
 from schulerfolg._core.i18n import N_
 from schulerfolg._core.money import Money
 from schulerfolg._wire.literals import FloatLiteral, describe_text, too_large_text
-from schulerfolg.errors import MoneyError, SchulerfolgError, Text
+from schulerfolg.errors import MoneyError, Text
 
 _ISO_DATE_LENGTH: Final = 10
 #: Integers below this size are never "too large" (see ``literals.too_large``).
@@ -144,7 +144,7 @@ def structure_money(value: object, _: type) -> Money:
         try:
             return Money(value)
         except MoneyError as exc:
-            raise BadValueError(_text_of(exc)) from None
+            raise BadValueError(exc.as_text()) from None
     if isinstance(value, FloatLiteral | float):
         raise WrongTypeError(
             Text(
@@ -167,7 +167,7 @@ def structure_money(value: object, _: type) -> Money:
     try:
         return Money(value)  # type: ignore[arg-type]
     except MoneyError as exc:
-        raise BadValueError(_text_of(exc)) from None
+        raise BadValueError(exc.as_text()) from None
 
 
 def structure_date(value: object, _: type) -> date:
@@ -329,7 +329,3 @@ def class_hook_factory(cls: type, converter: cattrs.Converter) -> Callable[[obje
         return generated(value, cls)
 
     return structure
-
-
-def _text_of(error: SchulerfolgError) -> Text:
-    return error.text if error.text is not None else Text.plain(str(error))

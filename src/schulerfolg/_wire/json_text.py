@@ -7,6 +7,7 @@ import json
 from typing import Any, Final
 
 from schulerfolg._core.i18n import N_
+from schulerfolg._wire.hooks import BadValueError
 from schulerfolg._wire.literals import FloatLiteral, parse_int
 from schulerfolg.errors import DocumentError, Problem, Text
 
@@ -45,13 +46,7 @@ UTF8_REASONS: Final = (
 
 def utf8_reason(reason: str) -> Text:
     """The decoder's reason as a :class:`Text` (translated where it is a known one)."""
-    return Text(reason) if reason in UTF8_REASONS else Text.plain(reason)
-
-
-class _JsonValueError(ValueError):
-    def __init__(self, text: Text) -> None:
-        super().__init__(str(text))
-        self.text = text
+    return Text.foreign(reason, known=UTF8_REASONS)
 
 
 def _reject_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -61,7 +56,7 @@ def _reject_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
         seen: set[str] = set()
         for key, _ in pairs:
             if key in seen:
-                raise _JsonValueError(
+                raise BadValueError(
                     Text(N_("the key {key} appears twice in one object"), {"key": repr(key)})
                 )
             seen.add(key)
@@ -69,7 +64,7 @@ def _reject_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 
 def _reject_constant(name: str) -> Any:
-    raise _JsonValueError(Text(N_("{name} is not a number JSON allows"), {"name": name}))
+    raise BadValueError(Text(N_("{name} is not a number JSON allows"), {"name": name}))
 
 
 #: One decoder for every document: ``json.loads`` with these options builds a new one per call.
@@ -111,7 +106,7 @@ def parse_json(text: str | bytes, *, source: str | None = None) -> Any:
         text = text.removeprefix("\ufeff")
         return _DECODER.decode(text)
     except json.JSONDecodeError as exc:
-        reason = Text(exc.msg) if exc.msg in JSON_MESSAGES else Text.plain(exc.msg)
+        reason = Text.foreign(exc.msg, known=JSON_MESSAGES)
         message = Text(
             N_("not valid JSON: {reason} (line {line}, column {column})"),
             {"reason": reason, "line": exc.lineno, "column": exc.colno},

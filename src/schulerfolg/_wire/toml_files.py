@@ -55,23 +55,13 @@ _TOML_WHERE: Final = re.compile(
 )
 
 
-def _toml_message(message: str) -> Text:
-    if message in TOML_MESSAGES:
-        return Text(message)
-    for pattern, template in _TOML_PATTERNS:
-        match = pattern.fullmatch(message)
-        if match is not None:
-            return Text(template, match.groupdict())
-    return Text.plain(message)
-
-
 def toml_problem(error: tomllib.TOMLDecodeError) -> Text:
     """Why a TOML text is not valid, as a :class:`Text` (the reader's own words translated
     where they are known; ``str()`` is ``"not valid TOML: "`` and the reader's message)."""
     found = _TOML_WHERE.fullmatch(str(error))
     if found is None:
         return Text(N_("not valid TOML: {reason}"), {"reason": Text.plain(str(error))})
-    reason = _toml_message(found["message"])
+    reason = Text.foreign(found["message"], known=TOML_MESSAGES, patterns=_TOML_PATTERNS)
     if found["line"] is None:
         return Text(N_("not valid TOML: {reason} (at end of document)"), {"reason": reason})
     return Text(

@@ -8,7 +8,7 @@ point and version as attributes and in its message; the base is never touched.
 from __future__ import annotations
 
 import importlib.util
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from babel.support import Translations
@@ -19,8 +19,6 @@ from schulerfolg._rules.layers import Layer, LayerKind
 from schulerfolg._rules.overlay import DistrictPlugin, Overlay
 from schulerfolg._rules.rulebook import Rulebook
 from schulerfolg.errors import (
-    DocumentError,
-    InvariantError,
     OverlayError,
     PluginError,
     Problem,
@@ -36,16 +34,6 @@ PLUGIN_API_VERSION = 1
 SUPPORTED_API_VERSIONS = frozenset({1})
 
 
-def joined(texts: Sequence[Text], separator: str) -> Text:
-    """The texts one after another with ``separator`` between them, as one :class:`Text`
-    (each rendered in the reader's language; the separator is not translated)."""
-    if not texts:
-        return Text("{nothing}", {"nothing": ""})  # (never the empty template: gettext's header)
-    gap = separator.replace("{", "{{").replace("}", "}}")
-    template = gap.join(f"{{t{index}}}" for index in range(len(texts)))
-    return Text(template, {f"t{index}": text for index, text in enumerate(texts)})
-
-
 def problem_text(problem: Problem, *, path: str | None = None) -> Text:
     """``path: message`` of a problem, its message in the reader's language where it has one."""
     message = problem.text if problem.text is not None else Text.plain(problem.message)
@@ -56,46 +44,7 @@ def problem_text(problem: Problem, *, path: str | None = None) -> Text:
 def problems_text(problems: Iterable[Problem], separator: str = "; ") -> Text:
     """Every problem as ``path: message``, joined by ``separator`` (``str()`` as
     ``separator.join(map(str, problems))``)."""
-    return joined([problem_text(problem) for problem in problems], separator)
-
-
-def _heading(count: int, source: str | None) -> Text:
-    # As a DocumentError's heading (the same message ids).
-    if source is not None:
-        if count == 1:
-            return Text(N_("1 problem in {source}:"), {"source": source})
-        return Text(N_("{count} problems in {source}:"), {"count": count, "source": source})
-    return Text(N_("1 problem:")) if count == 1 else Text(N_("{count} problems:"), {"count": count})
-
-
-def _whole_text(error: SchulerfolgError) -> Text:
-    if error.text is not None:
-        return error.text
-    if isinstance(error, DocumentError):
-        lines = [Text("\n  {line}", {"line": problem_text(p)}) for p in error.problems]
-        return joined([_heading(len(error.problems), error.source), *lines], "")
-    if isinstance(error, OverlayError):
-        return Text(
-            "{layer} {version}: {problems}",
-            {
-                "layer": error.layer,
-                "version": error.layer_version,
-                "problems": problems_text(error.problems),
-            },
-        )
-    if isinstance(error, InvariantError):
-        listing = joined(
-            [problem_text(p, path=p.path.removeprefix("$.")) for p in error.problems], "; "
-        )
-        return Text(N_("invalid {name}: {problems}"), {"name": error.cls_name, "problems": listing})
-    return Text.plain(str(error))
-
-
-def error_text(error: SchulerfolgError) -> Text:
-    """An error's whole message as one :class:`Text` (its own, or one made of its heading and
-    problems), to be set into another message; ``str()`` of it is ``str(error)``."""
-    text = _whole_text(error)
-    return text if str(text) == str(error) else Text.plain(str(error))
+    return Text.joined([problem_text(problem) for problem in problems], separator)
 
 
 def _named(found: FoundPlugin, message: Text) -> Text:
@@ -162,10 +111,10 @@ def load_plugin(found: FoundPlugin) -> DistrictPlugin:
         if callable(obj) and not isinstance(obj, DistrictPlugin):
             obj = obj()
     except PluginError as exc:
-        raise _error(found, _named(found, error_text(exc))) from None
+        raise _error(found, _named(found, exc.as_text())) from None
     except SchulerfolgError as exc:
         problems = getattr(exc, "problems", ())
-        raise _error(found, _named(found, error_text(exc)), problems=problems) from exc
+        raise _error(found, _named(found, exc.as_text()), problems=problems) from exc
     except KeyboardInterrupt:
         raise
     except BaseException as exc:
@@ -219,14 +168,14 @@ def layer_plugin(plugin: object, found: FoundPlugin, base: Rulebook) -> Rulebook
     try:
         target = district(plugin.district)
     except SchulerfolgError as exc:
-        raise _error(found, error_text(exc)) from None
+        raise _error(found, exc.as_text()) from None
     problems: list[Problem] = []
     try:
         catalogs: Mapping[str, Translations] = _catalogs(plugin)
     except (OSError, ValueError, SchulerfolgError) as exc:
         catalogs = {}
         # The system's or babel's own words, where they are not the library's.
-        reason = error_text(exc) if isinstance(exc, SchulerfolgError) else Text.plain(str(exc))
+        reason = exc.as_text() if isinstance(exc, SchulerfolgError) else Text.plain(str(exc))
         message = Text(N_("cannot read its message catalogs: {reason}"), {"reason": reason})
         problems.append(Problem.of("$.catalog_dir", message, code="io"))
     overlay = Overlay(plugin=plugin, layer=plugin_layer(found), district=target, catalogs=catalogs)

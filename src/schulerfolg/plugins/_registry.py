@@ -29,8 +29,6 @@ from schulerfolg.errors import PluginConflictError, PluginError, Text
 from schulerfolg.plugins._finder import FoundPlugin, find_plugins, forget_found_plugins
 from schulerfolg.plugins._loader import (
     claimed_district,
-    error_text,
-    joined,
     layer_plugin,
     load_plugin,
 )
@@ -113,7 +111,7 @@ def _layer_all(
             status=PluginStatus.FAILED,
         )
         if isinstance(outcome, PluginError):
-            reports.append(_with_error(report, error_text(outcome)))
+            reports.append(_with_error(report, outcome.as_text()))
             continue
         report = attrs.evolve(report, api_version=outcome.api_version, title=outcome.name)
         try:
@@ -121,7 +119,7 @@ def _layer_all(
         except PluginError as exc:
             error = Text(
                 N_("plugin {plugin} {version}: {message}"),
-                {"plugin": found.layer_name, "version": found.version, "message": error_text(exc)},
+                {"plugin": found.layer_name, "version": found.version, "message": exc.as_text()},
             )
             claimed = claimed_district(outcome)
             reports.append(_with_error(report, error, district=claimed))
@@ -215,7 +213,7 @@ def _classify(
         if key not in candidates
     )
     if problems:
-        raise PluginError(joined(problems, "; "))
+        raise PluginError(Text.joined(problems, "; "))
     return rulebooks, conflicts
 
 
@@ -313,7 +311,7 @@ class PluginRegistry:
                 raise PluginError(
                     Text(
                         N_("strict plugin mode: {problems}"),
-                        {"problems": joined(list(bad.values()), " | ")},
+                        {"problems": Text.joined(list(bad.values()), " | ")},
                     )
                 )
         return registry
@@ -360,7 +358,7 @@ class PluginRegistry:
                 ),
                 {
                     "district": str(target),
-                    "errors": joined([error_text(error) for error in failed], " | "),
+                    "errors": Text.joined([error.as_text() for error in failed], " | "),
                     "no_plugins": NO_PLUGINS_ENV,
                     "variable": SELECT_ENV,
                     "key": target.key,
