@@ -666,7 +666,9 @@ def _rules(app: dict[str, Any]) -> list[dict[str, Any]]:
             )
         )
     partner_kinds = set(app["partner_kinds"])
-    if app["applicant_kind"] != "school":
+    if app["applicant_kind"] == "school":
+        partner_kinds.discard("school")  # a school's partner is never another school
+    else:
         partner_kinds.add("school")
     if not partner_kinds.intersection(PARTNER_KINDS):
         findings.append(
@@ -952,13 +954,9 @@ _DESSAU_PLUS: Final = _source(
     "projektfoerderung-plus-projekte.html",
     "Stadt Dessau-Roßlau: Projektförderung PLUS+",
 )
-_DESSAU_OFFICE: Final = _source(
-    "https://www.schulerfolg-sichern.de/das-programm/regionale-netzwerkstellen/dessau-rosslau.html",
-    "Netzwerkstelle „Schulerfolg für Dessau-Roßlau“: PLUS+",
-)
 _STENDAL: Final = _source(
-    "https://www.schulerfolg-stendal.de/beirat/",
-    "Beirat „Schulerfolg sichern“ im Landkreis Stendal",
+    "https://www.schulerfolg-stendal.de/netzwerkstelle-1/beirat-schulerfolg-sichern/",
+    "Netzwerkstelle Stendal: Beirat „Schulerfolg sichern“",
 )
 _ALTMARK: Final = _source(
     "https://www.altmarkkreis-salzwedel.de/buerger-presseservice/presseservice/"
@@ -979,13 +977,23 @@ PLUGIN_VALUES: Final[dict[str, tuple[str, dict[str, list[dict[str, Any]]]]]] = {
         "wittenberg",
         {
             "educational_offer.cap": [
-                _value(_ESF_PLUS_START, _cap("2000.00", "per_school"), _WITTENBERG)
+                _value(
+                    _ESF_PLUS_START,
+                    _cap("2000.00", "per_school"),
+                    _WITTENBERG,
+                    provisional=True,
+                )
             ],
             "educational_offer.additional_documents": [
-                _value(_ESF_PLUS_START, ["cooperation_agreement"], _WITTENBERG)
+                _value(_ESF_PLUS_START, ["cooperation_agreement"], _WITTENBERG, provisional=True)
             ],
             "educational_offer.consultation": [
-                _value(_ESF_PLUS_START, {"required": True, "deadline": "before_start"}, _WITTENBERG)
+                _value(
+                    _ESF_PLUS_START,
+                    {"required": True, "deadline": "before_start"},
+                    _WITTENBERG,
+                    provisional=True,
+                )
             ],
         },
     ),
@@ -993,7 +1001,12 @@ PLUGIN_VALUES: Final[dict[str, tuple[str, dict[str, list[dict[str, Any]]]]]] = {
         "burgenlandkreis",
         {
             "educational_offer.cap": [
-                _value(date(2022, 8, 1), _cap("2000.00", "per_offer"), _BURGENLANDKREIS)
+                _value(
+                    date(2022, 8, 1),
+                    _cap("2000.00", "per_offer"),
+                    _BURGENLANDKREIS,
+                    provisional=True,
+                )
             ],
         },
     ),
@@ -1001,8 +1014,18 @@ PLUGIN_VALUES: Final[dict[str, tuple[str, dict[str, list[dict[str, Any]]]]]] = {
         "salzlandkreis",
         {
             "educational_offer.cap": [
-                _value(_ESF_PLUS_START, _cap("2000.00", "per_school"), _SALZLANDKREIS),
-                _value(date(2026, 1, 7), _cap("3000.00", "per_school"), _SALZLANDKREIS),
+                _value(
+                    _ESF_PLUS_START,
+                    _cap("2000.00", "per_school"),
+                    _SALZLANDKREIS,
+                    provisional=True,
+                ),
+                _value(
+                    date(2026, 1, 20),
+                    _cap("3000.00", "per_school"),
+                    _SALZLANDKREIS,
+                    provisional=True,
+                ),
             ],
             "educational_offer.additional_documents": [
                 _value(
@@ -1041,13 +1064,18 @@ PLUGIN_VALUES: Final[dict[str, tuple[str, dict[str, list[dict[str, Any]]]]]] = {
             "educational_offer.eligible_applicant_kinds": [
                 _value(
                     _ESF_PLUS_START,
-                    ["public_youth_welfare", "free_youth_welfare"],
-                    _DESSAU_OFFICE,
+                    ["school", "public_youth_welfare", "free_youth_welfare"],
+                    _DESSAU_PLUS,
                     provisional=True,
                 )
             ],
             "educational_offer.required_partner_kinds": [
-                _value(_ESF_PLUS_START, ["school"], _DESSAU_OFFICE, provisional=True)
+                _value(
+                    _ESF_PLUS_START,
+                    ["school", "public_youth_welfare", "free_youth_welfare"],
+                    _DESSAU_PLUS,
+                    provisional=True,
+                )
             ],
         },
     ),
@@ -1060,7 +1088,7 @@ PLUGIN_VALUES: Final[dict[str, tuple[str, dict[str, list[dict[str, Any]]]]]] = {
                     {
                         "name": "Beirat „Schulerfolg sichern“",
                         "kind": "advisory_board",
-                        "voting_members": 9,
+                        "voting_members": 10,
                     },
                     _STENDAL,
                     provisional=True,
@@ -1185,7 +1213,9 @@ def _district_rules(app: dict[str, Any], p: dict[str, Any]) -> list[dict[str, An
             )
         )
     partner_kinds = set(app["partner_kinds"])
-    if kind != "school":
+    if kind == "school":
+        partner_kinds.discard("school")  # a school's partner is never another school
+    else:
         partner_kinds.add("school")
     if partner_kinds.isdisjoint(p["partners"]):
         findings.append(_finding("partner.missing", "partner.required", kinds=p["partners_text"]))

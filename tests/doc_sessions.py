@@ -12,6 +12,7 @@ from pathlib import Path
 import attrs
 
 _NOTE = re.compile(r"<!-- console: (.+?) -->")
+_FILE = re.compile(r"^<!-- file: (\S+) -->$")
 _WARNING = re.compile(
     r"^schulerfolg: (warning: plugin left out|Warnung: Plugin nicht verwendet): .*\n?", re.M
 )
@@ -49,6 +50,23 @@ def annotated_sessions(page: Path) -> list[tuple[str, list[Command]]]:
             blocks.append((before.group(1) if before else "", commands))
         index += 1
     return blocks
+
+
+def page_files(page: Path) -> dict[str, str]:
+    """Every file the page writes out — each code block after a ``<!-- file: PATH -->`` line —
+    by its path."""
+    lines = page.read_text(encoding="utf-8").splitlines()
+    found: dict[str, str] = {}
+    for index, line in enumerate(lines):
+        match = _FILE.match(line)
+        if match:
+            body = []
+            cursor = index + 2  # past the opening fence
+            while lines[cursor].strip() != "```":
+                body.append(lines[cursor])
+                cursor += 1
+            found[match.group(1)] = "\n".join(body) + "\n"
+    return found
 
 
 def sessions(page: Path) -> list[list[Command]]:

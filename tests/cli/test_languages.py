@@ -15,12 +15,15 @@ import json
 import re
 import shutil
 import sqlite3
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
+import attrs
 import pytest
 
 import schulerfolg
+from doc_sessions import page_files
 from helpers import Result, boerde_text, run, run_process
 from schulerfolg import districts
 from schulerfolg._cli.parser import build_parser
@@ -133,6 +136,7 @@ GERMAN = frozenset(
     ]
 )
 
+DOCS = Path(__file__).resolve().parents[2] / "docs"
 _QUOTED = re.compile(r"„[^“]*“|\"[^\"]*\"|'[^']*'|«[^»]*»")
 _ADDRESS = re.compile(r"\b(?:https?|postgresql)://\S+|\S+@\S+\.\S+|(?:/[\w.\-]+)+/?")
 _FOREIGN = re.compile(r"\b\w+(?:Error|Exception): .*$")
@@ -143,9 +147,26 @@ _DATA_LINE = re.compile(
 )
 
 
+def _texts_of(obj: object) -> set[str]:
+    """Every text of a record and the records in it (names, roles, tasks, notes …)."""
+    if isinstance(obj, str):
+        return {obj}
+    if attrs.has(type(obj)):
+        return {t for f in attrs.fields(type(obj)) for t in _texts_of(getattr(obj, f.name))}
+    if isinstance(obj, tuple | list):
+        return {t for item in obj for t in _texts_of(item)}
+    return set()
+
+
 def _names() -> list[str]:
-    """Names that are data: districts, their slugs and seats, network offices, plugins."""
+    """Names that are data: districts, their slugs and seats, network offices, plugins, and
+    every text of the directory's records (as the sources and the example file write them)."""
     names = {d.name for d in districts()} | {d.slug for d in districts()}
+    example = page_files(DOCS / "directory.md")["stendal-verzeichnis.toml"]
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "verzeichnis.toml"
+        path.write_text(example, encoding="utf-8")
+        names |= {t for t in _texts_of(schulerfolg.load_directory(path)) if len(t) > 3}
     names |= {d.seat for d in districts() if d.seat}
     names |= {office.name for office in schulerfolg.network_offices()}
     for report in schulerfolg.plugins.default_registry().reports:
@@ -163,11 +184,12 @@ def sentences(text: str) -> Iterator[str]:
     for line in text.splitlines():
         if _DATA_LINE.search(line):
             continue
+        # Names first: a name may hold quotes, addresses or dots that the rules below cut.
+        for name in NAMES:
+            line = line.replace(name, "")
         line = _FOREIGN.sub("", line)
         line = _ADDRESS.sub("", _QUOTED.sub("", line))
         line = _IDENTIFIER.sub("", line)
-        for name in NAMES:
-            line = line.replace(name, "")
         yield line
 
 
@@ -255,6 +277,8 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     with sqlite3.connect(other) as connection:
         connection.execute("CREATE TABLE t (x)")
     made["other_db"] = other
+    for name, text in page_files(DOCS / "directory.md").items():
+        made[name] = write(name, text)
     return made
 
 
@@ -262,6 +286,7 @@ def command_lines(files: dict[str, Path]) -> list[tuple[list[str], str | bytes]]
     """Every command line to walk, with its standard input."""
     f = {name: str(path) for name, path in files.items()}
     ledger = f["ledger"]
+    directory = f["stendal-verzeichnis.toml"]
     event = ["--on", "2025-06-01", "--by", "Frau B"]
     lines: list[list[str]] = [
         *_every_help(),
@@ -332,6 +357,29 @@ def command_lines(files: dict[str, Path]) -> list[tuple[list[str], str | bytes]]
         ["ledger", "approve", ledger, "NOPE", "--grant-notice", f["text"], *event],
         ["ledger", "standing", ledger, "--district", "boerde", "--year", "2025"],
         ["ledger", "standing", ledger, "--district", "boerde", "--year", "2010"],
+        ["directory"],
+        ["directory", "offices"],
+        ["directory", "offices", "salzlandkreis"],
+        ["directory", "offices", "atlantis"],
+        ["directory", "offices", "--file", f["kaputt.toml"]],
+        ["directory", "contacts", "altmarkkreis-salzwedel", "--for", "Eltern"],
+        ["directory", "contacts", "stendal", "--for", "parents", "--file", directory],
+        ["directory", "contacts", "--for", "volunteers", "boerde"],
+        ["directory", "contacts", "--for", "elter"],
+        ["directory", "contacts", "--for", "niemand"],
+        ["directory", "sponsors", "--kind", "free_youth_welfare"],
+        ["directory", "sponsors", "--kind", "nobody"],
+        ["directory", "schools", "stendal", "--without-school-social-work", "--file", directory],
+        ["directory", "schools", "stendal", "--file", directory],
+        ["directory", "schools", "boerde"],
+        ["directory", "workers", "--sponsor", "beispiel-jugendhilfe-stendal", "-f", directory],
+        ["directory", "workers", "stendal", "--file", directory, "--format", "csv"],
+        ["directory", "workers", "--sponsor", "beispiel-jugendhilfe"],
+        ["directory", "figures"],
+        ["directory", "figures", "altmarkkreis-salzwedel"],
+        ["directory", "check", f["kaputt.toml"], directory],
+        ["directory", "check", str(files["good"].parent / "absent.toml")],
+        ["directory", "check", f["good"]],
     ]
     return [(line, boerde_text()) for line in lines]
 

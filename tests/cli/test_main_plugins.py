@@ -155,14 +155,14 @@ def test_a_malformed_selection_is_a_usage_error() -> None:
 
 
 def test_rules_salzlandkreis_json() -> None:
-    result = run("rules", "--district", "Salzlandkreis", "--on", "2026-01-07", "--format", "json")
+    result = run("rules", "--district", "Salzlandkreis", "--on", "2026-01-20", "--format", "json")
     assert result.code == 0, result.err
     data = json.loads(result.out)
     assert (data["district"], data["plugin"], data["plugin_version"], data["on"]) == (
         "15089",
         "schulerfolg/salzlandkreis",
         LIBRARY_VERSION,
-        "2026-01-07",
+        "2026-01-20",
     )
     names = [change["name"] for change in data["parameters"]]
     assert names == [
@@ -174,16 +174,18 @@ def test_rules_salzlandkreis_json() -> None:
     assert cap["district_values"] == [
         {
             "value": {"amount": "3000.00", "scope": "per_school", "basis": "calendar_year"},
-            "valid_from": "2026-01-07",
+            "valid_from": "2026-01-20",
             "valid_until": None,
-            "provisional": False,
+            "provisional": True,
             "source": {
                 "reference": "https://www.salzlandkreis.de/themenbereiche/kinder-jugend-familie/"
                 "jugendprojekte/netzwerkstelle-schulerfolg-im-salzlandkreis",
                 "title": "Netzwerkstelle „Schulerfolg im Salzlandkreis“",
             },
-            "note": "Raised to 3,000 EUR after the LVwA information of 07.01.2026 "
-            "(published 20.01.2026).",
+            "note": "„empfohlene Förderobergrenze“ raised to 3,000 EUR per school and calendar "
+            "year. The Landesverwaltungsamt informed the network office on 07.01.2026 that the "
+            "cap can be 3,000 EUR; the district published the raised cap on 20.01.2026. No day "
+            "from which it holds is stated: the day of publication, 20.01.2026, is taken.",
         }
     ]
     assert [v["value"]["amount"] for v in cap["base_values"]] == ["2000.00"]

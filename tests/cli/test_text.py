@@ -122,8 +122,13 @@ def test_rules_salzlandkreis_text() -> None:
         f"Salzlandkreis (15089): plugin schulerfolg/salzlandkreis {LIBRARY_VERSION}\n"
     )
     assert "\nParameter Cap (educational_offer.cap)\n" in out
-    assert "  district, from 1 Aug 2022: €2,000.00 per school per calendar year\n" in out
-    assert "  district, from 7 Jan 2026: €3,000.00 per school per calendar year\n" in out
+    assert (
+        "  district, from 1 Aug 2022 (provisional): €2,000.00 per school per calendar year\n" in out
+    )
+    assert (
+        "  district, from 20 Jan 2026 (provisional): €3,000.00 per school per calendar year\n"
+        in out
+    )
     assert (
         '      as written: {"amount": "3000.00", "scope": "per_school", '
         '"basis": "calendar_year"}\n' in out
@@ -143,7 +148,10 @@ def test_rules_text_speaks_german_by_default() -> None:
         f"Salzlandkreis (15089): Plugin schulerfolg/salzlandkreis {LIBRARY_VERSION}\n"
     )
     assert "\nParameter Förderobergrenze (educational_offer.cap)\n" in out
-    assert "  Gebietskörperschaft, ab 07.01.2026: 3.000,00\xa0€ je Schule und Kalenderjahr\n" in out
+    assert (
+        "  Gebietskörperschaft, ab 20.01.2026 (vorläufig): "
+        "3.000,00\xa0€ je Schule und Kalenderjahr\n" in out
+    )
     assert "  landesweit, ab 01.08.2018 (vorläufig): " in out
     assert f"      Quelle: {SALZLAND_SOURCE}\n" in out
     assert "  landesweit: (kein Wert)\n" in out
@@ -151,7 +159,11 @@ def test_rules_text_speaks_german_by_default() -> None:
 
 @pytest.mark.parametrize(
     ("on", "day", "amount"),
-    [("2026-01-06", "6 Jan 2026", "2000.00"), ("2026-01-07", "7 Jan 2026", "3000.00")],
+    [
+        ("2026-01-06", "6 Jan 2026", "2000.00"),
+        ("2026-01-19", "19 Jan 2026", "2000.00"),
+        ("2026-01-20", "20 Jan 2026", "3000.00"),
+    ],
 )
 def test_rules_salzlandkreis_on_a_day(on: str, day: str, amount: str) -> None:
     result = run("rules", "--district", "15089", "--on", on, "--lang", "en")

@@ -8,11 +8,13 @@ import re
 import attrs
 import pytest
 
-from schulerfolg import network_offices, programme, state_rulebook
+from schulerfolg import load_directory, network_offices, programme, state_rulebook
 from schulerfolg._core.provenance import Source
 from schulerfolg.testing import builtin_registry
 
-INTERNAL = re.compile(r"seed|FACTS|\.txt\b|\.md\b|\[[SI?]\]", re.IGNORECASE)
+INTERNAL = re.compile(r"seed|FACTS|\[[SI?]\]", re.IGNORECASE)
+#: A research note's file, where a reference is not a web address.
+NOTE_FILE = re.compile(r"\.txt\b|\.md\b", re.IGNORECASE)
 
 
 def _sources(obj: object, seen: set[int]) -> list[Source]:
@@ -34,6 +36,7 @@ def _sources(obj: object, seen: set[int]) -> list[Source]:
 def bundled_sources() -> list[Source]:
     seen: set[int] = set()
     found = _sources(programme(), seen) + _sources(network_offices(), seen)
+    found += _sources(load_directory(), seen)
     found += _sources(state_rulebook().parameters, seen)
     found += [rule.source for rule, _layer in state_rulebook().rules]
     registry = builtin_registry()
@@ -56,4 +59,47 @@ def test_every_bundled_source_is_a_public_document(source: Source) -> None:
         f"not a public address or a legal citation: {source.reference!r}"
     )
     assert not INTERNAL.search(source.reference), source.reference
+    if not source.reference.startswith(("https://", "http://")):
+        assert not NOTE_FILE.search(source.reference), source.reference
     assert not INTERNAL.search(source.title or ""), source.title
+
+
+def _notes(obj: object, seen: set[int]) -> list[str]:
+    """Every ``note`` reachable from ``obj`` (what `rules` and the directory show people)."""
+    if id(obj) in seen or isinstance(obj, str):
+        return []
+    seen.add(id(obj))
+    found: list[str] = []
+    if attrs.has(type(obj)):
+        for field in attrs.fields(type(obj)):
+            value = getattr(obj, field.name)
+            if field.name == "note" and isinstance(value, str):
+                found.append(value)
+            else:
+                found += _notes(value, seen)
+    elif isinstance(obj, tuple | list):
+        found = [n for item in obj for n in _notes(item, seen)]
+    elif isinstance(obj, dict) or hasattr(obj, "items"):
+        found = [n for value in dict(obj).values() for n in _notes(value, seen)]  # type: ignore[call-overload]
+    return found
+
+
+def bundled_notes() -> list[str]:
+    seen: set[int] = set()
+    found = _notes(programme(), seen) + _notes(load_directory(), seen)
+    found += _notes(state_rulebook().parameters, seen)
+    registry = builtin_registry()
+    for key in sorted(registry.rulebooks):
+        found += _notes(registry.rulebooks[key].parameters, seen)
+    return sorted(set(found))
+
+
+def test_the_bundled_data_has_notes() -> None:
+    assert len(bundled_notes()) > 20
+
+
+@pytest.mark.parametrize("note", bundled_notes(), ids=lambda n: n[:50])
+def test_no_note_shown_to_people_carries_a_research_marker(note: str) -> None:
+    # Notes say in words what is inferred or conflicting ("inferred", "unverified"); the
+    # research notes' markers ([I], [?], [S/I]) mean nothing to a reader.
+    assert not INTERNAL.search(note), note

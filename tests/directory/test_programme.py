@@ -14,13 +14,20 @@ import pytest
 import schulerfolg
 from schulerfolg._wire.toml_files import read_toml
 
-_CYCLE_IDS = {"esf-2018", "esf-plus-2022", "esf-plus-2024", "esf-plus-2025-extra"}
+_CYCLE_IDS = {"esf-2015", "esf-2018", "esf-plus-2022", "esf-plus-2024", "esf-plus-2025-extra"}
 
 
-def test_programme_has_the_four_cycles() -> None:
+def test_programme_has_the_five_cycles() -> None:
     programme = schulerfolg.programme()
 
     assert {c.id for c in programme.cycles} == _CYCLE_IDS
+    # The first round of the 2014–2020 period: from August 2015 (stated), to 31.07.2018
+    # (inferred, so the cycle is provisional).
+    first = programme.cycle("esf-2015")
+    assert first.period == schulerfolg.DateRange(start=date(2015, 8, 1), end=date(2018, 7, 31))
+    assert first.provisional
+    assert first.note is not None
+    assert "31.07.2018" in first.note
     assert programme.cycle("esf-plus-2022").period == schulerfolg.DateRange(
         start=date(2022, 8, 1), end=date(2024, 7, 31)
     )
@@ -43,13 +50,16 @@ def test_shares_sum_to_one_per_module(cycle_id: str) -> None:
 @pytest.mark.parametrize(
     ("cycle_id", "provisional"),
     [
+        ("esf-2015", True),
         ("esf-2018", False),
-        ("esf-plus-2022", True),
-        ("esf-plus-2024", True),
+        ("esf-plus-2022", False),
+        ("esf-plus-2024", False),
         ("esf-plus-2025-extra", False),
     ],
 )
-def test_provisional_flags_follow_the_facts_markers(cycle_id: str, provisional: bool) -> None:
+def test_a_cycle_s_own_flag_says_whether_its_days_are_inferred(
+    cycle_id: str, provisional: bool
+) -> None:
     assert schulerfolg.programme().cycle(cycle_id).provisional is provisional
 
 
@@ -73,6 +83,8 @@ def test_extra_cycle_shares_are_sixty_eu_forty_municipal() -> None:
     [
         (date(2025, 3, 1), {"esf-plus-2024", "esf-plus-2025-extra"}),
         (date(2022, 7, 31), {"esf-2018"}),
+        (date(2018, 7, 31), {"esf-2015"}),
+        (date(2015, 7, 31), set()),
         (date(2022, 8, 1), {"esf-plus-2022"}),
         (date(2024, 12, 31), {"esf-plus-2024"}),
         (date(2028, 8, 1), set()),
@@ -123,7 +135,7 @@ def test_corrupted_programme_shares_name_the_file_and_key_path(tmp_path: Path) -
 def test_a_float_share_is_refused_rather_than_rounded(tmp_path: Path) -> None:
     original = _data_text("programme.toml")
     cycles = tomllib.loads(original)["cycles"]
-    index = next(i for i, c in enumerate(cycles) if c["id"] == "esf-2018")
+    index = next(i for i, c in enumerate(cycles) if c["id"] == "esf-2015")
     text = original.replace('eu_share = "0.8"', "eu_share = 0.8", 1)
     assert text != original
     path = _copy(tmp_path, "programme.toml", text)

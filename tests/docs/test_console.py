@@ -24,7 +24,7 @@ import attrs
 import pytest
 
 import schulerfolg
-from doc_sessions import matches, run_session, sessions
+from doc_sessions import matches, page_files, run_session, sessions
 from schulerfolg import to_json
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
@@ -65,8 +65,8 @@ def cli_files(folder: Path) -> None:
             {
                 "application_id": "BK-2025-003",
                 "district_key": "15083",
-                "applicant_key": "sekundarschule „am lerchenberg“",
-                "school_keys": ["sekundarschule „am lerchenberg“"],
+                "applicant_key": "sekundarschule „am beispielpark“ (erfundenes beispiel)",
+                "school_keys": ["sekundarschule „am beispielpark“ (erfundenes beispiel)"],
                 "call": None,
                 "period": {"start": "2025-02-03", "end": "2025-05-30"},
                 "cost_plan": [
@@ -91,7 +91,7 @@ def cli_files(folder: Path) -> None:
     notice = schulerfolg.GrantNotice(
         issuer="Landesverwaltungsamt Sachsen-Anhalt",
         recipient=schulerfolg.Sponsor(
-            name="Sekundarschule „Am Lerchenberg“", kind=schulerfolg.SponsorKind.SCHOOL_AUTHORITY
+            name=_boerde().applicant.name, kind=schulerfolg.SponsorKind.SCHOOL_AUTHORITY
         ),
         project=_boerde().title,
         period=_boerde().period,
@@ -115,7 +115,17 @@ def _boerde() -> schulerfolg.Application:
 
 
 #: The pages whose sessions run, with the files each needs first.
-PAGES: dict[str, Callable[[Path], None]] = {"cli.md": cli_files, "index.md": lambda folder: None}
+PAGES: dict[str, Callable[[Path], None]] = {
+    "cli.md": cli_files,
+    "index.md": lambda folder: None,
+    "directory.md": lambda folder: _write_page_files(folder, DOCS / "directory.md"),
+}
+
+
+def _write_page_files(folder: Path, page: Path) -> None:
+    """The files a page shows in ``<!-- file: PATH -->`` blocks, written where it uses them."""
+    for name, text in page_files(page).items():
+        (folder / name).write_text(text, encoding="utf-8")
 
 
 def _cases() -> list[tuple[str, int]]:

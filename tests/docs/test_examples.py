@@ -12,7 +12,9 @@ import pytest
 DOCS = Path(__file__).resolve().parents[2] / "docs"
 
 
-@pytest.mark.parametrize("page", ["index.md", "model.md", "json-format.md", "procedures.md"])
+@pytest.mark.parametrize(
+    "page", ["index.md", "model.md", "json-format.md", "procedures.md", "directory.md"]
+)
 def test_the_pages_examples_run(page: str) -> None:
     result = doctest.testfile(str(DOCS / page), module_relative=False, optionflags=doctest.ELLIPSIS)
     assert result.attempted > 0

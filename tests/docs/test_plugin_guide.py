@@ -14,33 +14,20 @@ Without ``SCHULERFOLG_GUIDE_PYTHON`` the test is skipped (it installs packages);
 from __future__ import annotations
 
 import os
-import re
 import subprocess
 from pathlib import Path
 
 import pytest
 
-from doc_sessions import Command, annotated_sessions, matches, run_session
+from doc_sessions import Command, annotated_sessions, matches, page_files, run_session
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
 GUIDE = DOCS / "plugins.md"
-_FILE = re.compile(r"^<!-- file: (\S+) -->$")
 
 
 def guide_files() -> dict[str, str]:
     """Every file the guide writes out, by its path."""
-    lines = GUIDE.read_text(encoding="utf-8").splitlines()
-    found: dict[str, str] = {}
-    for index, line in enumerate(lines):
-        match = _FILE.match(line)
-        if match:
-            body = []
-            cursor = index + 2  # past the opening fence
-            while lines[cursor].strip() != "```":
-                body.append(lines[cursor])
-                cursor += 1
-            found[match.group(1)] = "\n".join(body) + "\n"
-    return found
+    return page_files(GUIDE)
 
 
 def guide_sessions() -> list[tuple[str, list[Command]]]:

@@ -180,6 +180,16 @@ def test_cycle_looks_up_co_financing() -> None:
     assert cycle.co_financing_for(Module.NETWORK_OFFICE) is None
     assert cycle.start == date(2024, 8, 1)
     assert cycle.end == date(2028, 7, 31)
-    assert not cycle.provisional
-    provisional = attrs.evolve(a_co_financing(), provisional=True)
-    assert attrs.evolve(cycle, co_financing=(provisional,)).provisional
+
+
+def test_a_cycle_s_flag_is_its_own_not_its_shares() -> None:
+    cycle = a_cycle()
+    provisional_shares = attrs.evolve(a_co_financing(), provisional=True)
+    assert not attrs.evolve(cycle, co_financing=(provisional_shares,)).provisional
+    assert attrs.evolve(cycle, provisional=True, note="end inferred").provisional
+
+
+def test_a_provisional_cycle_says_why() -> None:
+    with pytest.raises(InvariantError) as excinfo:
+        attrs.evolve(a_cycle(), provisional=True)
+    assert fields(excinfo.value) == ["note"]

@@ -34,7 +34,7 @@ DESSAU_PLUS = (
     "das-jugendamt/jugendfoerderung/netzwerkstelle-schulerfolg-fuer-dessau-rosslau/"
     "projektfoerderung-plus-projekte.html"
 )
-DESSAU_SEED = (
+DESSAU_OFFICE = (
     "https://www.schulerfolg-sichern.de/das-programm/regionale-netzwerkstellen/dessau-rosslau.html"
 )
 ALTMARK_PRESS = (
@@ -45,7 +45,7 @@ BURGENLAND = (
     "https://www.schulerfolg-sichern.de/das-programm/regionale-netzwerkstellen/burgenlandkreis.html"
 )
 MAGDEBURG_CALL = "https://www.jissa.de/foerderung/foerderungen/projektfoerderung-wids.php"
-STENDAL_BEIRAT = "https://www.schulerfolg-stendal.de/beirat/"
+STENDAL_BEIRAT = "https://www.schulerfolg-stendal.de/netzwerkstelle-1/beirat-schulerfolg-sichern/"
 WITTENBERG_PAGE = "https://www.landkreis-wittenberg.de/de/bildungsbezogene-angebote.html"
 ESF_PLUS = date(2022, 8, 1)
 
@@ -57,7 +57,7 @@ def _cap(amount: str, scope: str, basis: str = "calendar_year") -> dict[str, str
 #: district → (entry point, {parameter: [(value, valid_from, valid_until, provisional, source)]})
 BUILT_IN_CHANGES: dict[str, tuple[str, dict[str, list[tuple[Any, date, date | None, bool, str]]]]]
 BUILT_IN_CHANGES = {
-    # Press release of 19.12.2022 (seed 000): the network office implements the offers.
+    # Press release of 19.12.2022: the network office implements the offers.
     "15081": (
         "altmarkkreis-salzwedel",
         {
@@ -81,16 +81,19 @@ BUILT_IN_CHANGES = {
             ]
         },
     ),
-    # Seed 003: „Pro Kalenderjahr … bis zu 2.000 Euro für … eines solchen Angebots“.
+    # Burgenlandkreis network office page: „Pro Kalenderjahr … bis zu 2.000 Euro für … eines
+    # solchen Angebots“; undated, so the start day is assumed (provisional).
     "15084": (
         "burgenlandkreis",
         {
             "educational_offer.cap": [
-                (_cap("2000.00", "per_offer"), ESF_PLUS, None, False, BURGENLAND),
+                (_cap("2000.00", "per_offer"), ESF_PLUS, None, True, BURGENLAND),
             ]
         },
     ),
-    # PLUS+ page and seed 004: youth-welfare sponsors, 2,000 EUR per applicant and year.
+    # PLUS+ page and the network office's page: schools with youth-welfare sponsors and
+    # sponsors with schools (the pages conflict: both accepted), 2,000 EUR per applicant and
+    # year.
     "15001": (
         "dessau-rosslau",
         {
@@ -98,10 +101,22 @@ BUILT_IN_CHANGES = {
                 (_cap("2000.00", "per_applicant"), ESF_PLUS, None, True, DESSAU_PLUS),
             ],
             "educational_offer.eligible_applicant_kinds": [
-                (["public_youth_welfare", "free_youth_welfare"], ESF_PLUS, None, True, DESSAU_SEED),
+                (
+                    ["school", "public_youth_welfare", "free_youth_welfare"],
+                    ESF_PLUS,
+                    None,
+                    True,
+                    DESSAU_PLUS,
+                ),
             ],
             "educational_offer.required_partner_kinds": [
-                (["school"], ESF_PLUS, None, True, DESSAU_SEED),
+                (
+                    ["school", "public_youth_welfare", "free_youth_welfare"],
+                    ESF_PLUS,
+                    None,
+                    True,
+                    DESSAU_PLUS,
+                ),
             ],
             "procedure.voting_body": [
                 (
@@ -119,13 +134,13 @@ BUILT_IN_CHANGES = {
                     ESF_PLUS,
                     None,
                     True,
-                    "https://www.schulerfolg-sichern.de/das-programm/regionale-netzwerkstellen/"
-                    "dessau-rosslau.html",
+                    DESSAU_OFFICE,
                 ),
             ],
         },
     ),
-    # jissa.de: the 2021 call „Willkommen in der Schule“, 01.01.–31.12.2021 only.
+    # jissa.de: the 2021 call „Willkommen in der Schule“; its window 01.01.–31.12.2021 is
+    # assumed (provisional).
     "15003": (
         "magdeburg",
         {
@@ -142,7 +157,7 @@ BUILT_IN_CHANGES = {
                     ],
                     date(2021, 1, 1),
                     date(2021, 12, 31),
-                    False,
+                    True,
                     MAGDEBURG_CALL,
                 )
             ],
@@ -151,7 +166,7 @@ BUILT_IN_CHANGES = {
                     _cap("2000.00", "per_school", "call"),
                     date(2021, 1, 1),
                     date(2021, 12, 31),
-                    False,
+                    True,
                     MAGDEBURG_CALL,
                 )
             ],
@@ -164,7 +179,7 @@ BUILT_IN_CHANGES = {
                     },
                     date(2021, 1, 1),
                     date(2021, 12, 31),
-                    False,
+                    True,
                     MAGDEBURG_CALL,
                 )
             ],
@@ -179,8 +194,8 @@ BUILT_IN_CHANGES = {
                 ([], date(2023, 4, 25), None, True, SALZLAND_PAGE),
             ],
             "educational_offer.cap": [
-                (_cap("2000.00", "per_school"), ESF_PLUS, None, False, SALZLAND_PAGE),
-                (_cap("3000.00", "per_school"), date(2026, 1, 7), None, False, SALZLAND_PAGE),
+                (_cap("2000.00", "per_school"), ESF_PLUS, None, True, SALZLAND_PAGE),
+                (_cap("3000.00", "per_school"), date(2026, 1, 20), None, True, SALZLAND_PAGE),
             ],
             "procedure.voting_body": [
                 (
@@ -202,7 +217,8 @@ BUILT_IN_CHANGES = {
             ],
         },
     ),
-    # schulerfolg-stendal.de/beirat: founded January 2016, 9 voting members.
+    # The newer Beirat page: 10 voting members (the older /beirat/ page said 9; founded
+    # January 2016).
     "15090": (
         "stendal",
         {
@@ -211,7 +227,7 @@ BUILT_IN_CHANGES = {
                     {
                         "name": "Beirat „Schulerfolg sichern“",
                         "kind": "advisory_board",
-                        "voting_members": 9,
+                        "voting_members": 10,
                         "members": [],
                         "quorum": None,
                         "majority": None,
@@ -227,22 +243,22 @@ BUILT_IN_CHANGES = {
         },
     ),
     # landkreis-wittenberg.de: 2,000 EUR per school and calendar year, cooperation agreement,
-    # consultation before the project starts.
+    # consultation before the project starts; undated, so the start day is assumed.
     "15091": (
         "wittenberg",
         {
             "educational_offer.additional_documents": [
-                (["cooperation_agreement"], ESF_PLUS, None, False, WITTENBERG_PAGE),
+                (["cooperation_agreement"], ESF_PLUS, None, True, WITTENBERG_PAGE),
             ],
             "educational_offer.cap": [
-                (_cap("2000.00", "per_school"), ESF_PLUS, None, False, WITTENBERG_PAGE),
+                (_cap("2000.00", "per_school"), ESF_PLUS, None, True, WITTENBERG_PAGE),
             ],
             "educational_offer.consultation": [
                 (
                     {"required": True, "deadline": "before_start"},
                     ESF_PLUS,
                     None,
-                    False,
+                    True,
                     WITTENBERG_PAGE,
                 ),
             ],
@@ -284,7 +300,12 @@ def test_district_diff_lists_exactly_what_each_built_in_changes(
 
 
 @pytest.mark.parametrize(
-    ("on", "amount"), [(date(2026, 1, 6), "2000.00"), (date(2026, 1, 7), "3000.00")]
+    ("on", "amount"),
+    [
+        (date(2026, 1, 6), "2000.00"),
+        (date(2026, 1, 19), "2000.00"),
+        (date(2026, 1, 20), "3000.00"),
+    ],
 )
 def test_district_diff_on_a_day_shows_the_value_in_force(
     registry: PluginRegistry, on: date, amount: str

@@ -223,7 +223,10 @@ def test_award_from_application_with_call_and_several_schools_and_years() -> Non
         call="Aufruf 2025",
     )
     awarded = Award.from_application(application, awarded_on=date(2025, 8, 1))
-    assert awarded.school_keys == ("sekundarschule „am lerchenberg“", "12345")
+    assert awarded.school_keys == (
+        "sekundarschule „am beispielpark“ (erfundenes beispiel)",
+        "12345",
+    )
     assert awarded.call == "Aufruf 2025"
     assert awarded.total == Money("1500.01")
     assert awarded.calendar_years() == frozenset({2025, 2026})

@@ -25,7 +25,15 @@ import schulerfolg
 from schulerfolg import strategies
 from schulerfolg._core import dates, money, provenance
 from schulerfolg._directory.programme import example_application_text
-from schulerfolg._model import application, cost_plan, enums, grant, organisations, programme
+from schulerfolg._model import (
+    application,
+    cost_plan,
+    directory,
+    enums,
+    grant,
+    organisations,
+    programme,
+)
 from schulerfolg.strategies import for_type
 
 # --------------------------------------------------------------------------------------------
@@ -36,6 +44,7 @@ from schulerfolg.strategies import for_type
 _MODEL_MODULES = (
     enums,
     organisations,
+    directory,
     programme,
     grant,
     cost_plan,

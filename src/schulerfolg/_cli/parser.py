@@ -37,6 +37,16 @@ SCHEMA_DOCUMENTS: Final = (
 _CHECK: Final = "schulerfolg._cli.check"
 _REFERENCE: Final = "schulerfolg._cli.reference"
 _LEDGER: Final = "schulerfolg._cli.ledger"
+_DIRECTORY: Final = "schulerfolg._cli.directory"
+#: Sponsor kinds as :class:`schulerfolg.SponsorKind` spells them (a test keeps them equal).
+SPONSOR_KINDS: Final = (
+    "public_youth_welfare",
+    "free_youth_welfare",
+    "school_authority",
+    "municipality",
+    "school_support_association",
+    "non_profit_legal_person",
+)
 
 
 def _command(commands: Any, name: str, run: str, **kwargs: Any) -> argparse.ArgumentParser:
@@ -148,6 +158,7 @@ def build_parser() -> argparse.ArgumentParser:
     schema.add_argument("name", choices=SCHEMA_DOCUMENTS, help=N_("the document"))
 
     _add_ledger_commands(commands)
+    _add_directory_commands(commands)
     return parser
 
 
@@ -283,3 +294,117 @@ def _add_ledger_commands(commands: Any) -> None:
     )
     _format_option(standing)
     add_plugin_options(standing)
+
+
+def _directory_options(parser: argparse.ArgumentParser, *, district: str = "optional") -> None:
+    if district == "required":
+        parser.add_argument("district", help=N_("the district (key or name)"))
+    else:
+        parser.add_argument(
+            "district", nargs="?", help=N_("the district (key or name); all when left out")
+        )
+    parser.add_argument(
+        "--file",
+        "-f",
+        action="append",
+        default=[],
+        metavar=spoken(N_("FILE")),
+        help=N_("a district's own directory file (TOML or JSON), on top of the bundled data"),
+    )
+    parser.add_argument(
+        "--format",
+        choices=("text", "json", "csv"),
+        default="text",
+        help=N_("text for people (default), JSON or CSV for tools"),
+    )
+
+
+def _add_directory_commands(commands: Any) -> None:
+    """``schulerfolg directory`` and its sub-commands."""
+    directory = commands.add_parser(
+        "directory",
+        help=N_("the network: offices, contacts, sponsors, schools, school social workers"),
+    )
+    add_language_option(directory)
+    queries = directory.add_subparsers(
+        dest="directory_command",
+        metavar=spoken(N_("COMMAND")),
+        required=True,
+        parser_class=type(directory),
+    )
+    offices = _command(
+        queries,
+        "offices",
+        f"{_DIRECTORY}:offices",
+        help=N_("the network offices (and the state coordination office)"),
+    )
+    _directory_options(offices)
+    contacts = _command(
+        queries,
+        "contacts",
+        f"{_DIRECTORY}:contacts",
+        help=N_("who is the contact for an audience (parents, teachers, …)"),
+    )
+    _directory_options(contacts)
+    contacts.add_argument(
+        "--for",
+        dest="audience",
+        required=True,
+        metavar=spoken(N_("AUDIENCE")),
+        help=N_(
+            "parents, pupils, teachers, schools, school_social_workers, youth_welfare, "
+            "school_support_associations, representatives, counselling_services, committees, "
+            "volunteers (or the German word: Eltern, Lehrkräfte, …)"
+        ),
+    )
+    sponsors = _command(
+        queries, "sponsors", f"{_DIRECTORY}:sponsors", help=N_("the sponsors, by kind")
+    )
+    _directory_options(sponsors)
+    sponsors.add_argument("--kind", choices=SPONSOR_KINDS, help=N_("only sponsors of this kind"))
+    schools = _command(
+        queries,
+        "schools",
+        f"{_DIRECTORY}:schools",
+        help=N_("the schools, with or without school social work"),
+    )
+    _directory_options(schools)
+    work = schools.add_mutually_exclusive_group()
+    work.add_argument(
+        "--with-school-social-work",
+        dest="school_social_work",
+        action="store_const",
+        const=True,
+        default=None,
+        help=N_("only schools with school social work"),
+    )
+    work.add_argument(
+        "--without-school-social-work",
+        dest="school_social_work",
+        action="store_const",
+        const=False,
+        help=N_("only schools without school social work"),
+    )
+    workers = _command(
+        queries,
+        "workers",
+        f"{_DIRECTORY}:workers",
+        help=N_("the school social workers, of a district or a sponsor"),
+    )
+    _directory_options(workers)
+    workers.add_argument("--sponsor", help=N_("only those employed by this sponsor (its id)"))
+    figures = _command(
+        queries,
+        "figures",
+        f"{_DIRECTORY}:figures",
+        help=N_("dated figures of school social work, state-wide or of a district"),
+    )
+    _directory_options(figures)
+    check = _command(
+        queries,
+        "check",
+        f"{_DIRECTORY}:check",
+        help=N_("check district directory files: every problem of every file"),
+    )
+    check.add_argument("files", nargs="+", metavar=spoken(N_("FILE")), help=N_("the files"))
+    _format_option(check)

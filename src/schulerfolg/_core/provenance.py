@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import attrs
 
 from schulerfolg._core.i18n import N_
 from schulerfolg.errors import InvariantError, Problem, Text
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 
 @attrs.frozen(kw_only=True)
@@ -29,3 +34,10 @@ class Source:
 def source_text(source: Source) -> str:
     """A source as people read it: its title and its address (or citation)."""
     return f"{source.title} {source.reference}" if source.title else source.reference
+
+
+def provisional_problems(provisional: bool, note: str | None) -> Iterator[tuple[str, Text]]:
+    """A problem if a record is flagged provisional without a note saying why: a reader must
+    learn what is inferred or which sources conflict."""
+    if provisional and note is None:
+        yield "note", Text(N_("a provisional record must say why in its note"))

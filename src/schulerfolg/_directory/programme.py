@@ -24,6 +24,11 @@ def example_application_text() -> str:
 
 
 def example_application() -> Application:
-    """The bundled example application, read and validated through the converter."""
+    """The bundled example application, read and validated through the converter.
+
+    Its school, sponsor and association are invented for illustration (each name says so:
+    „(erfundenes Beispiel)“) and so is the street; the district, dates, amounts and documents
+    are chosen to be eligible under Wittenberg's rules.
+    """
     name = shown_name("examples/application.json")
     return from_json(example_application_text(), Application, source=name)

@@ -88,3 +88,22 @@ class FundingSource(StrEnum):
     STATE = "state"
     MUNICIPAL = "municipal"
     OWN_CONTRIBUTION = "own_contribution"
+
+
+class Audience(StrEnum):
+    """Whom a network office (or one of its contacts) is the contact for: „Die Netzwerkstelle
+    ist Ansprechperson für …“ as the offices publish it."""
+
+    PUPILS = "pupils"  # Kinder und Jugendliche, Schüler:innen
+    PARENTS = "parents"  # Eltern, Sorgeberechtigte
+    TEACHERS = "teachers"  # Lehrkräfte an Schulen aller Schulformen
+    SCHOOLS = "schools"  # Schulen (as institutions)
+    SCHOOL_SOCIAL_WORKERS = "school_social_workers"  # Schulsozialarbeiter:innen
+    YOUTH_WELFARE = "youth_welfare"  # Fachkräfte und Träger der Jugendhilfe
+    SCHOOL_SUPPORT_ASSOCIATIONS = "school_support_associations"  # Schulfördervereine
+    REPRESENTATIVES = "representatives"  # Eltern- und Schülervertretungen
+    COUNSELLING_SERVICES = (
+        "counselling_services"  # Beratungs-, Hilfs- und Unterstützungseinrichtungen
+    )
+    COMMITTEES = "committees"  # Gremien und Entscheidungsträger
+    VOLUNTEERS = "volunteers"  # Ehrenamtliche Helfer

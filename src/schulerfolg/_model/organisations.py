@@ -12,9 +12,9 @@ import attrs
 
 from schulerfolg._core.dates import DateRange
 from schulerfolg._core.i18n import N_
-from schulerfolg._core.invariants import Checked, Problems, blank_items
-from schulerfolg._core.provenance import Source
-from schulerfolg._model.enums import DistrictKind, PartnerKind, SchoolType, SponsorKind
+from schulerfolg._core.invariants import Checked, Problems, blank_items, duplicates
+from schulerfolg._core.provenance import Source, provisional_problems
+from schulerfolg._model.enums import Audience, DistrictKind, PartnerKind, SchoolType, SponsorKind
 from schulerfolg.errors import Text
 
 _DISTRICT_KEY: Final = re.compile(r"15[0-9]{3}")
@@ -40,13 +40,17 @@ class District(Checked):
     seat: str | None = None
     source: Source
     as_of: date
+    provisional: bool = False
+    note: str | None = None
 
     _not_blank: ClassVar[tuple[str, ...]] = (
         "name",
         "seat",
+        "note",
     )
 
     def _problems(self) -> Problems:
+        yield from provisional_problems(self.provisional, self.note)
         if not _DISTRICT_KEY.fullmatch(self.key):
             yield (
                 "key",
@@ -60,14 +64,7 @@ class District(Checked):
                 "ags",
                 Text(N_("must be the key followed by 000, got {ags}"), {"ags": repr(self.ags)}),
             )
-        if not _SLUG.fullmatch(self.slug):
-            yield (
-                "slug",
-                Text(
-                    N_("not a slug (lower-case ASCII words joined by '-'): {slug}"),
-                    {"slug": repr(self.slug)},
-                ),
-            )
+        yield from slug_problems("slug", self.slug)
 
     def __str__(self) -> str:
         return f"{self.name} ({self.key})"
@@ -97,6 +94,18 @@ class Address(Checked):
             )
 
 
+def slug_problems(name: str, value: str) -> Problems:
+    """A problem if ``value`` is not a slug (lower-case ASCII words joined by ``-``)."""
+    if not _SLUG.fullmatch(value):
+        yield (
+            name,
+            Text(
+                N_("not a slug (lower-case ASCII words joined by '-'): {slug}"),
+                {"slug": repr(value)},
+            ),
+        )
+
+
 def normalise_email(value: str | None) -> str | None:
     """Turn a published address such as ``name(at)example.de`` into ``name@example.de``."""
     if value is None or not isinstance(value, str):
@@ -107,12 +116,14 @@ def normalise_email(value: str | None) -> str | None:
 
 @attrs.frozen(kw_only=True)
 class Contact(Checked):
-    """Ansprechpartner:in: a person with role, phone and e-mail."""
+    """Ansprechpartner:in: a person with role, phone and e-mail, and — where the source says so —
+    whom the person is the contact for (``audiences``; empty: the whole office's audiences)."""
 
     name: str
     role: str | None = None
     phone: str | None = None
     email: str | None = attrs.field(default=None, converter=normalise_email)
+    audiences: tuple[Audience, ...] = ()
 
     _not_blank: ClassVar[tuple[str, ...]] = (
         "name",
@@ -121,6 +132,7 @@ class Contact(Checked):
     )
 
     def _problems(self) -> Problems:
+        yield from duplicates("audiences", self.audiences)
         if self.email is not None and not _EMAIL.fullmatch(self.email):
             yield (
                 "email",
@@ -130,22 +142,38 @@ class Contact(Checked):
 
 @attrs.frozen(kw_only=True)
 class Sponsor(Checked):
-    """Träger: the body that runs a network office or a project."""
+    """Träger: the body that runs a network office or a project.
+
+    ``id`` names the sponsor in the directory (``"landkreis-stendal"``), so that school social
+    workers, projects and cooperation agreements can refer to it.
+    """
 
     name: str
     kind: SponsorKind
     department: str | None = None
     address: Address | None = None
+    id: str | None = None
 
     _not_blank: ClassVar[tuple[str, ...]] = (
         "name",
         "department",
     )
 
+    def _problems(self) -> Problems:
+        if self.id is not None:
+            yield from slug_problems("id", self.id)
+
 
 @attrs.frozen(kw_only=True)
 class NetworkOffice(Checked):
-    """Netzwerkstelle Schulerfolg: the one network office of a district."""
+    """Netzwerkstelle Schulerfolg: the one network office of a district.
+
+    ``audiences`` are whom the office is the contact for („Ansprechperson für …“);
+    ``partner_departments`` the departments of its own administration it works with.
+    ``as_of`` is the day its source states or was published, ``None`` where the source is
+    undated; ``provisional`` marks a record resting on an inference or on conflicting sources,
+    and ``note`` then says which.
+    """
 
     name: str
     district: District
@@ -153,17 +181,29 @@ class NetworkOffice(Checked):
     sponsor_since: date | None = None
     contacts: tuple[Contact, ...] = ()
     tasks: tuple[str, ...] = ()
-    audiences: tuple[str, ...] = ()
+    audiences: tuple[Audience, ...] = ()
     partner_departments: tuple[str, ...] = ()
     focus_topics: tuple[str, ...] = ()
-    as_of: date
+    as_of: date | None = None
     source: Source
+    provisional: bool = False
+    note: str | None = None
 
-    _not_blank: ClassVar[tuple[str, ...]] = ("name",)
+    _not_blank: ClassVar[tuple[str, ...]] = ("name", "note")
 
     def _problems(self) -> Problems:
-        for name in ("tasks", "audiences", "partner_departments", "focus_topics"):
+        for name in ("tasks", "partner_departments", "focus_topics"):
             yield from blank_items(name, getattr(self, name))
+        yield from duplicates("audiences", self.audiences)
+        yield from provisional_problems(self.provisional, self.note)
+
+    def contacts_for(self, audience: Audience) -> tuple[Contact, ...]:
+        """The office's contacts for ``audience``: those who name it, else — where the office
+        serves it — every contact who names no audience of their own."""
+        named = tuple(c for c in self.contacts if audience in c.audiences)
+        if named or audience not in self.audiences:
+            return named
+        return tuple(c for c in self.contacts if not c.audiences)
 
 
 @attrs.frozen(kw_only=True)

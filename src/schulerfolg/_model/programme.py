@@ -11,7 +11,7 @@ import attrs
 from schulerfolg._core.dates import DateRange
 from schulerfolg._core.i18n import N_
 from schulerfolg._core.invariants import Checked, Problems, duplicates, exact_sum
-from schulerfolg._core.provenance import Source
+from schulerfolg._core.provenance import Source, provisional_problems
 from schulerfolg._model.enums import Module
 from schulerfolg.errors import NotFoundError, Text
 
@@ -48,7 +48,14 @@ class CoFinancing(Checked):
 
 @attrs.frozen(kw_only=True)
 class FundingCycle(Checked):
-    """Förderrunde / Bewilligungszeitraum of the programme, with co-financing per module."""
+    """Förderrunde / Bewilligungszeitraum of the programme, with co-financing per module.
+
+    ``provisional`` marks a cycle whose days rest on an inference (a day no source states);
+    ``note`` then says which.  Each co-financing record carries its own flag.
+
+    .. versionchanged:: 0.2.0 ``provisional`` is the cycle's own flag, no longer whether any of
+       its co-financing shares is provisional.
+    """
 
     id: str
     name: str
@@ -56,13 +63,17 @@ class FundingCycle(Checked):
     modules: tuple[Module, ...]
     co_financing: tuple[CoFinancing, ...] = ()
     source: Source
+    provisional: bool = False
+    note: str | None = None
 
     _not_blank: ClassVar[tuple[str, ...]] = (
         "id",
         "name",
+        "note",
     )
 
     def _problems(self) -> Problems:
+        yield from provisional_problems(self.provisional, self.note)
         if not self.modules:
             yield "modules", Text(N_("must name at least one module"))
         yield from duplicates("modules", self.modules)
@@ -83,11 +94,6 @@ class FundingCycle(Checked):
     def end(self) -> date:
         """Last day of the cycle."""
         return self.period.end
-
-    @property
-    def provisional(self) -> bool:
-        """True if any of the cycle's co-financing figures is provisional."""
-        return any(share.provisional for share in self.co_financing)
 
     def co_financing_for(self, module: Module) -> CoFinancing | None:
         """The shares for ``module``, or ``None`` where they are not known."""

@@ -10,8 +10,10 @@ This module needs Hypothesis (the ``test`` extra: ``pip install schulerfolg[test
     def test_round_trip(application): ...
 
 Every strategy produces objects that satisfy all invariants of their class: text is printable
-and never blank, amounts are exact, a co-financing's shares sum to exactly 1 and an
-application's cost plan lies within its period and adds up to the requested amount.
+and never blank, amounts are exact, a co-financing's shares sum to exactly 1, an
+application's cost plan lies within its period and adds up to the requested amount, a
+provisional record says why in its note, and every reference between the entries of a
+directory resolves.
 
 Hypothesis cannot infer valid objects from the attrs classes on its own (it does not understand
 the invariants).  So the library registers these strategies for ``st.from_type`` through
@@ -38,15 +40,18 @@ from schulerfolg import (
     ApplicantKind,
     Application,
     ApplicationHistory,
+    Audience,
     Award,
     Ballot,
     CalendarYear,
     CoFinancing,
     Contact,
+    CooperationAgreement,
     CooperationPartner,
     CostPlanLine,
     DateRange,
     Decision,
+    Directory,
     District,
     DistrictKind,
     FundingAmount,
@@ -56,15 +61,22 @@ from schulerfolg import (
     Module,
     Money,
     NetworkOffice,
+    PartnerEntry,
     PartnerKind,
     Programme,
     School,
+    SchoolEntry,
+    SchoolSocialWorker,
+    SchoolSocialWorkFigure,
     SchoolSocialWorkProject,
+    SchoolSocialWorkProjectEntry,
     SchoolType,
     SchoolYear,
     Source,
     Sponsor,
+    SponsorEntry,
     SponsorKind,
+    StateCoordinationOffice,
     TargetGroup,
     VoteRecord,
     _public,
@@ -80,6 +92,17 @@ from schulerfolg.strategies._basics import (
     school_years,
     sources,
     texts,
+)
+from schulerfolg.strategies._directory import (
+    cooperation_agreements,
+    directories,
+    partner_entries,
+    school_entries,
+    school_social_work_figures,
+    school_social_work_project_entries,
+    school_social_workers,
+    sponsor_entries,
+    state_coordination_offices,
 )
 from schulerfolg.strategies._districts import district_applications
 from schulerfolg.strategies._organisations import (
@@ -125,11 +148,13 @@ __all__ = [
     "calendar_years",
     "co_financings",
     "contacts",
+    "cooperation_agreements",
     "cooperation_partners",
     "cost_plan_lines",
     "date_ranges",
     "dates",
     "decisions",
+    "directories",
     "district_applications",
     "districts",
     "emails",
@@ -139,13 +164,20 @@ __all__ = [
     "grant_notices",
     "money",
     "network_offices",
+    "partner_entries",
     "programmes",
     "register",
+    "school_entries",
+    "school_social_work_figures",
+    "school_social_work_project_entries",
     "school_social_work_projects",
+    "school_social_workers",
     "school_years",
     "schools",
     "sources",
+    "sponsor_entries",
     "sponsors",
+    "state_coordination_offices",
     "texts",
     "vote_records",
 ]
@@ -181,6 +213,15 @@ _FACTORIES: Final[dict[type[Any], Callable[[], SearchStrategy[Any]]]] = {
     VoteRecord: vote_records,
     Decision: decisions,
     ApplicationHistory: application_histories,
+    SponsorEntry: sponsor_entries,
+    PartnerEntry: partner_entries,
+    SchoolEntry: school_entries,
+    SchoolSocialWorkProjectEntry: school_social_work_project_entries,
+    SchoolSocialWorker: school_social_workers,
+    CooperationAgreement: cooperation_agreements,
+    StateCoordinationOffice: state_coordination_offices,
+    SchoolSocialWorkFigure: school_social_work_figures,
+    Directory: directories,
 }
 
 _ENUMS: Final[tuple[type[enum.Enum], ...]] = (
@@ -192,6 +233,7 @@ _ENUMS: Final[tuple[type[enum.Enum], ...]] = (
     TargetGroup,
     Module,
     FundingSource,
+    Audience,
 )
 
 #: Every public type :func:`for_type` knows, in a stable order.

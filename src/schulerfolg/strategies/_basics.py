@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
-from typing import Final, TypeVar
+from typing import Any, Final, TypeVar
 
 from hypothesis import strategies as st
 from hypothesis.strategies import SearchStrategy
@@ -27,6 +28,7 @@ _MAX_ITEMS: Final = 3
 # Letters, digits, punctuation, symbols and the space separators: printable, no control
 # characters, no surrogates, no line breaks.
 _PRINTABLE: Final = st.characters(categories=("L", "M", "N", "P", "S", "Zs"))
+_SLUG_CHARACTERS: Final = "abcdefghijklmnopqrstuvwxyz0123456789"
 
 
 def texts(*, max_size: int = 40) -> SearchStrategy[str]:
@@ -44,6 +46,23 @@ def _tuples(
     strategy: SearchStrategy[T], *, min_size: int = 0, max_size: int = _MAX_ITEMS
 ) -> SearchStrategy[tuple[T, ...]]:
     return st.lists(strategy, min_size=min_size, max_size=max_size).map(tuple)
+
+
+def _slugs() -> SearchStrategy[str]:
+    """Ids as the directory spells them: lower-case ASCII words joined by ``-``."""
+    # Built from words rather than st.from_regex, which is several times slower to draw.
+    word = st.text(_SLUG_CHARACTERS, min_size=1, max_size=8)
+    return st.lists(word, min_size=1, max_size=3).map("-".join)
+
+
+def _with_provenance(
+    target: Callable[..., T], /, **fields: SearchStrategy[Any]
+) -> SearchStrategy[T]:
+    """``st.builds(target, **fields)`` with ``provisional`` and a ``note``: a provisional record
+    always says why in its note, another one may have a note or none."""
+    settled = st.builds(target, provisional=st.just(False), note=_optional(texts()), **fields)
+    provisional = st.builds(target, provisional=st.just(True), note=texts(), **fields)
+    return settled | provisional
 
 
 def _as_decimal(value: Money | Decimal | int | str) -> Decimal:

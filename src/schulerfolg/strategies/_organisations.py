@@ -11,6 +11,7 @@ from hypothesis.strategies import SearchStrategy
 
 from schulerfolg import (
     Address,
+    Audience,
     Contact,
     CooperationPartner,
     NetworkOffice,
@@ -23,7 +24,9 @@ from schulerfolg import (
 )
 from schulerfolg.strategies._basics import (
     _optional,
+    _slugs,
     _tuples,
+    _with_provenance,
     date_ranges,
     dates,
     districts,
@@ -55,25 +58,33 @@ def emails() -> SearchStrategy[str]:
     return st.builds(lambda name, host, tld: f"{name}@{host}.{tld}", local, hosts, top)
 
 
+def _audiences() -> SearchStrategy[tuple[Audience, ...]]:
+    """A few distinct audiences, or none."""
+    return st.lists(st.sampled_from(Audience), max_size=3, unique=True).map(tuple)
+
+
 def contacts() -> SearchStrategy[Contact]:
-    """Contact persons with optional role, phone and (valid) e-mail address."""
+    """Contact persons with optional role, phone and (valid) e-mail address, and the audiences
+    they are the contact for (often none: the whole office's)."""
     return st.builds(
         Contact,
         name=texts(),
         role=_optional(texts()),
         phone=_optional(st.from_regex(r"\+?[0-9][0-9 /-]{4,14}[0-9]", fullmatch=True)),
         email=_optional(emails()),
+        audiences=_audiences(),
     )
 
 
 def sponsors() -> SearchStrategy[Sponsor]:
-    """Sponsors (Träger) of any kind, with optional department and address."""
+    """Sponsors (Träger) of any kind, with optional department, address and id (a slug)."""
     return st.builds(
         Sponsor,
         name=texts(),
         kind=st.sampled_from(SponsorKind),
         department=_optional(texts()),
         address=_optional(addresses()),
+        id=_optional(_slugs()),
     )
 
 
@@ -95,8 +106,9 @@ def schools() -> SearchStrategy[School]:
 
 
 def network_offices() -> SearchStrategy[NetworkOffice]:
-    """Network offices (Netzwerkstellen) in one of the bundled districts."""
-    return st.builds(
+    """Network offices (Netzwerkstellen) in one of the bundled districts, with the audiences
+    they serve, an optional as-of day, and a note wherever one is provisional."""
+    return _with_provenance(
         NetworkOffice,
         name=texts(),
         district=districts(),
@@ -104,10 +116,10 @@ def network_offices() -> SearchStrategy[NetworkOffice]:
         sponsor_since=_optional(dates()),
         contacts=_tuples(contacts()),
         tasks=_tuples(texts()),
-        audiences=_tuples(texts()),
+        audiences=_audiences(),
         partner_departments=_tuples(texts()),
         focus_topics=_tuples(texts()),
-        as_of=dates(),
+        as_of=_optional(dates()),
         source=sources(),
     )
 

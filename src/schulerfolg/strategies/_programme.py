@@ -73,6 +73,7 @@ def co_financings(*, module: Module | None = None) -> SearchStrategy[CoFinancing
 def _funding_cycles(draw: st.DrawFn) -> FundingCycle:
     modules = draw(st.lists(st.sampled_from(Module), min_size=1, unique=True))
     financed = draw(st.lists(st.sampled_from(modules), unique=True))
+    provisional = draw(st.booleans())
     return FundingCycle(
         id=draw(st.from_regex(r"[a-z][a-z0-9-]{0,20}", fullmatch=True)),
         name=draw(texts()),
@@ -80,11 +81,14 @@ def _funding_cycles(draw: st.DrawFn) -> FundingCycle:
         modules=tuple(modules),
         co_financing=tuple(draw(co_financings(module=module)) for module in financed),
         source=draw(sources()),
+        provisional=provisional,
+        note=draw(texts() if provisional else _optional(texts())),
     )
 
 
 def funding_cycles() -> SearchStrategy[FundingCycle]:
-    """Funding cycles with at least one module and co-financing only for their modules."""
+    """Funding cycles with at least one module and co-financing only for their modules; a
+    provisional cycle says why in its note."""
     return _funding_cycles()
 
 

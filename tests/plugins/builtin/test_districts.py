@@ -1,8 +1,8 @@
 """The built-in district plugins (the TOML files in ``schulerfolg/plugins/builtin/``), table by
 table: the same application gets the outcome each district's published rules imply.
 
-Every row cites its source (the built-in plugin files' comments hold the full citations;
-FACTS.md §2.2).  The registry is discovered from the installed entry points with the built-in
+Every row cites its source (the built-in plugin files' comments hold the full citations, with
+the pages' addresses).  The registry is discovered from the installed entry points with the built-in
 plugin selected for Dessau-Roßlau, so a second installed plugin for it (the test distribution
 ``schulerfolg-test-duplicate``) does not make these tests fail with a conflict.
 """
@@ -57,11 +57,15 @@ LAYERS = {
     STENDAL: "schulerfolg/stendal",
     WITTENBERG: "schulerfolg/wittenberg",
 }
-#: The bundled example: a school in cooperation with a school support association and a free
-#: youth-welfare sponsor, 1,800 EUR in 2025, consulted 10.06., submitted 30.06.2025, offer
-#: 01.09.–19.12.2025, with application form, cost plan, cooperation agreement and concept.
+#: The bundled example (invented names): a school in cooperation with a school support
+#: association and a free youth-welfare sponsor, 1,800 EUR in 2025, consulted 10.06., submitted
+#: 30.06.2025, offer 01.09.–19.12.2025, with application form, cost plan, cooperation agreement
+#: and concept.
 EXAMPLE = schulerfolg.example_application()
-SPONSOR = Applicant(name="Jugendhilfe Anhalt e.V.", kind=ApplicantKind.FREE_YOUTH_WELFARE)
+SPONSOR = Applicant(
+    name="Beispiel-Jugendhilfe Anhalt e.V. (erfundenes Beispiel)",
+    kind=ApplicantKind.FREE_YOUTH_WELFARE,
+)
 
 
 def rulebook(registry: PluginRegistry, key: str) -> Rulebook:
@@ -112,19 +116,18 @@ def error_codes(decision: Decision) -> list[str]:
 # One application, four districts
 
 WITHOUT_AGREEMENT = ("application_form", "cost_plan", "concept")
-#: A school applying in Dessau-Roßlau is not an eligible applicant, and the partners of the
-#: applying sponsor must be schools (PLUS+: „in Kooperation mit Schulen“).
-SCHOOL_IN_DESSAU = ["applicant.kind_not_eligible", "partner.missing"]
 
 #: (scenario, application, {district: expected error codes}); no codes means eligible.
 SAME_APPLICATION = [
     (
-        # Dessau PLUS+ (seed 004): „von Träger:innen der Jugendhilfe in Kooperation mit
-        # Schulen“; state-wide (seed 001): schools apply.
+        # State-wide (Stendal's network office page, schulerfolg-sichern.de): schools apply.
+        # Dessau-Roßlau accepts schools with a youth-welfare partner (PLUS+ page,
+        # verwaltung.dessau-rosslau.de) and sponsors with schools (network office page,
+        # schulerfolg-sichern.de); test_corrections.py has the details.
         "school-applies",
         EXAMPLE,
         {
-            DESSAU: SCHOOL_IN_DESSAU,
+            DESSAU: [],
             BURGENLAND: [],
             WITTENBERG: [],
             SALZLAND: [],
@@ -154,11 +157,12 @@ SAME_APPLICATION = [
     ),
     (
         # landkreis-wittenberg.de: Beratungsgespräch before the project starts; state-wide
-        # (seed 001): „nach fachlicher Beratung … beantragen“, i.e. before submission.
+        # (Stendal's network office page): „nach fachlicher Beratung … beantragen“, i.e. before
+        # submission.
         "consulted-after-submission-before-start",
         attrs.evolve(EXAMPLE, consultation_date=date(2025, 7, 15)),
         {
-            DESSAU: [*SCHOOL_IN_DESSAU, "consultation.too_late"],
+            DESSAU: ["consultation.too_late"],
             BURGENLAND: ["consultation.too_late"],
             WITTENBERG: [],
             SALZLAND: ["consultation.too_late"],
@@ -168,7 +172,7 @@ SAME_APPLICATION = [
         "consulted-after-start",
         attrs.evolve(EXAMPLE, consultation_date=date(2025, 9, 2)),
         {
-            DESSAU: [*SCHOOL_IN_DESSAU, "consultation.too_late"],
+            DESSAU: ["consultation.too_late"],
             BURGENLAND: ["consultation.too_late"],
             WITTENBERG: ["consultation.too_late"],
             SALZLAND: ["consultation.too_late"],
@@ -178,7 +182,7 @@ SAME_APPLICATION = [
         "not-consulted",
         attrs.evolve(EXAMPLE, consultation_date=None),
         {
-            DESSAU: [*SCHOOL_IN_DESSAU, "consultation.missing"],
+            DESSAU: ["consultation.missing"],
             BURGENLAND: ["consultation.missing"],
             WITTENBERG: ["consultation.missing"],
             SALZLAND: ["consultation.missing"],
@@ -214,7 +218,8 @@ def test_every_scenario_covers_the_four_districts() -> None:
 @pytest.mark.parametrize(
     ("key", "year", "applicant", "expected"),
     [
-        # Seed 003: „bis zu 2.000 Euro für die Durchführung eines solchen Angebots“ per offer.
+        # Burgenlandkreis network office page: „bis zu 2.000 Euro für die Durchführung eines
+        # solchen Angebots“, per offer.
         pytest.param(BURGENLAND, 2025, None, [], id="burgenlandkreis-per-offer"),
         # landkreis-wittenberg.de: „max. 2.000 Euro/Kalenderjahr“ for every school.
         pytest.param(
@@ -232,7 +237,7 @@ def test_every_scenario_covers_the_four_districts() -> None:
             ["cap.exceeded_with_earlier_awards"],
             id="salzlandkreis-2025-per-school",
         ),
-        # ... 3,000 EUR after the LVwA information of 07.01.2026.
+        # ... 3,000 EUR from its publication on 20.01.2026 (evaluated on 30.01.2026).
         pytest.param(SALZLAND, 2026, None, [], id="salzlandkreis-2026-raised"),
         # Dessau PLUS+: „jährlich … pro Antragsteller bis zu 2.000,00 €“.
         pytest.param(
@@ -282,13 +287,16 @@ def test_two_offers_of_1500_by_the_same_school_in_one_year(
 @pytest.mark.parametrize(
     ("key", "on", "expected"),
     [
-        # salzlandkreis.de (20.01.2026): cap raised to 3,000 EUR after the LVwA information
-        # of 07.01.2026; the value in force on the evaluation day counts.
+        # salzlandkreis.de: the LVwA informed the network office on 07.01.2026, the district
+        # published the cap of 3,000 EUR on 20.01.2026 (no effective day stated: 20.01.2026 is
+        # taken); the value in force on the evaluation day counts.
         pytest.param(SALZLAND, date(2026, 1, 6), ["cap.exceeded"], id="salzlandkreis-06-01"),
-        pytest.param(SALZLAND, date(2026, 1, 7), [], id="salzlandkreis-07-01"),
+        pytest.param(SALZLAND, date(2026, 1, 7), ["cap.exceeded"], id="salzlandkreis-07-01"),
+        pytest.param(SALZLAND, date(2026, 1, 19), ["cap.exceeded"], id="salzlandkreis-19-01"),
+        pytest.param(SALZLAND, date(2026, 1, 20), [], id="salzlandkreis-20-01"),
         # Wittenberg and Burgenlandkreis publish 2,000 EUR; nothing says they adopted 3,000.
-        pytest.param(WITTENBERG, date(2026, 1, 7), ["cap.exceeded"], id="wittenberg-07-01"),
-        pytest.param(BURGENLAND, date(2026, 1, 7), ["cap.exceeded"], id="burgenlandkreis-07-01"),
+        pytest.param(WITTENBERG, date(2026, 1, 20), ["cap.exceeded"], id="wittenberg-20-01"),
+        pytest.param(BURGENLAND, date(2026, 1, 20), ["cap.exceeded"], id="burgenlandkreis-20-01"),
     ],
 )
 def test_2500_in_2026_around_the_salzlandkreis_cap_change(
@@ -346,14 +354,15 @@ def test_salzlandkreis_staff_conference_resolution(
 @pytest.mark.parametrize(
     ("key", "on", "body", "provisional"),
     [
-        # schulerfolg-stendal.de/beirat: founded January 2016, 9 voting members.
+        # schulerfolg-stendal.de/netzwerkstelle-1/beirat-schulerfolg-sichern/: 10 voting
+        # members (the older /beirat/ page: founded January 2016, 9 voting members).
         pytest.param(
             STENDAL,
             date(2016, 1, 1),
             VotingBody(
                 name="Beirat „Schulerfolg sichern“",
                 kind=VotingBodyKind.ADVISORY_BOARD,
-                voting_members=9,
+                voting_members=10,
             ),
             True,
             id="stendal-beirat",

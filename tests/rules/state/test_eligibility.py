@@ -151,17 +151,23 @@ def _outside(start: str, end: str) -> tuple[str, dict[str, str]]:
     ("period", "expected"),
     [
         pytest.param(
-            DateRange(start=date(2017, 9, 4), end=date(2017, 12, 15)),
-            [_outside("2017-09-04", "2017-12-15")],
-            id="2017-before-any-cycle",
+            DateRange(start=date(2015, 6, 1), end=date(2015, 7, 31)),
+            [_outside("2015-06-01", "2015-07-31")],
+            id="2015-before-any-cycle",
         ),
         pytest.param(
-            DateRange(start=date(2018, 8, 1), end=date(2018, 12, 14)), [], id="first-cycle-start"
+            DateRange(start=date(2015, 8, 3), end=date(2015, 12, 18)), [], id="first-cycle"
+        ),
+        pytest.param(
+            DateRange(start=date(2017, 9, 4), end=date(2017, 12, 15)), [], id="2017-in-2015-cycle"
+        ),
+        pytest.param(
+            DateRange(start=date(2018, 8, 1), end=date(2018, 12, 14)), [], id="2018-cycle-start"
         ),
         pytest.param(
             DateRange(start=date(2018, 7, 31), end=date(2018, 12, 14)),
             [_outside("2018-07-31", "2018-12-14")],
-            id="one-day-before-first-cycle",
+            id="across-the-2015-and-2018-cycles",
         ),
         pytest.param(
             DateRange(start=date(2022, 7, 1), end=date(2022, 8, 31)),
@@ -185,6 +191,6 @@ def test_period_within_a_funding_cycle(period: DateRange, expected: Expected) ->
         submission_date=date(start.year, 1, 2),
         consultation_date=date(start.year, 1, 2),
     )
-    # Parameters hold from 2018-08-01: evaluate an offer of 2017 on a day inside that range.
+    # Parameters hold from 2018-08-01: evaluate an earlier offer on a day inside that range.
     on = max(start, date(2018, 8, 1))
     assert_findings(run(app, on=on), expected)

@@ -33,7 +33,11 @@ def _check_applicant(application: Application, context: RuleContext) -> Iterator
 def _check_partner(application: Application, context: RuleContext) -> Iterator[Finding]:
     kinds: tuple[PartnerKind, ...] = context.parameter("educational_offer.required_partner_kinds")
     partner_kinds = {partner.kind for partner in application.cooperation_partners}
-    if application.applicant.kind is not ApplicantKind.SCHOOL:
+    if application.applicant.kind is ApplicantKind.SCHOOL:
+        # A school applies "in Kooperation mit" a sponsor or another partner that is not a
+        # school: another school it names never counts as that partner.
+        partner_kinds.discard(PartnerKind.SCHOOL)
+    else:
         # A sponsor applying "in Kooperation mit Schulen" cooperates with the schools it names.
         partner_kinds.add(PartnerKind.SCHOOL)
     if not partner_kinds & set(kinds):
@@ -73,7 +77,9 @@ PARTNER_RULE: Final = Rule(
     description=(
         "The application names at least one cooperation partner of an eligible kind "
         "(youth welfare sponsor, municipality, school support association, other partners); "
-        "when a sponsor applies, the schools it names count as its school partners."
+        "a school applying needs a partner that is not a school (another school never counts "
+        "as its partner), and when a sponsor applies, the schools it names count as its "
+        "school partners."
     ),
     source=BURGENLANDKREIS_OFFICE_PAGE,
     parameters=("educational_offer.required_partner_kinds",),

@@ -13,7 +13,7 @@ from schulerfolg._rules import deadlines
 from schulerfolg._rules.findings import Finding
 from schulerfolg._rules.rule import Rule, RuleContext
 from schulerfolg._rules.state import codes
-from schulerfolg._rules.state.sources import STARTSCHUSS_ARTICLE, STENDAL_OFFICE_PAGE
+from schulerfolg._rules.state.sources import DESSAU_ROSSLAU_OFFICE_PAGE, STENDAL_OFFICE_PAGE
 
 
 def _submitted_on(application: Application, context: RuleContext) -> date:
@@ -89,7 +89,7 @@ DOCUMENTS_RULE: Final = Rule(
         "Every required document is included: the state-wide list and the district's "
         "additional documents."
     ),
-    source=STARTSCHUSS_ARTICLE,
+    source=DESSAU_ROSSLAU_OFFICE_PAGE,
     parameters=(
         "educational_offer.required_documents",
         "educational_offer.additional_documents",

@@ -18,6 +18,13 @@ STARTSCHUSS_ARTICLE: Final = Source(
     reference="https://www.schulerfolg-sichern.de/aktuelles/detailview/artikel/startschuss-fuer-schulbezogene-projekte-zur-sicherung-des-schulerfolges.html",
     title="Startschuss für schulbezogene Projekte zur Sicherung des Schulerfolges",
 )
+DESSAU_ROSSLAU_OFFICE_PAGE: Final = Source(
+    reference="https://www.schulerfolg-sichern.de/das-programm/regionale-netzwerkstellen/dessau-rosslau.html",
+    title=(
+        "Netzwerkstelle „Schulerfolg für Dessau-Roßlau“: „Entsprechende Formulare stehen … zum "
+        "Download … bereit“"
+    ),
+)
 PROGRAMME_CYCLES: Final = Source(
     reference="https://mb.sachsen-anhalt.de/themen/schule-und-unterricht/schulsozialarbeit/",
     title="Ministerium für Bildung Sachsen-Anhalt: Schulsozialarbeit",
