@@ -12,7 +12,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, Final, TextIO
 
 from schulerfolg._cli.exits import EXIT_ELIGIBLE, EXIT_INVALID
@@ -183,23 +183,49 @@ CSV_COLUMNS: Final = {
 }
 
 
+def _answer(
+    args: argparse.Namespace,
+    stdout: TextIO,
+    table: str,
+    *,
+    data: Callable[[], Any],
+    rows: Callable[[], list[dict[str, str]]],
+    words: Callable[[], str],
+) -> int:
+    """Write one query's answer as the run asks: JSON, a CSV table of ``table``'s columns,
+    or text for people."""
+    if args.format == "json":
+        _write_json(stdout, data())
+    elif args.format == "csv":
+        _write_csv(stdout, rows(), CSV_COLUMNS[table])
+    else:
+        stdout.write(words())
+    return EXIT_ELIGIBLE
+
+
 def offices(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
     del stdin
     directory = _directory(args)
     where = _district(args)
     found = directory.offices(where)
-    if args.format == "json":
-        data: dict[str, Any] = {"network_offices": to_dict(found)}
-        if where is None and directory.state_coordination is not None:
-            data["state_coordination"] = to_dict(directory.state_coordination)
-        _write_json(stdout, data)
-    elif args.format == "csv":
-        _write_csv(stdout, text.office_rows(found), CSV_COLUMNS["offices"])
-    else:
-        stdout.write(
-            text.offices_text(directory, found, args.lang, with_coordination=where is None)
-        )
-    return EXIT_ELIGIBLE
+    coordination = directory.state_coordination if where is None else None
+
+    def data() -> dict[str, Any]:
+        answer: dict[str, Any] = {"network_offices": to_dict(found)}
+        if coordination is not None:
+            answer["state_coordination"] = to_dict(coordination)
+        return answer
+
+    return _answer(
+        args,
+        stdout,
+        "offices",
+        data=data,
+        rows=lambda: text.office_rows(found),
+        words=lambda: text.offices_text(
+            directory, found, args.lang, with_coordination=where is None
+        ),
+    )
 
 
 def contacts(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
@@ -207,27 +233,25 @@ def contacts(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
     directory = _directory(args)
     audience = audience_named(args.audience)
     found = directory.contacts_for(audience, _district(args))
-    if args.format == "json":
-        _write_json(
-            stdout,
-            [
-                {
-                    "district": office.district.key,
-                    "network_office": office.name,
-                    "audience": audience.value,
-                    "contacts": to_dict(people),
-                    "as_of": to_dict(office.as_of),
-                    "provisional": office.provisional,
-                    "source": to_dict(office.source),
-                }
-                for office, people in found
-            ],
-        )
-    elif args.format == "csv":
-        _write_csv(stdout, text.contact_rows(found), CSV_COLUMNS["contacts"])
-    else:
-        stdout.write(text.contacts_text(found, audience, args.lang))
-    return EXIT_ELIGIBLE
+    return _answer(
+        args,
+        stdout,
+        "contacts",
+        data=lambda: [
+            {
+                "district": office.district.key,
+                "network_office": office.name,
+                "audience": audience.value,
+                "contacts": to_dict(people),
+                "as_of": to_dict(office.as_of),
+                "provisional": office.provisional,
+                "source": to_dict(office.source),
+            }
+            for office, people in found
+        ],
+        rows=lambda: text.contact_rows(found),
+        words=lambda: text.contacts_text(found, audience, args.lang),
+    )
 
 
 def sponsors(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
@@ -235,26 +259,28 @@ def sponsors(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
     directory = _directory(args)
     kind = SponsorKind(args.kind) if args.kind is not None else None
     found = directory.sponsors_of(_district(args), kind)
-    if args.format == "json":
-        _write_json(stdout, to_dict(found))
-    elif args.format == "csv":
-        _write_csv(stdout, text.sponsor_rows(found), CSV_COLUMNS["sponsors"])
-    else:
-        stdout.write(text.sponsors_text(found, args.lang))
-    return EXIT_ELIGIBLE
+    return _answer(
+        args,
+        stdout,
+        "sponsors",
+        data=lambda: to_dict(found),
+        rows=lambda: text.sponsor_rows(found),
+        words=lambda: text.sponsors_text(found, args.lang),
+    )
 
 
 def schools(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
     del stdin
     directory = _directory(args)
     found = directory.schools_of(_district(args), school_social_work=args.school_social_work)
-    if args.format == "json":
-        _write_json(stdout, to_dict(found))
-    elif args.format == "csv":
-        _write_csv(stdout, text.school_rows(found), CSV_COLUMNS["schools"])
-    else:
-        stdout.write(text.schools_text(found, args.lang))
-    return EXIT_ELIGIBLE
+    return _answer(
+        args,
+        stdout,
+        "schools",
+        data=lambda: to_dict(found),
+        rows=lambda: text.school_rows(found),
+        words=lambda: text.schools_text(found, args.lang),
+    )
 
 
 def workers(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
@@ -274,26 +300,28 @@ def workers(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
             )
         )
     found = directory.workers(_district(args), args.sponsor)
-    if args.format == "json":
-        _write_json(stdout, to_dict(found))
-    elif args.format == "csv":
-        _write_csv(stdout, text.worker_rows(directory, found), CSV_COLUMNS["workers"])
-    else:
-        stdout.write(text.workers_text(directory, found, args.lang))
-    return EXIT_ELIGIBLE
+    return _answer(
+        args,
+        stdout,
+        "workers",
+        data=lambda: to_dict(found),
+        rows=lambda: text.worker_rows(directory, found),
+        words=lambda: text.workers_text(directory, found, args.lang),
+    )
 
 
 def figures(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
     del stdin
     directory = _directory(args)
     found = directory.figures_of(_district(args))
-    if args.format == "json":
-        _write_json(stdout, to_dict(found))
-    elif args.format == "csv":
-        _write_csv(stdout, text.figure_rows(found), CSV_COLUMNS["figures"])
-    else:
-        stdout.write(text.figures_text(directory, found, args.lang))
-    return EXIT_ELIGIBLE
+    return _answer(
+        args,
+        stdout,
+        "figures",
+        data=lambda: to_dict(found),
+        rows=lambda: text.figure_rows(found),
+        words=lambda: text.figures_text(directory, found, args.lang),
+    )
 
 
 _FILE_OK: Final = N_("{file}: no problems")
