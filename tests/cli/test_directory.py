@@ -46,9 +46,7 @@ def test_the_contact_for_parents_in_the_altmarkkreis_in_both_languages() -> None
 def test_no_office_for_an_audience_says_so_and_exits_0() -> None:
     result = run("directory", "contacts", "boerde", "--for", "volunteers")
     assert result.code == 0
-    assert result.out == (
-        "Keine Netzwerkstelle ist als Ansprechperson für Ehrenamtliche verzeichnet.\n"
-    )
+    assert result.out == ("Keine Netzwerkstelle nennt sich Ansprechperson für Ehrenamtliche.\n")
 
 
 def test_an_unknown_audience_is_a_usage_error_with_a_suggestion() -> None:

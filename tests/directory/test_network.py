@@ -51,7 +51,9 @@ def test_the_contact_for_parents_in_the_altmarkkreis_is_its_network_office() -> 
     directory = schulerfolg.load_directory()
     found = directory.contacts_for(Audience.PARENTS, schulerfolg.district("Altmarkkreis Salzwedel"))
 
-    ((office, contacts),) = found
+    (answer,) = found
+    office, contacts = answer.office, answer.contacts
+    assert answer.entries == ()
     assert office.name == "Netzwerkstelle „Schulerfolg“"
     assert [c.name for c in contacts] == ["Juliane Kleinau", "Susann Droska"]
     assert office.source.reference == ALTMARK_PRESS_RELEASE
@@ -60,7 +62,7 @@ def test_the_contact_for_parents_in_the_altmarkkreis_is_its_network_office() -> 
 
 def test_no_other_office_names_parents_among_its_audiences() -> None:
     found = schulerfolg.load_directory().contacts_for(Audience.PARENTS)
-    assert [office.district.key for office, _ in found] == ["15081"]
+    assert [answer.office.district.key for answer in found] == ["15081"]
 
 
 def test_every_office_sponsor_is_a_directory_sponsor_with_the_office_s_provenance() -> None:
@@ -112,12 +114,14 @@ def test_the_altmarkkreis_counts_17_school_social_workers_on_19_december_2022() 
     assert figure.source.reference == ALTMARK_PRESS_RELEASE
 
 
-def test_state_wide_figures_are_ordered_by_the_period_they_describe() -> None:
+def test_figures_are_ordered_by_the_period_they_describe() -> None:
     figures = schulerfolg.load_directory().figures_of()
+    state_wide = [f for f in figures if f.district is None]
     starts = [f.period.start for f in figures if f.period is not None]
     assert starts == sorted(starts)
     assert figures[-1].period is None  # the undated programme page's 355 schools, last
     assert figures[-1].schools == 355
+    assert len(state_wide) < len(figures)  # with no district: all of them
 
 
 # --------------------------------------------------------------------------------------------
@@ -170,15 +174,32 @@ def test_a_file_s_contacts_join_its_network_office_for_their_audiences(
     stendal_file: Path,
 ) -> None:
     directory = schulerfolg.load_directory(stendal_file)
-    ((office, contacts),) = directory.contacts_for(
-        Audience.PARENTS, schulerfolg.district("Stendal")
-    )
-    assert office.district.key == "15090"
-    assert [c.name for c in contacts] == ["Erika Beispiel (erfunden)"]
-    assert contacts[0].email == "eltern@example.org"
+    (answer,) = directory.contacts_for(Audience.PARENTS, schulerfolg.district("Stendal"))
+    assert answer.office.district.key == "15090"
+    assert answer.contacts == ()  # the office itself names no one for parents
+    (entry,) = answer.entries
+    assert entry.name == "Erika Beispiel (erfunden)"
+    assert entry.email == "eltern@example.org"
+    # The file's contact carries the file's source and day, not the office's.
+    assert entry.as_of == date(2026, 9, 1)
+    assert entry.source.title == "Netzwerkstelle für den Schulerfolg im Landkreis Stendal"
+    assert entry.source != answer.office.source
     # The office's own contacts stay the contacts for the audiences it names.
-    ((_, for_schools),) = directory.contacts_for(Audience.SCHOOLS, schulerfolg.district("Stendal"))
-    assert [c.name for c in for_schools] == ["Grit May", "Irene Huwa", "Isabel Myrach"]
+    (for_schools,) = directory.contacts_for(Audience.SCHOOLS, schulerfolg.district("Stendal"))
+    assert [c.name for c in for_schools.contacts] == ["Grit May", "Irene Huwa", "Isabel Myrach"]
+    assert for_schools.entries == ()
+
+
+def test_contacts_for_a_district_without_a_network_office_are_refused(tmp_path: Path) -> None:
+    path = _write(
+        tmp_path,
+        "saalekreis.toml",
+        'district = "Saalekreis"\nsource = { reference = "https://www.example.org/s" }\n'
+        '[[contact]]\nname = "Erika Beispiel"\naudiences = ["parents"]\n',
+    )
+    with pytest.raises(DocumentError) as caught:
+        schulerfolg.load_directory(path)
+    assert [(p.path, p.code) for p in caught.value.problems] == [("$.contact", "unknown_reference")]
 
 
 def test_a_school_s_cooperation_agreements(stendal_file: Path) -> None:
@@ -347,6 +368,64 @@ def test_each_kind_of_mistake_names_its_path(
     assert (path, code) in {(p.path, p.code) for p in caught.value.problems}
 
 
+def test_a_wrong_top_level_default_is_reported_once_at_its_own_path(tmp_path: Path) -> None:
+    text = 'district = "Atlantis"\nsource = "nur Text"\nas_of = "gestern"\n' + SCHOOL + SCHOOL
+    path = _write(tmp_path, "kopf.toml", text.replace('id = "s"', 'id = "s2"', 1))
+    with pytest.raises(DocumentError) as caught:
+        schulerfolg.load_directory(path)
+    assert sorted((p.path, p.code) for p in caught.value.problems) == [
+        ("$.as_of", "invalid"),
+        ("$.district", "invalid"),
+        ("$.source", "type"),
+    ]
+
+
+def test_a_file_cannot_record_another_district_s_schools_or_none(
+    tmp_path: Path, stendal_file: Path
+) -> None:
+    harz = _write(
+        tmp_path,
+        "harz.json",
+        json.dumps(
+            {
+                "district": "Harz",
+                "source": {"reference": "https://www.example.org/harz"},
+                "sponsor": [
+                    {"id": "landesweit", "name": "X", "kind": "municipality", "district": None}
+                ],
+                "school_social_worker": [
+                    {
+                        "id": "fremd",
+                        "name": "Fremd",
+                        "sponsor": "landkreis-harz",
+                        "schools": ["gs-am-beispielpark"],
+                    }
+                ],
+            }
+        ),
+    )
+    with pytest.raises(DocumentError) as caught:
+        schulerfolg.load_directory(stendal_file, harz)
+    assert sorted((p.path, p.code) for p in caught.value.problems) == [
+        ("$.school_social_worker[0].schools[0]", "conflict"),
+        ("$.sponsor[0].district", "invalid"),
+    ]
+
+
+def test_one_person_holds_at_most_one_full_post(tmp_path: Path) -> None:
+    path = _write(
+        tmp_path,
+        "fte.toml",
+        HEADER + '[[school_social_worker]]\nid = "w"\nname = "W"\nsponsor = "landkreis-stendal"'
+        '\nfte = "1e30"\n',
+    )
+    with pytest.raises(DocumentError) as caught:
+        schulerfolg.load_directory(path)
+    assert [(p.path, p.code) for p in caught.value.problems] == [
+        ("$.school_social_worker[0].fte", "invalid")
+    ]
+
+
 def test_an_id_given_by_an_earlier_file_is_a_duplicate(tmp_path: Path, stendal_file: Path) -> None:
     again = _write(tmp_path, "noch-einmal.toml", stendal_file.read_text("utf-8"))
     with pytest.raises(DocumentError) as caught:
@@ -363,3 +442,10 @@ def test_files_that_cannot_be_read_or_parsed(tmp_path: Path) -> None:
     with pytest.raises(DocumentError) as caught:
         schulerfolg.load_directory(bad)
     assert [p.code for p in caught.value.problems] == ["syntax"]
+
+
+def test_a_toml_file_with_a_byte_order_mark_is_read(tmp_path: Path, stendal_file: Path) -> None:
+    # As Windows editors save UTF-8.
+    path = tmp_path / "bom.toml"
+    path.write_bytes(b"\xef\xbb\xbf" + stendal_file.read_bytes())
+    assert len(schulerfolg.load_directory(path).schools) == 3

@@ -15,6 +15,7 @@ from helpers import invariant_tests
 from schulerfolg import (
     Audience,
     Contact,
+    ContactEntry,
     CooperationAgreement,
     DateRange,
     Directory,
@@ -37,6 +38,16 @@ from schulerfolg._model import directory
 
 SOURCE = Source(reference="https://www.example.org/verzeichnis", title="Verzeichnis")
 STENDAL = district("15090")
+
+
+def a_contact_entry() -> ContactEntry:
+    return ContactEntry(
+        name="Erika Beispiel",
+        district=STENDAL,
+        email="eltern(at)example.org",
+        audiences=(Audience.PARENTS,),
+        source=SOURCE,
+    )
 
 
 def a_sponsor() -> SponsorEntry:
@@ -123,9 +134,15 @@ VALID: dict[str, Callable[[], object]] = {
     "StateCoordinationOffice": a_coordination_office,
     "SchoolSocialWorkFigure": a_figure,
     "Recorded": lambda: directory.Recorded(source=SOURCE),
+    "ContactEntry": a_contact_entry,
 }
 
 BROKEN: list[tuple[str, dict[str, Any], str]] = [
+    ("ContactEntry", {"name": ""}, "name"),
+    ("ContactEntry", {"email": "eltern(at)"}, "email"),
+    ("ContactEntry", {"audiences": (Audience.PARENTS, Audience.PARENTS)}, "audiences"),
+    ("SchoolSocialWorker", {"fte": Decimal("1.5")}, "fte"),
+    ("SchoolSocialWorkProjectEntry", {"fte": Decimal("1e30")}, "fte"),
     ("Recorded", {"provisional": True}, "note"),
     ("Recorded", {"note": " "}, "note"),
     ("SponsorEntry", {"id": "Beispiel Träger"}, "id"),
@@ -189,13 +206,25 @@ def _office(*contacts: Contact, audiences: tuple[Audience, ...]) -> NetworkOffic
 def test_an_office_s_contacts_for_an_audience() -> None:
     general = Contact(name="A")
     parents = Contact(name="B", audiences=(Audience.PARENTS,))
-    office = _office(general, parents, audiences=(Audience.SCHOOLS,))
-    # A contact who names the audience is the contact for it, …
-    assert office.contacts_for(Audience.PARENTS) == (parents,)
-    # … for the office's own audiences, its contacts who name none …
+    office = _office(general, parents, audiences=(Audience.SCHOOLS, Audience.PARENTS))
+    # For an audience the office serves: who names it, and who names no audience …
+    assert office.contacts_for(Audience.PARENTS) == (general, parents)
     assert office.contacts_for(Audience.SCHOOLS) == (general,)
-    # … and for anyone else, nobody.
+    # … for another one, only who names it; for anyone else, nobody.
+    assert _office(general, parents, audiences=()).contacts_for(Audience.PARENTS) == (parents,)
     assert office.contacts_for(Audience.TEACHERS) == ()
+
+
+def test_a_district_s_contact_entries_join_its_office_s_answer() -> None:
+    office = _office(Contact(name="A"), audiences=(Audience.SCHOOLS,))
+    entry = a_contact_entry()
+    found = Directory(network_offices=(office,), contacts=(entry,))
+    (answer,) = found.contacts_for(Audience.PARENTS)
+    assert (answer.contacts, answer.entries) == ((), (entry,))
+    (answer,) = found.contacts_for(Audience.SCHOOLS)
+    assert (answer.contacts, answer.entries) == ((Contact(name="A"),), ())
+    assert found.contacts_for(Audience.TEACHERS) == ()
+    assert entry.contact.email == "eltern@example.org"
 
 
 def test_queries_filter_by_district_kind_sponsor_and_school_social_work() -> None:
@@ -217,7 +246,7 @@ def test_queries_filter_by_district_kind_sponsor_and_school_social_work() -> Non
     assert found.projects_of(STENDAL) == (a_project(),)
     assert found.agreements_of("gs-beispiel") == (an_agreement(),)
     assert [f.school_social_workers for f in found.figures_of(STENDAL)] == [22]
-    assert [f.schools for f in found.figures_of()] == [355]
+    assert [f.schools for f in found.figures_of()] == [None, 355]  # all: district and state
 
 
 def test_a_worker_without_schools_counts_for_the_sponsor_s_district() -> None:

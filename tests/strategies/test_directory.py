@@ -90,12 +90,15 @@ def test_schools_with_and_without_school_social_work_partition_the_schools(
 def test_contacts_for_an_audience_come_from_offices_serving_it(
     directory: Directory, audience: Audience
 ) -> None:
-    for office, contacts in directory.contacts_for(audience):
+    for answer in directory.contacts_for(audience):
+        office = answer.office
         assert office in directory.network_offices
-        assert audience in office.audiences or any(
-            audience in contact.audiences for contact in office.contacts
+        assert answer.entries or (
+            audience in office.audiences
+            or any(audience in contact.audiences for contact in office.contacts)
         )
-        assert set(contacts) <= set(office.contacts)
+        assert set(answer.contacts) <= set(office.contacts)
+        assert all(entry.district == office.district for entry in answer.entries)
 
 
 @settings(max_examples=20, deadline=None)

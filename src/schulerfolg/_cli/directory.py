@@ -40,6 +40,16 @@ AUDIENCE_WORDS: Final = {
     "lehrkraefte": Audience.TEACHERS,
     "lehrkräfte": Audience.TEACHERS,
     "lehrer": Audience.TEACHERS,
+    "lehrerinnen": Audience.TEACHERS,
+    "schülerinnen": Audience.PUPILS,
+    "schuelerinnen": Audience.PUPILS,
+    "kinder und jugendliche": Audience.PUPILS,
+    "schulsozialarbeiter:innen": Audience.SCHOOL_SOCIAL_WORKERS,
+    "schulsozialarbeiterinnen": Audience.SCHOOL_SOCIAL_WORKERS,
+    "fachkräfte": Audience.YOUTH_WELFARE,
+    "fachkraefte": Audience.YOUTH_WELFARE,
+    "schulfördervereine": Audience.SCHOOL_SUPPORT_ASSOCIATIONS,
+    "schulfoerdervereine": Audience.SCHOOL_SUPPORT_ASSOCIATIONS,
     "schulen": Audience.SCHOOLS,
     "schulsozialarbeit": Audience.SCHOOL_SOCIAL_WORKERS,
     "schulsozialarbeiter": Audience.SCHOOL_SOCIAL_WORKERS,
@@ -237,18 +247,7 @@ def contacts(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
         args,
         stdout,
         "contacts",
-        data=lambda: [
-            {
-                "district": office.district.key,
-                "network_office": office.name,
-                "audience": audience.value,
-                "contacts": to_dict(people),
-                "as_of": to_dict(office.as_of),
-                "provisional": office.provisional,
-                "source": to_dict(office.source),
-            }
-            for office, people in found
-        ],
+        data=lambda: text.contact_data(found),
         rows=lambda: text.contact_rows(found),
         words=lambda: text.contacts_text(found, audience, args.lang),
     )
@@ -279,7 +278,7 @@ def schools(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
         "schools",
         data=lambda: to_dict(found),
         rows=lambda: text.school_rows(found),
-        words=lambda: text.schools_text(found, args.lang),
+        words=lambda: text.schools_text(found, args.lang, none_recorded=not directory.schools),
     )
 
 
@@ -329,29 +328,26 @@ _FILE_OK: Final = N_("{file}: no problems")
 
 def check(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
     del stdin
-    errors = directory_problems(args.files)
+    found = directory_problems(args.files)
     if args.format == "json":
-        failed = {error.source: error for error in errors}
         _write_json(
             stdout,
             [
                 {
                     "file": name,
-                    "valid": name not in failed,
+                    "valid": error is None,
                     "problems": [
                         {"path": p.path, "code": p.code, "message": p.message}
-                        for p in (failed[name].problems if name in failed else ())
+                        for p in (error.problems if error is not None else ())
                     ],
                 }
-                for name in args.files
+                for name, error in zip(args.files, found, strict=True)
             ],
         )
     tr = translations(args.lang).gettext
-    failed_names = {error.source for error in errors}
-    for error in errors:
-        args.stderr.write("schulerfolg: " + message_text(error, args.lang) + "\n")
-    if args.format != "json":
-        for name in args.files:
-            if name not in failed_names:
-                stdout.write(tr(_FILE_OK).format(file=name) + "\n")
-    return EXIT_INVALID if errors else EXIT_ELIGIBLE
+    for name, error in zip(args.files, found, strict=True):
+        if error is not None:
+            args.stderr.write("schulerfolg: " + message_text(error, args.lang) + "\n")
+        elif args.format != "json":
+            stdout.write(tr(_FILE_OK).format(file=name) + "\n")
+    return EXIT_INVALID if any(error is not None for error in found) else EXIT_ELIGIBLE

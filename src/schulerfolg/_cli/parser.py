@@ -296,13 +296,13 @@ def _add_ledger_commands(commands: Any) -> None:
     add_plugin_options(standing)
 
 
-def _directory_options(parser: argparse.ArgumentParser, *, district: str = "optional") -> None:
-    if district == "required":
-        parser.add_argument("district", help=N_("the district (key or name)"))
-    else:
-        parser.add_argument(
-            "district", nargs="?", help=N_("the district (key or name); all when left out")
-        )
+def _directory_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "district",
+        nargs="?",
+        metavar=spoken(N_("DISTRICT")),
+        help=N_("the district (key or name); all when left out"),
+    )
     parser.add_argument(
         "--file",
         "-f",

@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable, Iterator, Mapping
+from datetime import date
 from pathlib import Path
 from typing import Any, Final
 
 import attrs
 
 from schulerfolg._core.i18n import N_
+from schulerfolg._core.provenance import Source
 from schulerfolg._core.texts import os_reason
 from schulerfolg._directory.districts import district as find_district
 from schulerfolg._directory.documents import from_dict
@@ -25,6 +27,7 @@ from schulerfolg._directory.files import data_file, shown_name
 from schulerfolg._directory.offices import network_offices
 from schulerfolg._directory.programme import programme
 from schulerfolg._model.directory import (
+    ContactEntry,
     CooperationAgreement,
     Directory,
     PartnerEntry,
@@ -35,13 +38,14 @@ from schulerfolg._model.directory import (
     SponsorEntry,
     StateCoordinationOffice,
 )
-from schulerfolg._model.organisations import Contact, District, NetworkOffice
+from schulerfolg._model.organisations import District, NetworkOffice
 from schulerfolg._wire.json_text import parse_json
 from schulerfolg._wire.toml_files import read_toml
 from schulerfolg.errors import DocumentError, NotFoundError, Problem, Text
 
 #: The tables of a directory file, with the record type of each.
 TABLES: Final[Mapping[str, type]] = {
+    "contact": ContactEntry,
     "sponsor": SponsorEntry,
     "partner": PartnerEntry,
     "school": SchoolEntry,
@@ -51,9 +55,16 @@ TABLES: Final[Mapping[str, type]] = {
     "figure": SchoolSocialWorkFigure,
 }
 #: Tables whose records carry their district (a district file fills in its own).
-_WITH_DISTRICT: Final = frozenset({"sponsor", "partner", "school", "figure"})
+_WITH_DISTRICT: Final = frozenset({"contact", "sponsor", "partner", "school", "figure"})
+#: A valid stand-in for a top-level default that is itself wrong: that default's problem is
+#: reported once, at its own path, not again at every record that would have taken it (and
+#: nothing of a file with a problem is used).
+_STAND_INS: Final = {
+    "source": {"reference": "-"},
+    "district": "15001",
+}
 #: Tables whose records carry provenance (every one but the office contacts).
-_HEADER_KEYS: Final = frozenset({"district", "source", "as_of", "contact", "state_coordination"})
+_HEADER_KEYS: Final = frozenset({"district", "source", "as_of", "state_coordination"})
 
 
 @attrs.frozen(kw_only=True)
@@ -61,7 +72,6 @@ class _Parts:
     """What one file contributes, checked on its own."""
 
     district: District | None = None
-    contacts: tuple[_Indexed, ...] = ()
     state_coordination: StateCoordinationOffice | None = None
     tables: Mapping[str, tuple[_Indexed, ...]] = attrs.field(factory=dict)
 
@@ -113,10 +123,7 @@ def _parts(document: object, source: str, *, bundled: bool) -> tuple[_Parts, lis
         problems.append(
             Problem.of("$.district", Text(N_("name the district this file is for")), code="missing")
         )
-    defaults = {key: document[key] for key in ("source", "as_of") if key in document}
-    contacts: tuple[_Indexed, ...] = ()
-    if "contact" in document:
-        contacts = tuple(_records(document["contact"], "contact", Contact, {}, source, problems))
+    defaults = _defaults(document, source, problems)
     coordination: StateCoordinationOffice | None = None
     if "state_coordination" in document:
         if not bundled:
@@ -140,14 +147,34 @@ def _parts(document: object, source: str, *, bundled: bool) -> tuple[_Parts, lis
     for table, record_type in TABLES.items():
         if table in document:
             table_defaults = dict(defaults)
-            if table in _WITH_DISTRICT and district is not None:
-                table_defaults["district"] = district.key
+            if table in _WITH_DISTRICT and not bundled:
+                table_defaults["district"] = (
+                    district.key if district is not None else _STAND_INS["district"]
+                )
             found = _records(document[table], table, record_type, table_defaults, source, problems)
             tables[table] = tuple(found)
-    parts = _Parts(
-        district=district, contacts=contacts, state_coordination=coordination, tables=tables
-    )
+    parts = _Parts(district=district, state_coordination=coordination, tables=tables)
     return parts, problems
+
+
+def _defaults(document: Mapping[str, Any], source: str, problems: list[Problem]) -> dict[str, Any]:
+    """The file's top-level ``source`` and ``as_of``, checked once here (a wrong one is
+    reported at its own path, and a stand-in keeps the records from repeating it)."""
+    defaults: dict[str, Any] = {}
+    if "source" in document:
+        try:
+            from_dict(document["source"], Source, source=source)
+            defaults["source"] = document["source"]
+        except DocumentError as exc:
+            problems.extend(exc.under("$.source").problems)
+            defaults["source"] = _STAND_INS["source"]
+    if "as_of" in document:
+        try:
+            from_dict(document["as_of"], date, source=source)
+            defaults["as_of"] = document["as_of"]
+        except DocumentError as exc:
+            problems.extend(exc.under("$.as_of").problems)
+    return defaults
 
 
 def _records(
@@ -253,6 +280,14 @@ class _Checker:
     def _foreign_districts(self, parts: _Parts) -> Iterator[Problem]:
         for table in sorted(_WITH_DISTRICT & set(parts.tables)):
             for item in parts.tables[table]:
+                if "district" in item.raw and item.raw["district"] is None:
+                    yield Problem.of(
+                        f"{item.where}.district",
+                        Text(
+                            N_("a district's file records only its own district ({district})"),
+                            {"district": str(parts.district)},
+                        ),
+                    )
                 found = _named_district(item.text("district"))
                 if found is not None and found != parts.district:
                     yield Problem.of(
@@ -287,6 +322,9 @@ class _Checker:
                 yield missing(path, N_("school"), school_id)
                 return
             school = schools[school_id]
+            if school is not None and parts.district not in (None, school.district):
+                yield _elsewhere(path, school, parts.district)
+                return
             if school is not None and not school.has_school_social_work:
                 yield Problem.of(
                     path,
@@ -330,8 +368,34 @@ class _Checker:
             school_id = item.text("school")
             if school_id is not None and school_id not in schools:
                 yield missing(f"{item.where}.school", N_("school"), school_id)
+            elif school_id is not None:
+                school = schools[school_id]
+                if school is not None and parts.district not in (None, school.district):
+                    yield _elsewhere(f"{item.where}.school", school, parts.district)
             yield from refers(item, "partner", "partner", N_("cooperation partner"))
             yield from refers(item, "sponsor", "sponsor", N_("sponsor"))
+        offices = {office.district for office in self.known.network_offices}
+        if parts.tables.get("contact") and parts.district not in (None, *offices):
+            yield Problem.of(
+                "$.contact",
+                Text(
+                    N_("no network office is recorded for {district}, so it has no contacts"),
+                    {"district": str(parts.district)},
+                ),
+                code="unknown_reference",
+            )
+
+
+def _elsewhere(path: str, school: SchoolEntry, district: District | None) -> Problem:
+    """A problem: a district's file refers to a school of another district."""
+    return Problem.of(
+        path,
+        Text(
+            N_("{school} is a school of {found}, not of this file's {district}"),
+            {"school": school.name, "found": str(school.district), "district": str(district)},
+        ),
+        code="conflict",
+    )
 
 
 def _named_district(name: str | None) -> District | None:
@@ -368,18 +432,9 @@ def _merged(directory: Directory, parts: _Parts) -> Directory:
     def added(table: str) -> tuple[Any, ...]:
         return tuple(item.record for item in parts.tables.get(table, ()) if item.record)
 
-    offices = directory.network_offices
-    contacts = tuple(item.record for item in parts.contacts if item.record is not None)
-    if contacts and parts.district is not None:
-        offices = tuple(
-            attrs.evolve(office, contacts=office.contacts + contacts)
-            if office.district == parts.district
-            else office
-            for office in offices
-        )
     return attrs.evolve(
         directory,
-        network_offices=offices,
+        contacts=directory.contacts + added("contact"),
         state_coordination=parts.state_coordination or directory.state_coordination,
         sponsors=directory.sponsors + added("sponsor"),
         partners=directory.partners + added("partner"),
@@ -447,15 +502,18 @@ def load_directory(*files: str | Path) -> Directory:
     return loaded.directory
 
 
-def directory_problems(files: Iterable[str | Path]) -> list[DocumentError]:
-    """Every file's problems, each file checked on top of the bundled data and of the files
-    before it that have none; for tools that report all files at once."""
+def directory_problems(files: Iterable[str | Path]) -> list[DocumentError | None]:
+    """Each file's problems (``None``: it has none), in the order given; each file is checked
+    on top of the bundled data and of the files before it that have none.  For tools that
+    report all files at once."""
     loaded = _bundled()
-    errors: list[DocumentError] = []
+    found: list[DocumentError | None] = []
     for file in files:
         path = Path(file)
         try:
             loaded = _add(loaded, _read(path, str(path)), str(path), bundled=False)
         except DocumentError as exc:
-            errors.append(exc)
-    return errors
+            found.append(exc)
+        else:
+            found.append(None)
+    return found

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
-from typing import ClassVar
+from typing import ClassVar, Final
 
 import attrs
 
@@ -31,9 +31,16 @@ from schulerfolg._model.organisations import (
     NetworkOffice,
     School,
     Sponsor,
+    email_problems,
+    normalise_email,
     slug_problems,
 )
 from schulerfolg.errors import Text
+
+#: The most full-time equivalents one school social worker can hold: a full post is 1 VbE.
+MAX_FTE_PER_PERSON: Final = Decimal(1)
+#: The most a project or a figure can count; more is a typing mistake, not a post.
+MAX_FTE: Final = Decimal(100_000)
 
 
 @attrs.frozen(kw_only=True)
@@ -62,9 +69,56 @@ def _reference_problems(record: object, *names: str) -> Problems:
             yield from slug_problems(name, value)
 
 
-def _fte_problems(name: str, fte: Decimal | None) -> Problems:
-    if fte is not None and (not fte.is_finite() or fte <= 0):
+def _fte_problems(name: str, fte: Decimal | None, most: Decimal = MAX_FTE) -> Problems:
+    if fte is None:
+        return
+    if not fte.is_finite() or fte <= 0:
         yield name, Text(N_("must be more than zero: {value}"), {"value": fte})
+    elif fte > most:
+        yield name, Text(N_("must be at most {most}: {value}"), {"most": most, "value": fte})
+
+
+@attrs.frozen(kw_only=True)
+class ContactEntry(Recorded):
+    """A contact person a district records for its network office (Ansprechpartner:in), with
+    whom they are the contact for (``audiences``; empty: the office's audiences)."""
+
+    name: str
+    district: District
+    role: str | None = None
+    phone: str | None = None
+    email: str | None = attrs.field(default=None, converter=normalise_email)
+    audiences: tuple[Audience, ...] = ()
+
+    _not_blank: ClassVar[tuple[str, ...]] = ("name", "role", "phone", "note")
+
+    def _problems(self) -> Problems:
+        yield from super()._problems()
+        yield from duplicates("audiences", self.audiences)
+        yield from email_problems("email", self.email)
+
+    @property
+    def contact(self) -> Contact:
+        """The contact as a network office lists it."""
+        return Contact(
+            name=self.name,
+            role=self.role,
+            phone=self.phone,
+            email=self.email,
+            audiences=self.audiences,
+        )
+
+
+@attrs.frozen(kw_only=True)
+class OfficeContacts:
+    """Who is the contact for an audience at one network office: the office's own contacts
+    (``contacts``, with the office's provenance) and those its district records
+    (``entries``, each with its own)."""
+
+    office: NetworkOffice
+    audience: Audience
+    contacts: tuple[Contact, ...] = ()
+    entries: tuple[ContactEntry, ...] = ()
 
 
 @attrs.frozen(kw_only=True)
@@ -193,7 +247,7 @@ class SchoolSocialWorker(Recorded):
         yield from super()._problems()
         yield from slug_problems("id", self.id)
         yield from _reference_problems(self, "sponsor")
-        yield from _fte_problems("fte", self.fte)
+        yield from _fte_problems("fte", self.fte, MAX_FTE_PER_PERSON)
         yield from blank_items("schools", self.schools)
         yield from duplicates("schools", self.schools)
         for index, school in enumerate(self.schools):
@@ -232,10 +286,11 @@ class StateCoordinationOffice(Recorded):
 
     name: str
     sponsor: str
+    role: str | None = None
     tasks: tuple[str, ...] = ()
     audiences: tuple[Audience, ...] = ()
 
-    _not_blank: ClassVar[tuple[str, ...]] = ("name", "sponsor", "note")
+    _not_blank: ClassVar[tuple[str, ...]] = ("name", "sponsor", "role", "note")
 
     def _problems(self) -> Problems:
         yield from super()._problems()
@@ -284,6 +339,7 @@ class Directory:
 
     network_offices: tuple[NetworkOffice, ...] = ()
     state_coordination: StateCoordinationOffice | None = None
+    contacts: tuple[ContactEntry, ...] = ()
     sponsors: tuple[SponsorEntry, ...] = ()
     partners: tuple[PartnerEntry, ...] = ()
     schools: tuple[SchoolEntry, ...] = ()
@@ -298,15 +354,32 @@ class Directory:
 
     def contacts_for(
         self, audience: Audience, district: District | None = None
-    ) -> tuple[tuple[NetworkOffice, tuple[Contact, ...]], ...]:
+    ) -> tuple[OfficeContacts, ...]:
         """Who is the contact for ``audience`` („Ansprechperson für Eltern“): each network
-        office that serves it (of ``district``, or all), with its contacts for it."""
-        return tuple(
-            (office, office.contacts_for(audience))
-            for office in self.offices(district)
-            if audience in office.audiences
-            or any(audience in contact.audiences for contact in office.contacts)
-        )
+        office (of ``district``, or all) that serves it or has a contact naming it, with its
+        contacts for it — those who name the audience and those who name none — and the
+        contacts its district records for it."""
+        found = []
+        for office in self.offices(district):
+            entries = tuple(
+                e
+                for e in self.contacts
+                if e.district == office.district
+                and (audience in e.audiences or (not e.audiences and audience in office.audiences))
+            )
+            serves = audience in office.audiences or any(
+                audience in c.audiences for c in office.contacts
+            )
+            if serves or entries:
+                found.append(
+                    OfficeContacts(
+                        office=office,
+                        audience=audience,
+                        contacts=office.contacts_for(audience),
+                        entries=entries,
+                    )
+                )
+        return tuple(found)
 
     def sponsors_of(
         self, district: District | None = None, kind: SponsorKind | None = None
@@ -384,9 +457,10 @@ class Directory:
         return tuple(a for a in self.agreements if a.school == school)
 
     def figures_of(self, district: District | None = None) -> tuple[SchoolSocialWorkFigure, ...]:
-        """The dated figures of ``district`` (or the state-wide ones, with ``None``), by the
-        period they describe (figures without one last, by their as-of day)."""
-        found = [f for f in self.figures if f.district == district]
+        """The dated figures of ``district`` (all, with ``None``; the state-wide ones have no
+        district), by the period they describe (figures without one last, by their as-of
+        day)."""
+        found = [f for f in self.figures if district is None or f.district == district]
         return tuple(sorted(found, key=_figure_order))
 
 
@@ -407,6 +481,7 @@ def entries_of(directory: Directory) -> Iterable[tuple[str, Recorded | NetworkOf
     if directory.state_coordination is not None:
         yield "state_coordination", directory.state_coordination
     tables: tuple[tuple[str, Iterable[Recorded]], ...] = (
+        ("contact", directory.contacts),
         ("sponsor", directory.sponsors),
         ("partner", directory.partners),
         ("school", directory.schools),

@@ -106,6 +106,12 @@ def slug_problems(name: str, value: str) -> Problems:
         )
 
 
+def email_problems(name: str, value: str | None) -> Problems:
+    """A problem if ``value`` is given and is not an e-mail address."""
+    if value is not None and not _EMAIL.fullmatch(value):
+        yield name, Text(N_("not an e-mail address: {address}"), {"address": repr(value)})
+
+
 def normalise_email(value: str | None) -> str | None:
     """Turn a published address such as ``name(at)example.de`` into ``name@example.de``."""
     if value is None or not isinstance(value, str):
@@ -133,11 +139,7 @@ class Contact(Checked):
 
     def _problems(self) -> Problems:
         yield from duplicates("audiences", self.audiences)
-        if self.email is not None and not _EMAIL.fullmatch(self.email):
-            yield (
-                "email",
-                Text(N_("not an e-mail address: {address}"), {"address": repr(self.email)}),
-            )
+        yield from email_problems("email", self.email)
 
 
 @attrs.frozen(kw_only=True)
@@ -198,12 +200,12 @@ class NetworkOffice(Checked):
         yield from provisional_problems(self.provisional, self.note)
 
     def contacts_for(self, audience: Audience) -> tuple[Contact, ...]:
-        """The office's contacts for ``audience``: those who name it, else — where the office
+        """The office's contacts for ``audience``: those who name it and — where the office
         serves it — every contact who names no audience of their own."""
-        named = tuple(c for c in self.contacts if audience in c.audiences)
-        if named or audience not in self.audiences:
-            return named
-        return tuple(c for c in self.contacts if not c.audiences)
+        serves = audience in self.audiences
+        return tuple(
+            c for c in self.contacts if audience in c.audiences or (serves and not c.audiences)
+        )
 
 
 @attrs.frozen(kw_only=True)

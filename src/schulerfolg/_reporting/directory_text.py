@@ -20,6 +20,7 @@ from schulerfolg._core.provenance import source_text
 from schulerfolg._core.texts import day_text
 from schulerfolg._model.directory import (
     Directory,
+    OfficeContacts,
     Recorded,
     SchoolEntry,
     SchoolSocialWorker,
@@ -50,13 +51,13 @@ AUDIENCE_LABELS: Final[Mapping[Audience, str]] = MappingProxyType(
 #: School types (Schulformen) by their value.
 SCHOOL_TYPE_LABELS: Final[Mapping[str, str]] = MappingProxyType(
     {
-        "primary_school": N_("primary school (Grundschule)"),
-        "secondary_school": N_("secondary school (Sekundarschule)"),
-        "community_school": N_("community school (Gemeinschaftsschule)"),
-        "comprehensive_school": N_("comprehensive school (Gesamtschule)"),
-        "grammar_school": N_("grammar school (Gymnasium)"),
-        "special_school": N_("special school (Förderschule)"),
-        "vocational_school": N_("vocational school (Berufsbildende Schule)"),
+        "primary_school": N_("primary school"),
+        "secondary_school": N_("secondary school"),
+        "community_school": N_("community school"),
+        "comprehensive_school": N_("comprehensive school"),
+        "grammar_school": N_("grammar school"),
+        "special_school": N_("special school"),
+        "vocational_school": N_("vocational school"),
     }
 )
 
@@ -72,25 +73,29 @@ _UNDATED: Final = N_("As of: unknown (the source is undated)")
 _SOURCE: Final = N_("Source: {source}")
 _PROVISIONAL: Final = N_("Provisional: {note}")
 _PHONE: Final = N_("phone {number}")
-_NO_OFFICE_FOR: Final = N_("No network office is recorded as the contact for {audience}.")
+_NO_OFFICE_FOR: Final = N_("No network office names itself the contact for {audience}.")
 _CONTACTS_FOR: Final = N_("Contacts for {audience}:")
-_ALL_OF_OFFICE: Final = N_("(no contact named for this audience; the office serves it)")
+_ALL_OF_OFFICE: Final = N_("(its contacts are named for other audiences)")
 _NO_CONTACTS: Final = N_("(no contacts published)")
 _NOTHING: Final = N_("Nothing recorded.")
 _SCHOOL_SOCIAL_WORK: Final = N_("with school social work")
 _NO_SCHOOL_SOCIAL_WORK: Final = N_("without school social work")
 _SCHOOL_NUMBER: Final = N_("school number {number}")
-_WORKS_AT: Final = N_("at {schools}")
-_EMPLOYED_BY: Final = N_("employed by {sponsor}")
-_FTE: Final = N_("{fte} FTE")
+_WORKS_AT: Final = N_("Schools: {schools}")
+_FTE: Final = N_("FTE: {fte}")
+_NOT_BUNDLED: Final = N_(
+    "Nothing recorded: schools and school social workers are not bundled; a district adds "
+    "them from its own directory file (--file)."
+)
 _EXAMPLES: Final = N_("Example projects: {projects}")
 _STATE_WIDE: Final = N_("state-wide")
-_FIGURE_WORKERS: Final = N_("{count} school social workers")
-_FIGURE_FTE: Final = N_("{fte} full-time equivalents")
-_FIGURE_PROJECTS: Final = N_("{count} projects")
-_FIGURE_SCHOOLS: Final = N_("{count} schools")
+_FIGURE_WORKERS: Final = N_("school social workers: {count}")
+_FIGURE_FTE: Final = N_("full-time equivalents (FTE): {fte}")
+_FIGURE_PROJECTS: Final = N_("projects: {count}")
+_FIGURE_SCHOOLS: Final = N_("schools: {count}")
 _PERIOD: Final = N_("{start} to {end}")
-_COORDINATION: Final = N_("State coordination office: {name}, sponsor {sponsor}")
+_COORDINATION: Final = N_("{name}; sponsor: {sponsor}")
+_ROLE: Final = N_("Role: {role}")
 
 
 class _Writer:
@@ -189,6 +194,11 @@ def offices_text(
         carrier = directory.sponsor(coordination.sponsor)
         name = carrier.name if carrier is not None else coordination.sponsor
         out.add(out.tr(_COORDINATION).format(name=coordination.name, sponsor=name))
+        if coordination.role:
+            out.add(out.tr(_ROLE).format(role=coordination.role), 1)
+        if coordination.audiences:
+            names = ", ".join(out.audience(a) for a in coordination.audiences)
+            out.add(out.tr(_FOR).format(audiences=names), 1)
         if coordination.tasks:
             out.add(out.tr(_TASKS), 1)
             for task in coordination.tasks:
@@ -197,26 +207,27 @@ def offices_text(
     return out.text() if out.lines else out.tr(_NOTHING) + "\n"
 
 
-def contacts_text(
-    found: Iterable[tuple[NetworkOffice, tuple[Contact, ...]]], audience: Audience, language: str
-) -> str:
-    """Who is the contact for ``audience``, office by office."""
+def contacts_text(found: Iterable[OfficeContacts], audience: Audience, language: str) -> str:
+    """Who is the contact for ``audience``, office by office: the office's contacts (with its
+    source) and those its district records (each with its own)."""
     out = _Writer(language)
     listed = tuple(found)
     if not listed:
         out.add(out.tr(_NO_OFFICE_FOR).format(audience=out.audience(audience)))
         return out.text()
     out.add(out.tr(_CONTACTS_FOR).format(audience=out.audience(audience)))
-    for office, contacts in listed:
-        out.add(f"{office.district} — {office.name}", 1)
-        if contacts:
-            for contact in contacts:
-                out.add(out.contact(contact), 2)
-        elif office.contacts:
-            out.add(out.tr(_ALL_OF_OFFICE), 2)
-        else:
-            out.add(out.tr(_NO_CONTACTS), 2)
-        out.provenance(office, 2)
+    for item in listed:
+        office = item.office
+        out.add(f"{office.name} — {office.district}", 1)
+        for contact in item.contacts:
+            out.add(out.contact(contact), 2)
+        if item.contacts or not item.entries:
+            if not item.contacts:
+                out.add(out.tr(_ALL_OF_OFFICE if office.contacts else _NO_CONTACTS), 2)
+            out.provenance(office, 2)
+        for entry in item.entries:
+            out.add(out.contact(entry.contact), 2)
+            out.provenance(entry, 3)
     return out.text()
 
 
@@ -239,8 +250,11 @@ def sponsors_text(sponsors: Iterable[SponsorEntry], language: str) -> str:
     return out.text() if out.lines else out.tr(_NOTHING) + "\n"
 
 
-def schools_text(schools: Iterable[SchoolEntry], language: str) -> str:
-    """Schools with their type and whether they have school social work."""
+def schools_text(
+    schools: Iterable[SchoolEntry], language: str, *, none_recorded: bool = False
+) -> str:
+    """Schools with their type and whether they have school social work (``none_recorded``:
+    the directory has no school at all, which the empty answer says)."""
     out = _Writer(language)
     for school in schools:
         kind = out.tr(SCHOOL_TYPE_LABELS[school.school_type.value])
@@ -252,7 +266,9 @@ def schools_text(schools: Iterable[SchoolEntry], language: str) -> str:
             said += ", " + out.tr(_SCHOOL_NUMBER).format(number=school.number)
         out.add(f"{said} [{school.id}]")
         out.provenance(school)
-    return out.text() if out.lines else out.tr(_NOTHING) + "\n"
+    if not out.lines:
+        return out.tr(_NOT_BUNDLED if none_recorded else _NOTHING) + "\n"
+    return out.text()
 
 
 def workers_text(directory: Directory, workers: Iterable[SchoolSocialWorker], language: str) -> str:
@@ -263,7 +279,7 @@ def workers_text(directory: Directory, workers: Iterable[SchoolSocialWorker], la
         out.add(f"{said} [{worker.id}]")
         employer = directory.sponsor(worker.sponsor)
         name = employer.name if employer is not None else worker.sponsor
-        out.add(out.tr(_EMPLOYED_BY).format(sponsor=name), 1)
+        out.add(out.tr(_SPONSOR).format(sponsor=name), 1)
         if worker.schools:
             names = []
             for school_id in worker.schools:
@@ -278,7 +294,10 @@ def workers_text(directory: Directory, workers: Iterable[SchoolSocialWorker], la
             projects = "; ".join(worker.example_projects)
             out.add(out.tr(_EXAMPLES).format(projects=projects), 1)
         out.provenance(worker)
-    return out.text() if out.lines else out.tr(_NOTHING) + "\n"
+    if not out.lines:
+        none = not directory.school_social_workers
+        return out.tr(_NOT_BUNDLED if none else _NOTHING) + "\n"
+    return out.text()
 
 
 def figures_text(
@@ -343,22 +362,57 @@ def office_rows(offices: Iterable[NetworkOffice]) -> list[dict[str, str]]:
     ]
 
 
-def contact_rows(
-    found: Iterable[tuple[NetworkOffice, tuple[Contact, ...]]],
-) -> list[dict[str, str]]:
-    """One row per contact found for an audience (CSV)."""
+def contact_rows(found: Iterable[OfficeContacts]) -> list[dict[str, str]]:
+    """One row per contact found for an audience, each with its own provenance; an office that
+    serves the audience but names nobody for it has a row with empty contact columns (CSV)."""
+    rows = []
+    for item in found:
+        office = item.office
+        listed: list[tuple[Contact | None, Recorded | NetworkOffice]] = [
+            (contact, office) for contact in item.contacts
+        ]
+        listed += [(entry.contact, entry) for entry in item.entries]
+        for contact, record in listed or [(None, office)]:
+            rows.append(
+                {
+                    "district": office.district.key,
+                    "network_office": office.name,
+                    "name": contact.name if contact else "",
+                    "role": (contact.role or "") if contact else "",
+                    "phone": (contact.phone or "") if contact else "",
+                    "email": (contact.email or "") if contact else "",
+                    **_common(record),
+                }
+            )
+    return rows
+
+
+def contact_data(found: Iterable[OfficeContacts]) -> list[dict[str, object]]:
+    """Who is the contact for an audience, for tools (JSON): per office, its contacts and
+    those its district records, each with its source, as-of day and flag."""
+
+    def listed(contact: Contact, record: Recorded | NetworkOffice) -> dict[str, object]:
+        return {
+            "name": contact.name,
+            "role": contact.role,
+            "phone": contact.phone,
+            "email": contact.email,
+            "audiences": [a.value for a in contact.audiences],
+            "as_of": record.as_of.isoformat() if record.as_of else None,
+            "provisional": record.provisional,
+            "note": record.note,
+            "source": {"reference": record.source.reference, "title": record.source.title},
+        }
+
     return [
         {
-            "district": office.district.key,
-            "network_office": office.name,
-            "name": contact.name,
-            "role": contact.role or "",
-            "phone": contact.phone or "",
-            "email": contact.email or "",
-            **_common(office),
+            "district": item.office.district.key,
+            "network_office": item.office.name,
+            "audience": item.audience.value,
+            "contacts": [listed(c, item.office) for c in item.contacts]
+            + [listed(e.contact, e) for e in item.entries],
         }
-        for office, contacts in found
-        for contact in contacts
+        for item in found
     ]
 
 

@@ -73,9 +73,10 @@ def toml_problem(error: tomllib.TOMLDecodeError) -> Text:
 def read_toml(path: Path, *, source: str | None = None) -> dict[str, Any]:
     """Read a TOML file into plain data; a syntax error becomes a :class:`DocumentError`."""
     name = source or str(path)
+    data = path.read_bytes()
     try:
-        with path.open("rb") as handle:
-            return tomllib.load(handle)
+        # A leading byte-order mark (as Windows editors write UTF-8) is not part of the text.
+        return tomllib.loads(data.removeprefix(b"\xef\xbb\xbf").decode("utf-8"))
     except tomllib.TOMLDecodeError as exc:
         raise DocumentError(
             [

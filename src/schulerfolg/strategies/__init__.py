@@ -46,6 +46,7 @@ from schulerfolg import (
     CalendarYear,
     CoFinancing,
     Contact,
+    ContactEntry,
     CooperationAgreement,
     CooperationPartner,
     CostPlanLine,
@@ -61,6 +62,7 @@ from schulerfolg import (
     Module,
     Money,
     NetworkOffice,
+    OfficeContacts,
     PartnerEntry,
     PartnerKind,
     Programme,
@@ -94,8 +96,10 @@ from schulerfolg.strategies._basics import (
     texts,
 )
 from schulerfolg.strategies._directory import (
+    contact_entries,
     cooperation_agreements,
     directories,
+    office_contacts,
     partner_entries,
     school_entries,
     school_social_work_figures,
@@ -147,6 +151,7 @@ __all__ = [
     "ballots",
     "calendar_years",
     "co_financings",
+    "contact_entries",
     "contacts",
     "cooperation_agreements",
     "cooperation_partners",
@@ -164,6 +169,7 @@ __all__ = [
     "grant_notices",
     "money",
     "network_offices",
+    "office_contacts",
     "partner_entries",
     "programmes",
     "register",
@@ -222,6 +228,8 @@ _FACTORIES: Final[dict[type[Any], Callable[[], SearchStrategy[Any]]]] = {
     StateCoordinationOffice: state_coordination_offices,
     SchoolSocialWorkFigure: school_social_work_figures,
     Directory: directories,
+    ContactEntry: contact_entries,
+    OfficeContacts: office_contacts,
 }
 
 _ENUMS: Final[tuple[type[enum.Enum], ...]] = (

@@ -16,9 +16,12 @@ from hypothesis.strategies import SearchStrategy
 
 import schulerfolg
 from schulerfolg import (
+    Audience,
+    ContactEntry,
     CooperationAgreement,
     Directory,
     NetworkOffice,
+    OfficeContacts,
     PartnerEntry,
     PartnerKind,
     SchoolEntry,
@@ -45,6 +48,7 @@ from schulerfolg.strategies._organisations import (
     _audiences,
     addresses,
     contacts,
+    emails,
     network_offices,
 )
 
@@ -77,6 +81,41 @@ def _funding_cycle_ids() -> SearchStrategy[str]:
 def _provenance() -> dict[str, SearchStrategy[object]]:
     """The source and as-of day of an entry (provisional and note come with them)."""
     return {"source": sources(), "as_of": _optional(dates())}
+
+
+def contact_entries() -> SearchStrategy[ContactEntry]:
+    """Contacts a district records for its network office, in one of the bundled districts,
+    with the audiences they are the contact for (often none: the office's)."""
+    return _with_provenance(
+        ContactEntry,
+        name=texts(),
+        district=districts(),
+        role=_optional(texts()),
+        phone=_optional(st.from_regex(r"\+?[0-9][0-9 /-]{4,14}[0-9]", fullmatch=True)),
+        email=_optional(emails()),
+        audiences=_audiences(),
+        **_provenance(),
+    )
+
+
+def office_contacts() -> SearchStrategy[OfficeContacts]:
+    """Answers of ``Directory.contacts_for``: an office, an audience, contacts of the office
+    and contact entries of its district."""
+
+    def build(office: NetworkOffice, audience: Audience) -> SearchStrategy[OfficeContacts]:
+        entries = st.lists(
+            contact_entries().map(lambda e: attrs.evolve(e, district=office.district)),
+            max_size=2,
+        ).map(tuple)
+        return st.builds(
+            OfficeContacts,
+            office=st.just(office),
+            audience=st.just(audience),
+            contacts=st.just(office.contacts_for(audience)),
+            entries=entries,
+        )
+
+    return st.tuples(network_offices(), st.sampled_from(Audience)).flatmap(lambda t: build(*t))
 
 
 def sponsor_entries() -> SearchStrategy[SponsorEntry]:
@@ -161,7 +200,10 @@ def school_social_workers(
         sponsor=_references(sponsors, "sponsor"),
         schools=at,
         role=_optional(texts()),
-        fte=_optional(_ftes()),
+        fte=_optional(
+            # A person holds at most one full post (1 VbE).
+            st.decimals(min_value=Decimal("0.01"), max_value=Decimal(1), places=2)
+        ),
         contact=_optional(contacts()),
         example_projects=_tuples(texts(), max_size=2),
         **_provenance(),
