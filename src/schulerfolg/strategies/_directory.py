@@ -46,9 +46,9 @@ from schulerfolg.strategies._basics import (
 )
 from schulerfolg.strategies._organisations import (
     _audiences,
+    _person,
     addresses,
     contacts,
-    emails,
     network_offices,
 )
 
@@ -86,16 +86,7 @@ def _provenance() -> dict[str, SearchStrategy[object]]:
 def contact_entries() -> SearchStrategy[ContactEntry]:
     """Contacts a district records for its network office, in one of the bundled districts,
     with the audiences they are the contact for (often none: the office's)."""
-    return _with_provenance(
-        ContactEntry,
-        name=texts(),
-        district=districts(),
-        role=_optional(texts()),
-        phone=_optional(st.from_regex(r"\+?[0-9][0-9 /-]{4,14}[0-9]", fullmatch=True)),
-        email=_optional(emails()),
-        audiences=_audiences(),
-        **_provenance(),
-    )
+    return _with_provenance(ContactEntry, district=districts(), **_person(), **_provenance())
 
 
 def office_contacts() -> SearchStrategy[OfficeContacts]:

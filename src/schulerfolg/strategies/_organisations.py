@@ -63,17 +63,22 @@ def _audiences() -> SearchStrategy[tuple[Audience, ...]]:
     return st.lists(st.sampled_from(Audience), max_size=3, unique=True).map(tuple)
 
 
+def _person() -> dict[str, SearchStrategy[object]]:
+    """What a contact person has: a name, optional role, phone and (valid) e-mail address, and
+    the audiences they are the contact for (often none: the whole office's)."""
+    return {
+        "name": texts(),
+        "role": _optional(texts()),
+        "phone": _optional(st.from_regex(r"\+?[0-9][0-9 /-]{4,14}[0-9]", fullmatch=True)),
+        "email": _optional(emails()),
+        "audiences": _audiences(),
+    }
+
+
 def contacts() -> SearchStrategy[Contact]:
     """Contact persons with optional role, phone and (valid) e-mail address, and the audiences
     they are the contact for (often none: the whole office's)."""
-    return st.builds(
-        Contact,
-        name=texts(),
-        role=_optional(texts()),
-        phone=_optional(st.from_regex(r"\+?[0-9][0-9 /-]{4,14}[0-9]", fullmatch=True)),
-        email=_optional(emails()),
-        audiences=_audiences(),
-    )
+    return st.builds(Contact, **_person())
 
 
 def sponsors() -> SearchStrategy[Sponsor]:
