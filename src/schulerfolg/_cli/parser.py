@@ -198,15 +198,23 @@ def _application_id(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _add_ledger_commands(commands: Any) -> None:
-    """``schulerfolg ledger`` and its sub-commands."""
-    ledger = commands.add_parser("ledger", help=N_("the award ledger: events, history, standing"))
-    add_language_option(ledger)
-    actions = ledger.add_subparsers(
-        dest="ledger_command",
+def _command_group(commands: Any, name: str, *, help: str) -> Any:
+    """A command with sub-commands (``ledger``, ``directory``): the sub-parsers to add them to
+    (the chosen one is ``args.<name>_command``)."""
+    group = commands.add_parser(name, help=help)
+    add_language_option(group)
+    return group.add_subparsers(
+        dest=f"{name}_command",
         metavar=spoken(N_("COMMAND")),
         required=True,
-        parser_class=type(ledger),
+        parser_class=type(group),
+    )
+
+
+def _add_ledger_commands(commands: Any) -> None:
+    """``schulerfolg ledger`` and its sub-commands."""
+    actions = _command_group(
+        commands, "ledger", help=N_("the award ledger: events, history, standing")
     )
 
     create = _command(
@@ -321,16 +329,10 @@ def _directory_options(parser: argparse.ArgumentParser) -> None:
 
 def _add_directory_commands(commands: Any) -> None:
     """``schulerfolg directory`` and its sub-commands."""
-    directory = commands.add_parser(
+    queries = _command_group(
+        commands,
         "directory",
         help=N_("the network: offices, contacts, sponsors, schools, school social workers"),
-    )
-    add_language_option(directory)
-    queries = directory.add_subparsers(
-        dest="directory_command",
-        metavar=spoken(N_("COMMAND")),
-        required=True,
-        parser_class=type(directory),
     )
     offices = _command(
         queries,

@@ -470,6 +470,8 @@ def _add(loaded: _Loaded, document: object, source: str, *, bundled: bool) -> _L
 
 @functools.cache
 def _bundled() -> _Loaded:
+    """The bundled directory: the network offices and their sponsors, the state coordination
+    office and its sponsor, and dated figures of school social work."""
     offices = network_offices()
     sponsors = _office_sponsors(offices)
     origins: dict[str, dict[str, str]] = {table: {} for table in TABLES}
@@ -479,12 +481,6 @@ def _bundled() -> _Loaded:
     )
     name = shown_name("directory.toml")
     return _add(start, read_toml(data_file("directory.toml"), source=name), name, bundled=True)
-
-
-def bundled_directory() -> Directory:
-    """The bundled directory: the network offices and their sponsors, the state coordination
-    office and its sponsor, and dated figures of school social work."""
-    return _bundled().directory
 
 
 def load_directory(*files: str | Path) -> Directory:

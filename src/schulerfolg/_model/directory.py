@@ -11,7 +11,6 @@ references as given.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 from typing import ClassVar, Final
@@ -471,25 +470,3 @@ def _figure_order(figure: SchoolSocialWorkFigure) -> tuple[date, date]:
 
 def _district_of(school: SchoolEntry | None) -> District | None:
     return None if school is None else school.district
-
-
-def entries_of(directory: Directory) -> Iterable[tuple[str, Recorded | NetworkOffice]]:
-    """Every record of ``directory`` with the name of its table (``"sponsor"``,
-    ``"network_office"`` …), for checks over all records."""
-    for office in directory.network_offices:
-        yield "network_office", office
-    if directory.state_coordination is not None:
-        yield "state_coordination", directory.state_coordination
-    tables: tuple[tuple[str, Iterable[Recorded]], ...] = (
-        ("contact", directory.contacts),
-        ("sponsor", directory.sponsors),
-        ("partner", directory.partners),
-        ("school", directory.schools),
-        ("school_social_work_project", directory.projects),
-        ("school_social_worker", directory.school_social_workers),
-        ("cooperation_agreement", directory.agreements),
-        ("figure", directory.figures),
-    )
-    for table, records in tables:
-        for record in records:
-            yield table, record
