@@ -68,14 +68,25 @@ def test_plugins_text_lists_every_plugin(installed: None) -> None:
         "schulerfolg/salzlandkreis 0.1.0, plugin API 1, for Salzlandkreis (15089): active" in lines
     )
     assert "schulerfolg-harz/harz 1.0.0, plugin API 1, for Harz (15085): active" in lines
-    assert "schulerfolg-test-broken/broken-import 0.0.1: failed, left out" in lines
     assert (
-        "schulerfolg-test-broken/future-api 0.0.1, plugin API 99, for Mansfeld-Südharz (15087): "
+        "schulerfolg-test-broken/halle-saale 0.0.1, for Stadt Halle (Saale) (15002): "
+        "failed, left out"
+    ) in lines
+    assert "schulerfolg-test-broken/no-such-district 0.0.1: failed, left out" in lines
+    assert (
+        "schulerfolg-test-broken/mansfeld-suedharz 0.0.1, plugin API 99, for Mansfeld-Südharz (15087): "
         "failed, left out"
     ) in lines
     conflict = "in conflict with another plugin for the district"
     dessau = "schulerfolg/dessau-rosslau 0.1.0, plugin API 1, for Stadt Dessau-Roßlau (15001)"
     assert f"{dessau}: {conflict}" in lines
+    # Then every district: whether it can be decided, under which rules, and why not.
+    districts = lines[lines.index("Districts:") + 1 :]
+    assert "Stadt Halle (Saale) (15002): cannot be decided: its plugin failed" in districts
+    assert "Stadt Dessau-Roßlau (15001): cannot be decided: several plugins claim it" in districts
+    assert "Börde (15083): decided under the state-wide rules" in districts
+    assert "Harz (15085): decided under the plugin schulerfolg-harz/harz 1.0.0" in districts
+    assert len([line for line in districts if not line.startswith("    ")]) == 14
 
 
 def test_plugins_text_speaks_german_by_default(installed: None) -> None:
@@ -83,15 +94,21 @@ def test_plugins_text_speaks_german_by_default(installed: None) -> None:
     assert (
         "schulerfolg/salzlandkreis 0.1.0, Plugin-API 1, für Salzlandkreis (15089): aktiv" in lines
     )
-    assert "schulerfolg-test-broken/broken-import 0.0.1: fehlgeschlagen, nicht verwendet" in lines
+    assert (
+        "schulerfolg-test-broken/halle-saale 0.0.1, für Stadt Halle (Saale) (15002): "
+        "fehlgeschlagen, nicht verwendet"
+    ) in lines
+    assert "Börde (15083): entschieden nach den landesweiten Regeln" in lines
 
 
 def test_plugins_json_lists_every_plugin(installed: None) -> None:
     result = run("plugins", "--format", "json")
     assert result.code == 0, result.err
-    data = json.loads(result.out)
-    expected = to_dict(PluginRegistry.discover(strict=False, select={}).reports)
-    assert data == expected
+    document = json.loads(result.out)
+    assert set(document) == {"plugins", "districts"}
+    data = document["plugins"]
+    registry = PluginRegistry.discover(strict=False, select={})
+    assert data == to_dict(registry.reports)
     assert all(set(item) == REPORT_KEYS for item in data)
     by_name = {item["name"]: item for item in data}
     assert by_name["schulerfolg/wittenberg"] == {
@@ -105,7 +122,7 @@ def test_plugins_json_lists_every_plugin(installed: None) -> None:
         "status": "active",
         "error": None,
     }
-    future = by_name["schulerfolg-test-broken/future-api"]
+    future = by_name["schulerfolg-test-broken/mansfeld-suedharz"]
     assert (future["distribution"], future["version"], future["api_version"]) == (
         "schulerfolg-test-broken",
         "0.0.1",
@@ -113,16 +130,40 @@ def test_plugins_json_lists_every_plugin(installed: None) -> None:
     )
     assert future["status"] == "failed"
     assert "plugin API version 99" in future["error"]
-    broken = by_name["schulerfolg-test-broken/broken-import"]
+    broken = by_name["schulerfolg-test-broken/halle-saale"]
     assert (broken["api_version"], broken["status"]) == (None, "failed")
     assert "ImportError" in broken["error"]
+    assert broken["district"] == "15002"  # from the entry point's name
+    assert by_name["schulerfolg-test-broken/no-such-district"]["district"] is None
     assert by_name["schulerfolg-test-duplicate/dessau-rosslau"]["status"] == "conflict"
+    districts = {item["district"]: item for item in document["districts"]}
+    assert list(districts) == [d.key for d in schulerfolg.districts()]
+    assert districts["15002"]["decidable"] is False
+    assert districts["15002"]["rules"] == "plugin_failed"
+    assert "ImportError" in districts["15002"]["error"]
+    assert districts["15001"]["rules"] == "conflict"
+    assert districts["15091"] == {
+        "district": "15091",
+        "decidable": True,
+        "rules": "plugin",
+        "plugin": "schulerfolg/wittenberg",
+        "version": LIBRARY_VERSION,
+        "error": None,
+    }
+    assert districts["15083"] == {
+        "district": "15083",
+        "decidable": True,
+        "rules": "state_wide",
+        "plugin": None,
+        "version": None,
+        "error": None,
+    }
 
 
 def test_plugins_with_a_selection_marks_the_other_not_selected(installed: None) -> None:
     result = run("plugins", "--format", "json", "--select-plugin", "15001=schulerfolg")
     assert result.code == 0, result.err
-    statuses = {item["name"]: item["status"] for item in json.loads(result.out)}
+    statuses = {item["name"]: item["status"] for item in json.loads(result.out)["plugins"]}
     assert statuses["schulerfolg/dessau-rosslau"] == "active"
     assert statuses["schulerfolg-test-duplicate/dessau-rosslau"] == "not_selected"
 
@@ -309,4 +350,6 @@ def test_check_with_plugins_disabled_by_env_var(installed: None, tmp_path: Path)
     assert result.code == 1, result.err  # state-wide: only schools apply
     assert "applicant.kind_not_eligible" in result.out
     listing = run_process("plugins", env={NO_PLUGINS_ENV: "1"})
-    assert (listing.code, listing.out) == (0, "keine Plugins geladen\n")
+    assert listing.code == 0, listing.err
+    assert listing.out.startswith("keine Plugins geladen\n\nGebietskörperschaften:\n")
+    assert listing.out.count(": entschieden nach den landesweiten Regeln\n") == 14

@@ -18,7 +18,7 @@ from schulerfolg import state_rulebook, to_dict
 from schulerfolg.plugins import PluginRegistry, district_diff
 
 LIBRARY_VERSION = version("schulerfolg")
-HALLE = "15002"
+JERICHOWER_LAND = "15086"
 
 pytestmark = pytest.mark.usefixtures("plugin_env", "installed")
 
@@ -323,5 +323,5 @@ def test_district_diff_outside_a_plugins_values_is_empty(registry: PluginRegistr
 
 
 def test_district_diff_without_a_plugin(registry: PluginRegistry) -> None:
-    diff = district_diff(HALLE, registry=registry)
+    diff = district_diff(JERICHOWER_LAND, registry=registry)
     assert (diff.plugin, diff.parameters, diff.rules) == (None, (), ())

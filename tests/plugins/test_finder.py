@@ -28,9 +28,10 @@ def test_discovery_finds_the_built_ins_and_the_test_distributions(installed: Non
     present = {(f.distribution, f.entry_point, f.version) for f in found}
     assert {
         ("schulerfolg-harz", "harz", "1.0.0"),
-        ("schulerfolg-test-broken", "broken-import", "0.0.1"),
-        ("schulerfolg-test-broken", "future-api", "0.0.1"),
-        ("schulerfolg-test-broken", "malformed", "0.0.1"),
+        ("schulerfolg-test-broken", "halle-saale", "0.0.1"),
+        ("schulerfolg-test-broken", "mansfeld-suedharz", "0.0.1"),
+        ("schulerfolg-test-broken", "no-such-district", "0.0.1"),
+        ("schulerfolg-test-broken", "saalekreis", "0.0.1"),
         ("schulerfolg-test-duplicate", "dessau-rosslau", "0.0.1"),
     } <= present
     duplicate = next(f for f in found if f.distribution == "schulerfolg-test-duplicate")

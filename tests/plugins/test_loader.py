@@ -56,22 +56,23 @@ pytestmark = pytest.mark.usefixtures("plugin_env")
 def test_a_plugin_that_fails_to_import_is_reported(
     installed: None, registry: PluginRegistry
 ) -> None:
-    report = reports_by_name(registry)["schulerfolg-test-broken/broken-import"]
+    report = reports_by_name(registry)["schulerfolg-test-broken/halle-saale"]
     assert (report.distribution, report.version, report.entry_point) == (
         "schulerfolg-test-broken",
         "0.0.1",
-        "broken-import",
+        "halle-saale",
     )
     assert report.status is PluginStatus.FAILED
-    assert (report.district, report.api_version) == (None, None)
+    # Its district is known from the entry point's name although the plugin never loaded.
+    assert (report.district, report.api_version) == (HALLE, None)
     assert report.error is not None
-    assert report.error.startswith("plugin schulerfolg-test-broken/broken-import 0.0.1 ")
+    assert report.error.startswith("plugin schulerfolg-test-broken/halle-saale 0.0.1 ")
     assert "ImportError: " in report.error
     assert "the Halle plugin needs 'halle_extras', which is not installed" in report.error
 
 
 def test_a_plugin_for_a_future_api_is_reported(installed: None, registry: PluginRegistry) -> None:
-    report = reports_by_name(registry)["schulerfolg-test-broken/future-api"]
+    report = reports_by_name(registry)["schulerfolg-test-broken/mansfeld-suedharz"]
     assert report.status is PluginStatus.FAILED
     assert (report.distribution, report.version, report.api_version) == (
         "schulerfolg-test-broken",
@@ -79,17 +80,17 @@ def test_a_plugin_for_a_future_api_is_reported(installed: None, registry: Plugin
         99,
     )
     assert report.error is not None
-    assert "schulerfolg-test-broken/future-api 0.0.1" in report.error
+    assert "schulerfolg-test-broken/mansfeld-suedharz 0.0.1" in report.error
     assert "plugin API version 99" in report.error
 
 
 def test_a_malformed_plugin_reports_every_problem_at_once(
     installed: None, registry: PluginRegistry
 ) -> None:
-    report = reports_by_name(registry)["schulerfolg-test-broken/malformed"]
+    report = reports_by_name(registry)["schulerfolg-test-broken/saalekreis"]
     assert report.status is PluginStatus.FAILED
     assert report.error is not None
-    assert "schulerfolg-test-broken/malformed 0.0.1" in report.error
+    assert "schulerfolg-test-broken/saalekreis 0.0.1" in report.error
     # Both problems in ONE report: the unknown rule id and the wrong-typed value.
     assert "rule 'saalekreis.cap' replaces unknown rule 'cap.no_such_rule'" in report.error
     # (educational_offer.cap is the plugin's first parameter)

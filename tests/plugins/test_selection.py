@@ -54,13 +54,13 @@ def test_strict_argument_raises_naming_the_broken_distribution(installed: None) 
         PluginRegistry.discover(strict=True, select={DESSAU: "schulerfolg"})
     message = str(info.value)
     assert message.startswith("strict plugin mode: ")
-    for name in ("broken-import", "future-api", "malformed"):
+    for name in ("halle-saale", "mansfeld-suedharz", "no-such-district", "saalekreis"):
         assert f"schulerfolg-test-broken/{name} 0.0.1" in message
     assert "claim" not in message  # Dessau is resolved by the selection
     german = message_text(info.value, "de")
     assert german.startswith("strenger Plugin-Modus: Plugin schulerfolg-test-broken/")
     assert (
-        "Plugin schulerfolg-test-broken/future-api 0.0.1: ist für die Plugin-API-Version 99 "
+        "Plugin schulerfolg-test-broken/mansfeld-suedharz 0.0.1: ist für die Plugin-API-Version 99 "
         "geschrieben; dieses schulerfolg unterstützt 1"
     ) in german
 
@@ -89,7 +89,7 @@ def test_strict_env_var_off_reports_instead(
     monkeypatch.setenv(STRICT_ENV, "0")
     reset_plugin_cache()
     statuses = {r.name: r.status for r in default_registry().reports}
-    assert statuses["schulerfolg-test-broken/malformed"] is PluginStatus.FAILED
+    assert statuses["schulerfolg-test-broken/saalekreis"] is PluginStatus.FAILED
 
 
 # --------------------------------------------------------------------------------------------
@@ -188,7 +188,7 @@ def test_selection_by_env_var_resolves_the_conflict(
     [
         pytest.param({DESSAU: "schulerfolg-harz"}, "matches 0 of the plugins", id="dessau-harz"),
         pytest.param({HARZ: "schulerfolg"}, "matches 0 of the plugins for Harz", id="harz-lib"),
-        pytest.param({SAALEKREIS: "schulerfolg-test-broken"}, "no installed plugin", id="failed"),
+        pytest.param({BOERDE: "schulerfolg"}, "no installed plugin claims Börde", id="none"),
     ],
 )
 def test_a_selection_without_a_plugin_for_the_district_raises(
@@ -196,6 +196,15 @@ def test_a_selection_without_a_plugin_for_the_district_raises(
 ) -> None:
     with pytest.raises(PluginError, match=fragment):
         PluginRegistry.discover(strict=False, select=select)
+
+
+def test_selecting_a_plugin_that_fails_leaves_its_district_refusing(installed: None) -> None:
+    # The selection names an installed plugin (checked from metadata, nothing imported); the
+    # plugin then fails to validate, so Saalekreis refuses to decide, naming the cause.
+    registry = PluginRegistry.discover(strict=False, select={SAALEKREIS: "schulerfolg-test-broken"})
+    with pytest.raises(PluginError, match="unknown rule 'cap.no_such_rule'"):
+        registry.rulebook(SAALEKREIS)
+    assert registry.rulebook(BOERDE).overlay is None  # every other district keeps working
 
 
 def test_a_malformed_selection_env_var_raises(

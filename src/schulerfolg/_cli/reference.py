@@ -19,8 +19,9 @@ from schulerfolg._directory.programme import example_application_text
 from schulerfolg._procedure.calendars import calendar_ics, calendar_text, deadline_calendar
 from schulerfolg._procedure.schemas import document_schema
 from schulerfolg._wire.json_text import parse_json
+from schulerfolg.errors import Text
 from schulerfolg.plugins._diff import diff_rulebook
-from schulerfolg.plugins._registry import PluginStatus
+from schulerfolg.plugins._registry import DistrictRules, PluginStatus
 
 
 def example(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
@@ -76,14 +77,27 @@ _STATUS: Final = {
 }
 
 
+_DISTRICTS_HEADING: Final = N_("Districts:")
+#: Under which rules a district is decided, or why not, for people.
+_DISTRICT_RULES: Final = {
+    DistrictRules.STATE_WIDE: N_("decided under the state-wide rules"),
+    DistrictRules.PLUGIN: N_("decided under the plugin {plugin} {version}"),
+    DistrictRules.PLUGIN_FAILED: N_("cannot be decided: its plugin failed"),
+    DistrictRules.CONFLICT: N_("cannot be decided: several plugins claim it"),
+}
+
+
 def plugins(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
     del stdin
     registry = registry_for(args)
+    reports = registry.reports
+    districts = registry.district_reports()
     if args.format == "json":
-        stdout.write(json.dumps(to_dict(registry.reports), ensure_ascii=False, indent=2) + "\n")
+        document = {"plugins": to_dict(reports), "districts": to_dict(districts)}
+        stdout.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
         return EXIT_ELIGIBLE
     tr = translations(args.lang).gettext
-    for report in registry.reports:
+    for report in reports:
         parts = [f"{report.name} {report.version}"]
         if report.api_version is not None:
             parts.append(tr(_PLUGIN_API).format(version=report.api_version))
@@ -91,11 +105,22 @@ def plugins(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
             parts.append(tr(_PLUGIN_DISTRICT).format(district=district(report.district)))
         stdout.write(f"{', '.join(parts)}: {tr(_STATUS[report.status])}\n")
         if report.error:
-            error = render_text(report.error_text, args.lang) if report.error_text else report.error
-            stdout.write("    " + error.replace("\n", "\n    ") + "\n")
-    if not registry.reports:
+            _write_indented(stdout, report.error_text, report.error, args.lang)
+    if not reports:
         stdout.write(tr(_NO_PLUGINS) + "\n")
+    stdout.write("\n" + tr(_DISTRICTS_HEADING) + "\n")
+    for item in districts:
+        rules = tr(_DISTRICT_RULES[item.rules]).format(plugin=item.plugin, version=item.version)
+        stdout.write(f"{district(item.district)}: {rules}\n")
+        if item.error:
+            _write_indented(stdout, item.error_text, item.error, args.lang)
     return EXIT_ELIGIBLE
+
+
+def _write_indented(stdout: TextIO, text: Text | None, english: str, language: str) -> None:
+    """An error under its line, indented, in the reader's language where it has one."""
+    shown = render_text(text, language) if text is not None else english
+    stdout.write("    " + shown.replace("\n", "\n    ") + "\n")
 
 
 def deadlines(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:

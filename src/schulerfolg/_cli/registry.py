@@ -1,5 +1,5 @@
 """The plugin registry a command uses: the installed plugins under its ``--strict-plugins``
-and ``--select-plugin`` options, and the warning about plugins left out."""
+and ``--select-plugin`` options, and the warning about plugins that claim no district."""
 
 from __future__ import annotations
 
@@ -27,8 +27,12 @@ def registry_for(args: argparse.Namespace) -> PluginRegistry:
 
 
 def warn_failed(args: argparse.Namespace, registry: PluginRegistry) -> None:
-    """Say on stderr which plugins were left out (their districts refuse to decide)."""
-    for report in registry.failed():
+    """Say on stderr which plugins were refused because their entry point names no district.
+
+    (A plugin that claims a district and fails makes that district refuse to decide, with its
+    own message; plugins of other districts are not loaded for a check, so not reported here.)
+    """
+    for report in registry.unclaimed:
         error = report.error_text or Text.plain(report.error or "")
         warning = Text(N_("schulerfolg: warning: plugin left out: {error}"), {"error": error})
         args.stderr.write(render_text(warning, args.lang) + "\n")

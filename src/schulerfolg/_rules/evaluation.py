@@ -112,8 +112,9 @@ def evaluate(
 
     ``on`` defaults to the application's submission date; without either,
     :class:`~schulerfolg.errors.NoEvaluationDateError` is raised, so that a decision never
-    depends on the day it happens to be computed.  Every rule runs; a rule that raises becomes
-    a :class:`~schulerfolg.errors.RuleError` naming the rule and its layer.
+    depends on the day it happens to be computed.  Every rule runs; a rule that raises anything
+    but ``KeyboardInterrupt`` (``SystemExit`` too) becomes a
+    :class:`~schulerfolg.errors.RuleError` naming the rule and its layer.
     """
     day = on if on is not None else application.submission_date
     if day is None:
@@ -142,7 +143,11 @@ def evaluate(
             if layer.kind is LayerKind.STATE:
                 raise  # the day lies outside the bundled data: an input problem
             raise _rule_error(rule, layer.name, layer.version, False, exc) from exc
-        except Exception as exc:
+        except KeyboardInterrupt:
+            raise  # the person at the keyboard, not the rule
+        except BaseException as exc:
+            # Also SystemExit and the like: a rule that ends the process would otherwise leave
+            # the command with exit code 0 and no decision — read as "eligible".
             state_wide = layer.kind is LayerKind.STATE
             raise _rule_error(rule, layer.name, layer.version, state_wide, exc) from exc
     errors = [finding for finding in findings if finding.severity is Severity.ERROR]

@@ -83,6 +83,8 @@ if TYPE_CHECKING:
     from schulerfolg.plugins._finder import ENTRY_POINT_GROUP, FoundPlugin, find_plugins
     from schulerfolg.plugins._loader import PLUGIN_API_VERSION, SUPPORTED_API_VERSIONS, load_plugin
     from schulerfolg.plugins._registry import (
+        DistrictReport,
+        DistrictRules,
         PluginRegistry,
         PluginReport,
         PluginStatus,
@@ -170,6 +172,8 @@ _EXPORTS: Final = {
     "PLUGIN_API_VERSION": "schulerfolg.plugins._loader",
     "SUPPORTED_API_VERSIONS": "schulerfolg.plugins._loader",
     "load_plugin": "schulerfolg.plugins._loader",
+    "DistrictReport": "schulerfolg.plugins._registry",
+    "DistrictRules": "schulerfolg.plugins._registry",
     "PluginRegistry": "schulerfolg.plugins._registry",
     "PluginReport": "schulerfolg.plugins._registry",
     "PluginStatus": "schulerfolg.plugins._registry",
@@ -213,6 +217,8 @@ __all__ = [
     "DeadlineKind",
     "DistrictDiff",
     "DistrictPlugin",
+    "DistrictReport",
+    "DistrictRules",
     "DocumentLabel",
     "Finding",
     "FindingCode",

@@ -31,8 +31,9 @@ class FoundPlugin:
 
     @property
     def declarative(self) -> bool:
-        """True if the entry point names a TOML file (read, never imported)."""
-        return self.value.strip().endswith(".toml")
+        """True if the entry point names a TOML file (read, never imported): its value ends in
+        ``.toml`` in any case (``plugin.TOML`` is never imported as Python)."""
+        return self.value.strip().lower().endswith(".toml")
 
 
 def find_plugins() -> tuple[FoundPlugin, ...]:

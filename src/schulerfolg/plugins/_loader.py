@@ -90,11 +90,17 @@ def _declarative_path(value: str) -> Path:
             )
         )
     name = resource.strip()
+    outside = PluginError(
+        Text(N_("{value}: the TOML file must lie inside the package"), {"value": repr(value)})
+    )
     if Path(name).is_absolute() or ".." in Path(name).parts:
-        raise PluginError(
-            Text(N_("{value}: the TOML file must lie inside the package"), {"value": repr(value)})
-        )
-    return Path(next(iter(spec.submodule_search_locations))) / name
+        raise outside
+    package = Path(next(iter(spec.submodule_search_locations)))
+    path = package / name
+    # A symbolic link may lead out of the package: what is read must lie inside it.
+    if not path.resolve().is_relative_to(package.resolve()):
+        raise outside
+    return path
 
 
 def load_plugin(found: FoundPlugin) -> DistrictPlugin:
@@ -156,8 +162,16 @@ def layer_plugin(plugin: object, found: FoundPlugin, base: Rulebook) -> Rulebook
     """
     if not isinstance(plugin, DistrictPlugin):
         raise _error(found, _not_a_plugin(plugin))
-    if type(plugin.api_version) is not int or plugin.api_version not in SUPPORTED_API_VERSIONS:
-        supported = ", ".join(str(v) for v in sorted(SUPPORTED_API_VERSIONS))
+    supported = ", ".join(str(v) for v in sorted(SUPPORTED_API_VERSIONS))
+    if type(plugin.api_version) is not int:
+        template = (
+            N_("api_version must be a whole number such as {supported}, not the text {version}")
+            if isinstance(plugin.api_version, str)
+            else N_("api_version must be a whole number such as {supported}, not {version}")
+        )
+        message = Text(template, {"supported": supported, "version": repr(plugin.api_version)})
+        raise _error(found, message)
+    if plugin.api_version not in SUPPORTED_API_VERSIONS:
         raise _error(
             found,
             Text(
@@ -183,7 +197,9 @@ def layer_plugin(plugin: object, found: FoundPlugin, base: Rulebook) -> Rulebook
         rulebook = base.with_overlay(overlay)
     except OverlayError as exc:
         problems[:0] = exc.problems
-    except Exception as exc:  # a malformed declaration (a text where a rule belongs, …)
+    except KeyboardInterrupt:
+        raise
+    except BaseException as exc:  # a malformed declaration (a text where a rule belongs, …)
         cause = Text.plain(f"{type(exc).__name__}: {exc}")
         message = Text(N_("malformed declaration: {cause}"), {"cause": cause})
         problems.insert(0, Problem.of("$", message, code="type"))

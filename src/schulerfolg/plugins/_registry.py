@@ -1,16 +1,26 @@
-"""The registry of district plugins in effect: find → load → layer → classify, each a separate
-step; immutable once built.
+"""The registry of district plugins in effect: find → attribute → load → layer → classify, each a
+separate step; immutable once built.
 
-A plugin that fails to import, raises while loading, targets an unsupported API version or
-declares something malformed is reported with its distribution, version and cause, and left
-out, while every other district keeps working; its own district refuses to decide rather than
-silently using other rules.  Strict mode turns any such report into an error.  Two plugins for
-one district are a conflict naming both distributions unless one is selected explicitly.
+**An entry point's name is the district it claims** (a key, slug or name, as
+:func:`~schulerfolg.district` reads it: ``harz``, ``dessau-rosslau``, ``15001``).  The registry
+groups the entry points by that district from metadata alone, so a plugin is attributable to
+its district before it is imported, and a district's plugins are loaded only when that
+district's rulebook is first asked for.  A plugin whose entry point names no district is refused
+without being imported; a plugin that declares another district than its entry point's name is
+refused and counts against the entry point's district.
+
+A plugin that fails to import, raises while loading (anything but ``KeyboardInterrupt``),
+targets an unsupported API version or declares something malformed is reported with its
+distribution, version and cause; **its district then refuses to decide** (``PluginError``)
+rather than silently using other rules, while every other district keeps working.  Strict mode
+loads every plugin at once and turns any such report into an error.  Two plugins for one
+district are a conflict naming both distributions unless one is selected explicitly.
 """
 
 from __future__ import annotations
 
 import functools
+import threading
 from collections.abc import Callable, Iterable, Mapping
 from enum import StrEnum
 from types import MappingProxyType
@@ -20,18 +30,15 @@ import attrs
 
 from schulerfolg._core.i18n import N_
 from schulerfolg._directory.districts import district as find_district
+from schulerfolg._directory.districts import districts as all_districts
 from schulerfolg._model.organisations import District
 from schulerfolg._rules.layers import Layer
 from schulerfolg._rules.overlay import DistrictPlugin
 from schulerfolg._rules.rulebook import Rulebook
 from schulerfolg._rules.state import state_rulebook
-from schulerfolg.errors import PluginConflictError, PluginError, Text
+from schulerfolg.errors import NotFoundError, PluginConflictError, PluginError, Text
 from schulerfolg.plugins._finder import FoundPlugin, find_plugins, forget_found_plugins
-from schulerfolg.plugins._loader import (
-    claimed_district,
-    layer_plugin,
-    load_plugin,
-)
+from schulerfolg.plugins._loader import claimed_district, layer_plugin, load_plugin
 from schulerfolg.plugins._selection import (
     NO_PLUGINS_ENV,
     SELECT_ENV,
@@ -52,7 +59,11 @@ class PluginStatus(StrEnum):
 
 @attrs.frozen(kw_only=True)
 class PluginReport:
-    """One plugin as ``schulerfolg plugins`` shows it."""
+    """One plugin as ``schulerfolg plugins`` shows it.
+
+    ``district`` is the key of the district the plugin counts for: its entry point's name (for a
+    plugin in hand, the district it declares); ``None`` when that names no district.
+    """
 
     name: str
     distribution: str
@@ -77,144 +88,279 @@ class PluginReport:
         }
 
 
+class DistrictRules(StrEnum):
+    """Under which rules a district is decided — or why it is not."""
+
+    #: No plugin claims it: the state-wide rules.
+    STATE_WIDE = "state_wide"
+    #: Its plugin: the state-wide rules with the plugin on top.
+    PLUGIN = "plugin"
+    #: Its plugin could not be used: it refuses to decide (``PluginError``).
+    PLUGIN_FAILED = "plugin_failed"
+    #: Several plugins claim it and none is selected: it refuses to decide
+    #: (``PluginConflictError``).
+    CONFLICT = "conflict"
+
+
+@attrs.frozen(kw_only=True)
+class DistrictReport:
+    """One district as ``schulerfolg plugins`` shows it: whether it can be decided, under which
+    rules, and why not."""
+
+    district: str
+    rules: DistrictRules
+    #: The plugin in effect (``distribution/entry-point``) and its version, if any.
+    plugin: str | None = None
+    version: str | None = None
+    #: Why it cannot be decided (English); ``None`` when it can.
+    error: str | None = None
+    #: ``error`` as a :class:`~schulerfolg.errors.Text`; not part of the JSON form.
+    error_text: Text | None = attrs.field(default=None, eq=False, repr=False)
+
+    @property
+    def decidable(self) -> bool:
+        """Whether applications of the district can be decided."""
+        return self.rules in (DistrictRules.STATE_WIDE, DistrictRules.PLUGIN)
+
+    def __wire_form__(self, unstructure: Callable[[Any], Any], *, fresh: bool) -> dict[str, Any]:
+        """The JSON form: ``district``, ``decidable``, ``rules``, ``plugin``, ``version``,
+        ``error``."""
+        del fresh
+        return {
+            "district": self.district,
+            "decidable": self.decidable,
+            "rules": unstructure(self.rules),
+            "plugin": self.plugin,
+            "version": self.version,
+            "error": self.error,
+        }
+
+
 def _with_error(report: PluginReport, error: Text, **changes: Any) -> PluginReport:
     """``report`` with ``error`` (in English and as a text) and any other ``changes``."""
     return attrs.evolve(report, error=str(error), error_text=error, **changes)
 
 
 @attrs.frozen(kw_only=True)
-class _Layered:
-    """A plugin that layered cleanly: its report's index, where it came from, its rulebook."""
+class _Claim:
+    """A plugin that claims a district: where it was found, its place in the discovery order,
+    and the plugin itself if it is already in hand (:meth:`PluginRegistry.from_plugins`)."""
 
     index: int
     found: FoundPlugin
+    plugin: DistrictPlugin | None = None
+
+
+@attrs.frozen(kw_only=True)
+class _Layered:
+    """A plugin that layered cleanly: where it came from and its rulebook."""
+
+    claim: _Claim
     rulebook: Rulebook
 
 
-Loaded = tuple[FoundPlugin, DistrictPlugin | PluginError]
+@attrs.frozen(kw_only=True)
+class _Settled:
+    """One district once its plugins were loaded and layered."""
+
+    reports: tuple[tuple[int, PluginReport], ...]
+    rulebook: Rulebook | None = None
+    failures: tuple[PluginError, ...] = ()
+    conflict: tuple[str, ...] = ()
+    selected: bool = False
 
 
-def _layer_all(
-    loaded: Iterable[Loaded], base: Rulebook
-) -> tuple[list[PluginReport], dict[str, list[PluginError]], dict[str, list[_Layered]]]:
-    """Layer every loaded plugin: reports, failures per claimed district, candidates per
-    district."""
-    reports: list[PluginReport] = []
-    failures: dict[str, list[PluginError]] = {}
-    candidates: dict[str, list[_Layered]] = {}
-    for found, outcome in loaded:
-        report = PluginReport(
-            name=found.layer_name,
-            distribution=found.distribution,
-            version=found.version,
-            entry_point=found.entry_point,
-            status=PluginStatus.FAILED,
-        )
+def _report(claim: _Claim, key: str | None) -> PluginReport:
+    found = claim.found
+    return PluginReport(
+        name=found.layer_name,
+        distribution=found.distribution,
+        version=found.version,
+        entry_point=found.entry_point,
+        district=key,
+        status=PluginStatus.FAILED,
+    )
+
+
+def _district_of_name(found: FoundPlugin) -> str | None:
+    """The key of the district an entry point's name claims, or ``None``."""
+    try:
+        return find_district(found.entry_point).key
+    except NotFoundError:
+        return None
+
+
+def _unclaimed_error(found: FoundPlugin) -> Text:
+    return Text(
+        N_(
+            "plugin {plugin} {version}: the entry point's name {name} is not a district; name "
+            "the entry point after the district the plugin is for (a key, slug or name such as "
+            "'dessau-rosslau'); it was not loaded"
+        ),
+        {"plugin": found.layer_name, "version": found.version, "name": repr(found.entry_point)},
+    )
+
+
+def _named_error(found: FoundPlugin, message: Text) -> Text:
+    return Text(
+        N_("plugin {plugin} {version}: {message}"),
+        {"plugin": found.layer_name, "version": found.version, "message": message},
+    )
+
+
+def _settle(
+    key: str, claims: Iterable[_Claim], select: Mapping[str, str], base: Rulebook
+) -> _Settled:
+    """Load and layer the plugins that claim district ``key``; pick its rulebook."""
+    reports: dict[int, PluginReport] = {}
+    failures: list[PluginError] = []
+    layered: list[_Layered] = []
+    for claim in claims:
+        found = claim.found
+        report = _report(claim, key)
+        outcome: DistrictPlugin | PluginError
+        if claim.plugin is not None:
+            outcome = claim.plugin
+        else:
+            try:
+                outcome = load_plugin(found)
+            except PluginError as exc:
+                outcome = exc
         if isinstance(outcome, PluginError):
-            reports.append(_with_error(report, outcome.as_text()))
+            reports[claim.index] = _with_error(report, outcome.as_text())
+            failures.append(outcome)
             continue
-        report = attrs.evolve(report, api_version=outcome.api_version, title=outcome.name)
+        api = outcome.api_version if type(outcome.api_version) is int else None
+        report = attrs.evolve(report, api_version=api, title=_title(outcome))
         try:
+            if claim.plugin is None:
+                _check_claim(outcome, found, key)
             rulebook = layer_plugin(outcome, found, base)
         except PluginError as exc:
-            error = Text(
-                N_("plugin {plugin} {version}: {message}"),
-                {"plugin": found.layer_name, "version": found.version, "message": exc.as_text()},
-            )
-            claimed = claimed_district(outcome)
-            reports.append(_with_error(report, error, district=claimed))
-            if claimed is not None:
-                failures.setdefault(claimed, []).append(
-                    PluginError(
-                        error,
-                        distribution=exc.distribution,
-                        entry_point=exc.entry_point,
-                        version=exc.version,
-                        problems=exc.problems,
-                    )
+            error = _named_error(found, exc.as_text())
+            reports[claim.index] = _with_error(report, error)
+            failures.append(
+                PluginError(
+                    error,
+                    distribution=exc.distribution,
+                    entry_point=exc.entry_point,
+                    version=exc.version,
+                    problems=exc.problems,
                 )
+            )
             continue
-        assert rulebook.overlay is not None
-        key = rulebook.overlay.district.key
-        reports.append(attrs.evolve(report, district=key, status=PluginStatus.ACTIVE))
-        candidates.setdefault(key, []).append(
-            _Layered(index=len(reports) - 1, found=found, rulebook=rulebook)
-        )
-    return reports, failures, candidates
-
-
-def _classify(
-    reports: list[PluginReport],
-    candidates: Mapping[str, list[_Layered]],
-    select: Mapping[str, str],
-) -> tuple[dict[str, Rulebook], dict[str, tuple[str, ...]]]:
-    """One rulebook per district: the only candidate, the selected one, or a conflict."""
-    rulebooks: dict[str, Rulebook] = {}
-    conflicts: dict[str, tuple[str, ...]] = {}
-    problems: list[Text] = []
-    for key, options in candidates.items():
-        chosen = select.get(key)
-        if chosen is not None:
-            picked = [o for o in options if chosen in (o.found.distribution, o.found.layer_name)]
-            if len(picked) != 1:
-                names = ", ".join(o.found.layer_name for o in options)
-                problems.append(
-                    Text(
-                        N_(
-                            "selection {key}={chosen} matches {count} of the plugins for "
-                            "{district} ({names})"
-                        ),
-                        {
-                            "key": key,
-                            "chosen": chosen,
-                            "count": len(picked),
-                            "district": str(find_district(key)),
-                            "names": names,
-                        },
-                    )
-                )
-                continue
-            for option in options:
+        reports[claim.index] = attrs.evolve(report, status=PluginStatus.ACTIVE)
+        layered.append(_Layered(claim=claim, rulebook=rulebook))
+    chosen = select.get(key)
+    if chosen is not None:
+        picked = [
+            o for o in layered if chosen in (o.claim.found.distribution, o.claim.found.layer_name)
+        ]
+        if len(picked) == 1:
+            for option in layered:
                 if option is not picked[0]:
-                    reports[option.index] = attrs.evolve(
-                        reports[option.index], status=PluginStatus.NOT_SELECTED
+                    reports[option.claim.index] = attrs.evolve(
+                        reports[option.claim.index], status=PluginStatus.NOT_SELECTED
                     )
-            rulebooks[key] = picked[0].rulebook
-        elif len(options) == 1:
-            rulebooks[key] = options[0].rulebook
-        else:
-            claims = tuple(
-                f"{o.found.distribution} {o.found.version} ({o.found.layer_name})" for o in options
+            return _Settled(
+                reports=tuple(reports.items()),
+                rulebook=picked[0].rulebook,
+                failures=tuple(failures),
+                selected=True,
             )
-            conflicts[key] = claims
-            conflict = Text(
+        # The selected plugin is among the failed ones: the district refuses, naming them.
+    if len(layered) > 1:
+        claims_text = tuple(
+            f"{o.claim.found.distribution} {o.claim.found.version} ({o.claim.found.layer_name})"
+            for o in layered
+        )
+        conflict = Text(
+            N_(
+                "{count} plugins claim {district}: {claims} — select one with "
+                "{variable}={key}=DISTRIBUTION"
+            ),
+            {
+                "count": len(layered),
+                "district": str(find_district(key)),
+                "claims": "; ".join(claims_text),
+                "variable": SELECT_ENV,
+                "key": key,
+            },
+        )
+        for option in layered:
+            reports[option.claim.index] = _with_error(
+                reports[option.claim.index], conflict, status=PluginStatus.CONFLICT
+            )
+        return _Settled(
+            reports=tuple(reports.items()), failures=tuple(failures), conflict=claims_text
+        )
+    return _Settled(
+        reports=tuple(reports.items()),
+        rulebook=layered[0].rulebook if layered else None,
+        failures=tuple(failures),
+    )
+
+
+def _title(plugin: DistrictPlugin) -> str | None:
+    return plugin.name if isinstance(plugin.name, str) else None
+
+
+def _check_claim(plugin: DistrictPlugin, found: FoundPlugin, key: str) -> None:
+    """An installed plugin must declare the district its entry point is named after."""
+    declared = claimed_district(plugin)
+    if declared is not None and declared != key:
+        raise PluginError(
+            Text(
                 N_(
-                    "{count} plugins claim {district}: {claims} — select one with "
-                    "{variable}={key}=DISTRIBUTION"
+                    "the entry point {name} names {named}, but the plugin declares {declared}; "
+                    "an entry point must be named after the district its plugin is for"
                 ),
                 {
-                    "count": len(options),
-                    "district": str(find_district(key)),
-                    "claims": "; ".join(claims),
-                    "variable": SELECT_ENV,
-                    "key": key,
+                    "name": repr(found.entry_point),
+                    "named": str(find_district(key)),
+                    "declared": str(find_district(declared)),
                 },
-            )
-            for option in options:
-                reports[option.index] = _with_error(
-                    reports[option.index], conflict, status=PluginStatus.CONFLICT
-                )
-    problems.extend(
-        Text(
-            N_("selection {key}={chosen}: no installed plugin claims {district}"),
-            {"key": key, "chosen": select[key], "district": str(find_district(key))},
+            ),
+            distribution=found.distribution,
+            entry_point=found.entry_point,
+            version=found.version,
         )
-        for key in select
-        if key not in candidates
-    )
-    if problems:
-        raise PluginError(Text.joined(problems, "; "))
-    return rulebooks, conflicts
+
+
+def _selection_problems(
+    select: Mapping[str, str], claims: Mapping[str, tuple[_Claim, ...]]
+) -> list[Text]:
+    """A selection must name a district some plugin claims, and match exactly one of them by
+    its distribution or ``distribution/entry-point`` (read from metadata: nothing imported)."""
+    problems: list[Text] = []
+    for key, chosen in select.items():
+        options = claims.get(key, ())
+        if not options:
+            problems.append(
+                Text(
+                    N_("selection {key}={chosen}: no installed plugin claims {district}"),
+                    {"key": key, "chosen": chosen, "district": str(find_district(key))},
+                )
+            )
+            continue
+        picked = [o for o in options if chosen in (o.found.distribution, o.found.layer_name)]
+        if len(picked) != 1:
+            problems.append(
+                Text(
+                    N_(
+                        "selection {key}={chosen} matches {count} of the plugins for "
+                        "{district} ({names})"
+                    ),
+                    {
+                        "key": key,
+                        "chosen": chosen,
+                        "count": len(picked),
+                        "district": str(find_district(key)),
+                        "names": ", ".join(o.found.layer_name for o in options),
+                    },
+                )
+            )
+    return problems
 
 
 @attrs.frozen(kw_only=True)
@@ -223,14 +369,20 @@ class PluginRegistry:
 
     Build it with :meth:`discover` (entry points) or :meth:`from_plugins` (plugins in hand, e.g.
     in tests).  :meth:`rulebook` gives a district's rulebook: the state-wide rules layered with
-    its plugin, or the state-wide rules where it has none.
+    its plugin, or the state-wide rules where it has none.  A district's plugins are loaded the
+    first time something of that district is asked for (thread-safe; the answer never changes
+    afterwards); :attr:`reports` and the other views of all districts load every plugin.
     """
 
-    reports: tuple[PluginReport, ...]
-    rulebooks: Mapping[str, Rulebook] = attrs.field(hash=False)
-    conflicts: Mapping[str, tuple[str, ...]] = attrs.field(hash=False)
-    failures: Mapping[str, tuple[PluginError, ...]] = attrs.field(factory=dict, hash=False)
-    selected: frozenset[str] = frozenset()
+    _claims: Mapping[str, tuple[_Claim, ...]] = attrs.field(alias="claims")
+    _unclaimed: tuple[tuple[int, PluginReport], ...] = attrs.field(alias="unclaimed")
+    _select: Mapping[str, str] = attrs.field(alias="select")
+    _settled: dict[str, _Settled] = attrs.field(
+        factory=dict, alias="settled", eq=False, hash=False, repr=False
+    )
+    _lock: threading.Lock = attrs.field(
+        factory=threading.Lock, alias="lock", eq=False, hash=False, repr=False
+    )
 
     @classmethod
     def discover(
@@ -240,25 +392,30 @@ class PluginRegistry:
         select: Mapping[str, str] | None = None,
         enabled: bool | None = None,
     ) -> PluginRegistry:
-        """Find, load and layer every installed plugin.
+        """Find every installed plugin and attribute it to the district its entry point names.
 
-        ``strict`` (default: the ``SCHULERFOLG_STRICT_PLUGINS`` environment variable) raises
-        :class:`~schulerfolg.errors.PluginError` for any failed or conflicting plugin instead
-        of reporting it.  ``select`` maps a district to the distribution (or
-        ``distribution/entry-point``) to use where several claim it (default:
-        ``SCHULERFOLG_PLUGIN_SELECT``).  ``enabled=False`` (or ``SCHULERFOLG_NO_PLUGINS``)
-        loads none.
+        ``strict`` (default: the ``SCHULERFOLG_STRICT_PLUGINS`` environment variable) loads
+        every plugin at once and raises :class:`~schulerfolg.errors.PluginError` for any failed
+        or conflicting plugin instead of reporting it.  ``select`` maps a district to the
+        distribution (or ``distribution/entry-point``) to use where several claim it (default:
+        ``SCHULERFOLG_PLUGIN_SELECT``); a selection that matches no plugin or several raises
+        :class:`~schulerfolg.errors.PluginError`.  ``enabled=False`` (or
+        ``SCHULERFOLG_NO_PLUGINS``) loads none.
         """
-        off_env = environment()[2]
         if enabled is None:
-            enabled = not flag(off_env)
-        loaded: list[Loaded] = []
-        for found in find_plugins() if enabled else ():
-            try:
-                loaded.append((found, load_plugin(found)))
-            except PluginError as exc:
-                loaded.append((found, exc))
-        return cls._build(loaded, strict=strict, select=select)
+            enabled = not flag(environment()[2])
+        claims: dict[str, list[_Claim]] = {}
+        unclaimed: list[tuple[int, PluginReport]] = []
+        for index, found in enumerate(find_plugins() if enabled else ()):
+            claim = _Claim(index=index, found=found)
+            key = _district_of_name(found)
+            if key is None:
+                unclaimed.append(
+                    (index, _with_error(_report(claim, None), _unclaimed_error(found)))
+                )
+            else:
+                claims.setdefault(key, []).append(claim)
+        return cls._build(claims, unclaimed, strict=strict, select=select)
 
     @classmethod
     def from_plugins(
@@ -268,21 +425,41 @@ class PluginRegistry:
         strict: bool | None = None,
         select: Mapping[str, str] | None = None,
     ) -> PluginRegistry:
-        """A registry from ``(plugin, distribution, version)`` triples, without discovery."""
-        loaded: list[Loaded] = [
-            (
-                FoundPlugin(
-                    distribution=dist, version=version, entry_point=plugin.name, value="<in memory>"
-                ),
-                plugin,
+        """A registry from ``(plugin, distribution, version)`` triples, without discovery.
+
+        Each plugin counts for the district it declares (its ``name`` stands in for the entry
+        point's); one that declares no district is reported as failed.
+        """
+        claims: dict[str, list[_Claim]] = {}
+        unclaimed: list[tuple[int, PluginReport]] = []
+        for index, (plugin, dist, version) in enumerate(plugins):
+            found = FoundPlugin(
+                distribution=dist,
+                version=version,
+                entry_point=str(plugin.name),
+                value="<in memory>",
             )
-            for plugin, dist, version in plugins
-        ]
-        return cls._build(loaded, strict=strict, select=select)
+            claim = _Claim(index=index, found=found, plugin=plugin)
+            key = claimed_district(plugin) if isinstance(plugin, DistrictPlugin) else None
+            if key is not None:
+                claims.setdefault(key, []).append(claim)
+                continue
+            try:
+                layer_plugin(plugin, found, state_rulebook())
+                raise AssertionError("a plugin without a district layered")  # pragma: no cover
+            except PluginError as exc:
+                error = _named_error(found, exc.as_text())
+            unclaimed.append((index, _with_error(_report(claim, None), error)))
+        return cls._build(claims, unclaimed, strict=strict, select=select)
 
     @classmethod
     def _build(
-        cls, loaded: list[Loaded], *, strict: bool | None, select: Mapping[str, str] | None
+        cls,
+        claims: Mapping[str, list[_Claim]],
+        unclaimed: list[tuple[int, PluginReport]],
+        *,
+        strict: bool | None,
+        select: Mapping[str, str] | None,
     ) -> PluginRegistry:
         strict_env, select_env, _ = environment()
         strict = flag(strict_env) if strict is None else strict
@@ -290,98 +467,110 @@ class PluginRegistry:
             select = parse_selection(select_env)
         else:
             select = {find_district(key).key: value for key, value in select.items()}
-        reports, failures, candidates = _layer_all(loaded, state_rulebook())
-        rulebooks, conflicts = _classify(reports, candidates, select)
+        frozen = {key: tuple(found) for key, found in claims.items()}
+        problems = _selection_problems(select, frozen)
+        if problems:
+            raise PluginError(Text.joined(problems, "; "))
         registry = cls(
-            reports=tuple(reports),
-            rulebooks=MappingProxyType(rulebooks),
-            conflicts=MappingProxyType(conflicts),
-            failures=MappingProxyType({key: tuple(errors) for key, errors in failures.items()}),
-            selected=frozenset(key for key in select if key in rulebooks),
+            claims=MappingProxyType(frozen),
+            unclaimed=tuple(unclaimed),
+            select=MappingProxyType(dict(select)),
         )
         if strict:
-            bad: dict[str, Text] = {}  # each once, in order, by its English text
-            for r in registry.reports:
-                if r.status in (PluginStatus.FAILED, PluginStatus.CONFLICT):
-                    text = r.error_text
-                    if text is None:
-                        text = Text.plain(r.error or r.name)
-                    bad.setdefault(str(text), text)
-            if bad:
-                raise PluginError(
-                    Text(
-                        N_("strict plugin mode: {problems}"),
-                        {"problems": Text.joined(list(bad.values()), " | ")},
-                    )
-                )
+            registry._raise_if_any_failed()
         return registry
+
+    def _raise_if_any_failed(self) -> None:
+        bad: dict[str, Text] = {}  # each once, in order, by its English text
+        for r in self.reports:
+            if r.status in (PluginStatus.FAILED, PluginStatus.CONFLICT):
+                text = r.error_text if r.error_text is not None else Text.plain(r.error or r.name)
+                bad.setdefault(str(text), text)
+        if bad:
+            raise PluginError(
+                Text(
+                    N_("strict plugin mode: {problems}"),
+                    {"problems": Text.joined(list(bad.values()), " | ")},
+                )
+            )
+
+    # ----------------------------------------------------------------------------------------
+    # One district
+
+    def _settle(self, key: str) -> _Settled:
+        settled = self._settled.get(key)
+        if settled is not None:
+            return settled
+        with self._lock:
+            settled = self._settled.get(key)
+            if settled is None:
+                settled = _settle(key, self._claims.get(key, ()), self._select, state_rulebook())
+                self._settled[key] = settled
+        return settled
 
     def rulebook(self, district: District | str) -> Rulebook:
         """The rulebook of ``district``: state-wide rules with its plugin, if any.
 
         A district claimed by several unselected plugins raises
         :class:`~schulerfolg.errors.PluginConflictError` naming every distribution; a district
-        whose plugin failed raises :class:`~schulerfolg.errors.PluginError` — never a silent
-        choice.
+        whose plugin failed (to import, to load, to validate) raises
+        :class:`~schulerfolg.errors.PluginError` — never a silent choice.
         """
         target = district if isinstance(district, District) else find_district(district)
-        if target.key in self.conflicts:
-            claims = self.conflicts[target.key]
+        settled = self._settle(target.key)
+        if settled.conflict:
             message = Text(
                 N_(
                     "{count} plugins claim {district}: {claims}; select one with "
                     "{variable}={key}=DISTRIBUTION (CLI: --select-plugin)"
                 ),
                 {
-                    "count": len(claims),
+                    "count": len(settled.conflict),
                     "district": str(target),
-                    "claims": "; ".join(claims),
+                    "claims": "; ".join(settled.conflict),
                     "variable": SELECT_ENV,
                     "key": target.key,
                 },
             )
-            raise PluginConflictError(
-                message,
-                district=target.key,
-                claims=claims,
-            )
-        if target.key in self.failures and target.key not in self.selected:
-            # Deciding under the state-wide rules (or under another plugin that happened to load)
-            # would silently ignore the failed plugin's rules; an explicit selection overrides.
-            failed = self.failures[target.key]
-            message = Text(
-                N_(
-                    "the plugin for {district} failed and was left out, so its rules cannot be "
-                    "applied: {errors}; fix or uninstall it, or set {no_plugins}=1 to use only "
-                    "the state-wide rules, or select a working plugin with "
-                    "{variable}={key}=DISTRIBUTION"
-                ),
-                {
-                    "district": str(target),
-                    "errors": Text.joined([error.as_text() for error in failed], " | "),
-                    "no_plugins": NO_PLUGINS_ENV,
-                    "variable": SELECT_ENV,
-                    "key": target.key,
-                },
-            )
-            raise PluginError(
-                message,
-                distribution=failed[0].distribution,
-                entry_point=failed[0].entry_point,
-                version=failed[0].version,
-                problems=[problem for error in failed for problem in error.problems],
-            )
-        return self.rulebooks.get(target.key, state_rulebook())
+            raise PluginConflictError(message, district=target.key, claims=settled.conflict)
+        if settled.failures and not settled.selected:
+            raise _refusal(target, settled.failures)
+        return settled.rulebook if settled.rulebook is not None else state_rulebook()
 
-    def failed(self) -> tuple[PluginReport, ...]:
-        """The reports of plugins that failed and were left out."""
-        return tuple(r for r in self.reports if r.status is PluginStatus.FAILED)
+    def district_report(self, district: District | str) -> DistrictReport:
+        """Whether ``district`` can be decided, under which rules, and why not."""
+        target = district if isinstance(district, District) else find_district(district)
+        try:
+            rulebook = self.rulebook(target)
+        except PluginConflictError as exc:
+            return DistrictReport(
+                district=target.key,
+                rules=DistrictRules.CONFLICT,
+                error=str(exc.as_text()),
+                error_text=exc.as_text(),
+            )
+        except PluginError as exc:
+            return DistrictReport(
+                district=target.key,
+                rules=DistrictRules.PLUGIN_FAILED,
+                error=str(exc.as_text()),
+                error_text=exc.as_text(),
+            )
+        if rulebook.overlay is None:
+            return DistrictReport(district=target.key, rules=DistrictRules.STATE_WIDE)
+        layer = rulebook.overlay.layer
+        return DistrictReport(
+            district=target.key,
+            rules=DistrictRules.PLUGIN,
+            plugin=layer.name,
+            version=layer.version,
+        )
 
     def report_for(self, district: District | str) -> PluginReport | None:
         """The active plugin's report for ``district``, or ``None``."""
         target = district if isinstance(district, District) else find_district(district)
-        for report in self.reports:
-            if report.district == target.key and report.status is PluginStatus.ACTIVE:
+        for _, report in self._settle(target.key).reports:
+            if report.status is PluginStatus.ACTIVE:
                 return report
         return None
 
@@ -389,6 +578,86 @@ class PluginRegistry:
         """The plugin layer in effect for ``district``, or ``None``."""
         rulebook = self.rulebook(district)
         return rulebook.overlay.layer if rulebook.overlay is not None else None
+
+    # ----------------------------------------------------------------------------------------
+    # Every district (loads every plugin)
+
+    @property
+    def reports(self) -> tuple[PluginReport, ...]:
+        """One report per plugin found, in discovery order (loads every plugin)."""
+        found = list(self._unclaimed)
+        for key in self._claims:
+            found.extend(self._settle(key).reports)
+        return tuple(report for _, report in sorted(found, key=lambda item: item[0]))
+
+    @property
+    def unclaimed(self) -> tuple[PluginReport, ...]:
+        """The plugins refused without loading: their entry point names no district."""
+        return tuple(report for _, report in self._unclaimed)
+
+    def district_reports(self) -> tuple[DistrictReport, ...]:
+        """A :class:`DistrictReport` for each of the 14 districts, in key order."""
+        return tuple(self.district_report(item) for item in all_districts())
+
+    @property
+    def rulebooks(self) -> Mapping[str, Rulebook]:
+        """District key → the layered rulebook of each district decided under a plugin."""
+        found: dict[str, Rulebook] = {}
+        for key in self._claims:
+            rulebook = self._settle(key).rulebook
+            if rulebook is not None and not self._settle(key).conflict:
+                found[key] = rulebook
+        return MappingProxyType(found)
+
+    @property
+    def conflicts(self) -> Mapping[str, tuple[str, ...]]:
+        """District key → the plugins in conflict over it (``distribution version (name)``)."""
+        return MappingProxyType(
+            {key: self._settle(key).conflict for key in self._claims if self._settle(key).conflict}
+        )
+
+    @property
+    def failures(self) -> Mapping[str, tuple[PluginError, ...]]:
+        """District key → the errors of its plugins that failed."""
+        return MappingProxyType(
+            {key: self._settle(key).failures for key in self._claims if self._settle(key).failures}
+        )
+
+    @property
+    def selected(self) -> frozenset[str]:
+        """The districts decided under an explicitly selected plugin."""
+        return frozenset(key for key in self._select if self._settle(key).selected)
+
+    def failed(self) -> tuple[PluginReport, ...]:
+        """The reports of plugins that failed and were left out (loads every plugin)."""
+        return tuple(r for r in self.reports if r.status is PluginStatus.FAILED)
+
+
+def _refusal(target: District, failed: tuple[PluginError, ...]) -> PluginError:
+    # Deciding under the state-wide rules (or under another plugin that happened to load) would
+    # silently ignore the failed plugin's rules; an explicit selection overrides.
+    message = Text(
+        N_(
+            "the plugin for {district} failed and was left out, so its rules cannot be "
+            "applied: {errors}; fix or uninstall it, or set {no_plugins}=1 to use only "
+            "the state-wide rules, or select a working plugin with "
+            "{variable}={key}=DISTRIBUTION"
+        ),
+        {
+            "district": str(target),
+            "errors": Text.joined([error.as_text() for error in failed], " | "),
+            "no_plugins": NO_PLUGINS_ENV,
+            "variable": SELECT_ENV,
+            "key": target.key,
+        },
+    )
+    return PluginError(
+        message,
+        distribution=failed[0].distribution,
+        entry_point=failed[0].entry_point,
+        version=failed[0].version,
+        problems=[problem for error in failed for problem in error.problems],
+    )
 
 
 @functools.cache
