@@ -27,6 +27,7 @@ __all__ = [
     "CostPlanError",
     "DateError",
     "DocumentError",
+    "FieldTypeError",
     "InvariantError",
     "LedgerError",
     "MoneyError",
@@ -293,6 +294,15 @@ class InvariantError(SchulerfolgError, ValueError):
     def fields(self) -> tuple[str, ...]:
         """The offending fields (paths without the leading ``$.``), in order."""
         return tuple(p.path.removeprefix("$.") for p in self.problems)
+
+
+class FieldTypeError(InvariantError, TypeError):
+    """An object was built with a value of the wrong type for a field (a float for an amount, a
+    text for a day): an :class:`InvariantError` whose problems name each such field, and a
+    :class:`TypeError`, as Python code expects of a wrong type.
+
+    .. versionadded:: 0.2.0
+    """
 
 
 class CostPlanError(InvariantError):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import itertools
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import attrs
 import pytest
@@ -14,6 +14,7 @@ from schulerfolg import (
     CalendarYear,
     DateError,
     DateRange,
+    FieldTypeError,
     InvariantError,
     SchoolYear,
     SchulerfolgError,
@@ -378,10 +379,26 @@ def test_year_out_of_range_refused(bad: int) -> None:
 
 
 def test_year_must_be_an_int() -> None:
-    with pytest.raises(TypeError):
+    # The library's error (naming the field, code "type") that is also a TypeError.
+    with pytest.raises(FieldTypeError) as info:
         CalendarYear("2024")  # type: ignore[arg-type]
-    with pytest.raises(TypeError):
-        SchoolYear("2024")  # type: ignore[arg-type]
+    assert isinstance(info.value, TypeError)
+    assert [(p.path, p.code) for p in info.value.problems] == [("$.year", "type")]
+    with pytest.raises(FieldTypeError, match="start_year: expected a whole number, got a float"):
+        SchoolYear(2024.0)  # type: ignore[arg-type]
+    with pytest.raises(InvariantError, match="year: must lie between 1 and 9998: 0"):
+        CalendarYear(0)
+
+
+def test_a_range_of_other_things_than_days_names_them() -> None:
+    with pytest.raises(FieldTypeError) as info:
+        DateRange(start=1.5, end="2025-01-01")  # type: ignore[arg-type]
+    assert [(p.path, p.code) for p in info.value.problems] == [
+        ("$.start", "type"),
+        ("$.end", "type"),
+    ]
+    with pytest.raises(FieldTypeError, match="expected a date, got a datetime"):
+        DateRange(start=date(2025, 1, 1), end=datetime(2025, 2, 1))
 
 
 def test_years_are_frozen() -> None:

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from datetime import date
 from typing import ClassVar
 
 import attrs
 import pytest
 
 from schulerfolg._core.invariants import Checked, Problems
-from schulerfolg.errors import InvariantError
+from schulerfolg.errors import FieldTypeError, InvariantError, SchulerfolgError
 
 
 @attrs.frozen(kw_only=True)
@@ -58,3 +60,110 @@ def test_other_checks_alone() -> None:
 def test_a_class_knows_whether_it_checks_more_than_blank_text() -> None:
     assert not Named._more_checks
     assert Ranged._more_checks
+
+
+# --------------------------------------------------------------------------------------------
+# A value of the wrong type (a regression of #11: a float for an amount raised AttributeError)
+
+
+def _checked_public_classes() -> list[type]:
+    import schulerfolg
+
+    found = []
+    for name in schulerfolg.__all__:
+        cls = getattr(schulerfolg, name)
+        if isinstance(cls, type) and issubclass(cls, Checked) and attrs.has(cls):
+            found.append(cls)
+    return sorted(found, key=lambda cls: cls.__name__)
+
+
+CHECKED_CLASSES = _checked_public_classes()
+
+
+def test_a_float_for_an_amount_is_the_librarys_type_error_naming_the_field() -> None:
+    import schulerfolg
+
+    line = schulerfolg.example_application().cost_plan[0]
+    with pytest.raises(FieldTypeError) as info:
+        attrs.evolve(line, amount=150.5)
+    assert isinstance(info.value, TypeError)
+    assert isinstance(info.value, InvariantError)
+    assert [(p.path, p.code) for p in info.value.problems] == [("$.amount", "type")]
+    assert "amount: expected Money, got a float (150.5)" in str(info.value)
+
+
+def _instances() -> dict[type, object]:
+    """One real instance of each checked class reachable from the bundled data: the example
+    application, the programme, the offices, the directory, the state-wide rulebook's
+    parameter values, and a procedure's history with a vote."""
+    import schulerfolg
+
+    roots: list[object] = [
+        schulerfolg.example_application(),
+        schulerfolg.programme(),
+        *schulerfolg.network_offices(),
+        schulerfolg.load_directory(),
+        *schulerfolg.state_rulebook().parameters.values(),
+    ]
+    found: dict[type, object] = {}
+    seen: set[int] = set()
+
+    def walk(obj: object) -> None:
+        if id(obj) in seen:
+            return
+        seen.add(id(obj))
+        if isinstance(obj, (list, tuple, frozenset, set)):
+            for item in obj:
+                walk(item)
+        elif isinstance(obj, Mapping):
+            for item in obj.values():
+                walk(item)
+        elif attrs.has(type(obj)):
+            if isinstance(obj, Checked):
+                found.setdefault(type(obj), obj)
+            for field in attrs.fields(type(obj)):
+                walk(getattr(obj, field.name))
+
+    for root in roots:
+        walk(root)
+    # The rest (no bundled data holds them: procedure records, directory entries the bundle
+    # leaves out): one drawn by the public strategies.
+    import warnings
+
+    from hypothesis import strategies as st
+
+    import schulerfolg.strategies  # noqa: F401 - registers the strategies for st.from_type
+
+    actor = schulerfolg.Actor(name="Netzwerkstelle", role="clerk")
+    event = schulerfolg.ApplicationEvent(
+        kind=schulerfolg.ApplicationEventKind.SUBMITTED, on=date(2025, 3, 3), actor=actor
+    )
+    found.setdefault(type(event), event)
+    history = schulerfolg.ApplicationHistory(application_id="WB-1", events=(event,))
+    found.setdefault(type(history), history)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for cls in CHECKED_CLASSES:
+            if cls not in found:
+                found[cls] = st.from_type(cls).example()
+    return found
+
+
+INSTANCES = _instances()
+WRONG = (1.5, float("nan"), "text", b"bytes", None, object())
+
+
+@pytest.mark.parametrize("cls", CHECKED_CLASSES, ids=lambda cls: cls.__name__)
+def test_a_wrong_type_in_any_field_is_never_a_stumble(cls: type) -> None:
+    # A checked object given a value of the wrong type in any field either builds (a field no
+    # check reads: mypy's business) or raises the library's error — never the AttributeError
+    # or TypeError of a check that stumbled over the value.
+    valid = INSTANCES[cls]
+    for field in attrs.fields(cls):
+        if not field.init:
+            continue
+        for wrong in WRONG:
+            try:
+                attrs.evolve(valid, **{field.alias: wrong})
+            except SchulerfolgError as exc:
+                assert isinstance(exc, InvariantError), (field.name, wrong, exc)

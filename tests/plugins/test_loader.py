@@ -338,3 +338,163 @@ def test_a_valid_plugin_next_to_an_invalid_one_still_works() -> None:
     app = in_district(EXAMPLE, HALLE, documents=("application_form",))
     decision = evaluate(app, rulebook=registry.rulebook(HALLE))
     assert [f.params for f in decision.errors()] == [{"document": "concept"}]
+
+
+class _Halt(BaseException):
+    """Neither an Exception nor KeyboardInterrupt: what a plugin must never use to escape."""
+
+
+@pytest.mark.parametrize(
+    "escape",
+    [SystemExit(0), SystemExit("bye"), _Halt("halt")],
+    ids=["SystemExit(0)", "SystemExit(text)", "BaseException"],
+)
+def test_a_plugin_rule_that_exits_is_a_rule_error_never_a_silent_end(
+    escape: BaseException,
+) -> None:
+    # Regression (#11): SystemExit from a rule escaped evaluate(), and the CLI exited 0 —
+    # "eligible" — with no output.
+    def check(application: Application, context: RuleContext) -> Iterator[Finding]:
+        del application, context
+        raise escape
+
+    plugin = DistrictPlugin(
+        api_version=1,
+        district=BOERDE,
+        name="exiting",
+        added_rules=(
+            Rule(id="boerde.exits", description="Exits.", source=TEST_SOURCE, check=check),
+        ),
+    )
+    registry = PluginRegistry.from_plugins([(plugin, "exiting", "1")], strict=False, select={})
+    with pytest.raises(RuleError) as info:
+        evaluate(in_district(EXAMPLE, BOERDE), rulebook=registry.rulebook(BOERDE))
+    assert info.value.rule_id == "boerde.exits"
+    assert info.value.__cause__ is escape
+
+
+def test_a_keyboard_interrupt_in_a_rule_still_interrupts() -> None:
+    def check(application: Application, context: RuleContext) -> Iterator[Finding]:
+        del application, context
+        raise KeyboardInterrupt
+
+    plugin = DistrictPlugin(
+        api_version=1,
+        district=BOERDE,
+        name="interrupted",
+        added_rules=(
+            Rule(id="boerde.stops", description="Stops.", source=TEST_SOURCE, check=check),
+        ),
+    )
+    registry = PluginRegistry.from_plugins([(plugin, "stop", "1")], strict=False, select={})
+    with pytest.raises(KeyboardInterrupt):
+        evaluate(in_district(EXAMPLE, BOERDE), rulebook=registry.rulebook(BOERDE))
+
+
+@pytest.mark.parametrize(
+    ("value_type", "shown"),
+    [(float, "float"), (tuple[float, ...], "tuple[float, ...]"), (int | float, "int | float")],
+)
+def test_a_parameter_of_the_plugins_own_typed_float_is_refused(
+    value_type: object, shown: str
+) -> None:
+    # Regression (#11): a plugin's own parameter could bring a float into a decision's trace.
+    plugin = DistrictPlugin(
+        api_version=1,
+        district=BOERDE,
+        name="floating",
+        parameter_specs=(
+            ParameterSpec(name="boerde.share", value_type=value_type, description="A share."),
+        ),
+        parameters=(
+            Parameter(
+                name="boerde.share",
+                values=(
+                    ParameterValue(value=0.5, valid_from=date(2022, 8, 1), source=TEST_SOURCE),
+                ),
+            ),
+        ),
+    )
+    registry = PluginRegistry.from_plugins([(plugin, "floating", "1")], strict=False, select={})
+    with pytest.raises(PluginError) as info:
+        registry.rulebook(BOERDE)
+    problems = [(p.path, p.code) for p in info.value.problems]
+    assert ("$.parameter_specs[0].value_type", "type") in problems
+    assert f"its type {shown}" in str(info.value) or "holds a float" in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("api_version", "said"),
+    [
+        ("1", "api_version must be a whole number such as 1, not the text '1'"),
+        (1.0, "api_version must be a whole number such as 1, not 1.0"),
+        (True, "api_version must be a whole number such as 1, not True"),
+    ],
+)
+def test_an_api_version_that_is_no_whole_number_is_named_as_such(
+    api_version: object, said: str
+) -> None:
+    # Regression (#11): "1" was refused with "targets plugin API version 1; this schulerfolg
+    # supports 1".
+    plugin = DistrictPlugin(api_version=api_version, district=BOERDE, name="texty")  # type: ignore[arg-type]
+    registry = PluginRegistry.from_plugins([(plugin, "texty", "1")], strict=False, select={})
+    (report,) = registry.reports
+    assert report.status is PluginStatus.FAILED
+    assert report.api_version is None
+    assert said in (report.error or "")
+    assert "supports 1" not in (report.error or "")
+
+
+def _package(tmp_path: Path, name: str) -> Path:
+    """A package that must never be imported (a TOML plugin is read, not run)."""
+    package = tmp_path / name
+    package.mkdir()
+    (package / "__init__.py").write_text('raise RuntimeError("imported a TOML plugin package")\n')
+    return package
+
+
+def _toml_found(name: str, value: str) -> FoundPlugin:
+    return FoundPlugin(
+        distribution=name,
+        version="1",
+        entry_point="wittenberg",
+        value=value,
+        ep=EntryPoint(name="wittenberg", value=value, group="schulerfolg.plugins"),
+    )
+
+
+WITTENBERG_TOML = (
+    Path(schulerfolg.__file__).parent / "plugins" / "builtin" / "wittenberg.toml"
+).read_text(encoding="utf-8")
+
+
+def test_an_entry_point_naming_an_upper_case_toml_file_is_read_never_imported(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Regression (#11): "pkg:plugin.TOML" was imported as Python, running the package's code.
+    package = _package(tmp_path, "upper_case_plugin")
+    (package / "plugin.TOML").write_text(WITTENBERG_TOML, encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    found = _toml_found("upper-case", "upper_case_plugin:plugin.TOML")
+    assert found.declarative
+    plugin = load_plugin(found)
+    assert plugin.district == "15091"
+    assert "upper_case_plugin" not in sys.modules
+
+
+def test_a_toml_plugin_reached_by_a_symlink_out_of_its_package_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Regression (#11): a symbolic link let a plugin read any file on the machine.
+    outside = tmp_path / "elsewhere.toml"
+    outside.write_text(WITTENBERG_TOML, encoding="utf-8")
+    package = _package(tmp_path, "linking_plugin")
+    (package / "plugin.toml").symlink_to(outside)
+    monkeypatch.syspath_prepend(str(tmp_path))
+    with pytest.raises(PluginError, match="the TOML file must lie inside the package"):
+        load_plugin(_toml_found("linking", "linking_plugin:plugin.toml"))
+    # A link inside the package is fine.
+    (package / "real.toml").write_text(WITTENBERG_TOML, encoding="utf-8")
+    (package / "inside.toml").symlink_to(package / "real.toml")
+    assert load_plugin(_toml_found("linking", "linking_plugin:inside.toml")).district == "15091"
+    assert "linking_plugin" not in sys.modules

@@ -12,11 +12,12 @@ import contextlib
 import importlib
 import sys
 from collections.abc import Callable, Sequence
-from typing import Final, TextIO
+from typing import Final, TextIO, cast
 
 from schulerfolg._cli.exits import EXIT_ELIGIBLE, EXIT_INTERNAL, EXIT_INVALID, EXIT_RULE_FAILED
 from schulerfolg._cli.options import requested_language, speaking
 from schulerfolg._cli.parser import build_parser
+from schulerfolg._cli.streams import GuardedOutput, fit_standard_streams
 from schulerfolg._core.i18n import N_
 from schulerfolg.errors import (
     DocumentError,
@@ -46,8 +47,12 @@ def main(
     stderr: TextIO | None = None,
 ) -> int:
     """Run the command line; returns the exit code (see the module docstring)."""
+    if stdout is None and stderr is None:
+        # The process's own streams (not a caller's): able to take every text we write.
+        fit_standard_streams(sys.stdout, sys.stderr)
     stdin = stdin or sys.stdin
-    stdout = stdout or sys.stdout
+    # Write errors of stdout (a full disk, a closed stream) are said as such, never internal.
+    stdout = cast(TextIO, GuardedOutput(stdout if stdout is not None else sys.stdout))
     stderr = stderr or sys.stderr
     language = requested_language(sys.argv[1:] if argv is None else argv)
     try:
@@ -65,7 +70,9 @@ def main(
         args.stderr = stderr
         # The last --lang, wherever it stands (before or after the command), else the locale's.
         args.lang = language
-        return int(_runner(args.run)(args, stdin, stdout))
+        code = int(_runner(args.run)(args, stdin, stdout))
+        stdout.flush()  # here, so that a failing write is reported, not lost at exit
+        return code
     except BrokenPipeError:  # the reader went away (`schulerfolg rules … | head`): not an error
         return EXIT_ELIGIBLE
     except DocumentError as exc:

@@ -9,14 +9,15 @@ best: ``relativedelta`` for date arithmetic and ``rrule`` for recurring dates.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date, datetime
-from typing import Final
+from typing import Any, Final
 
 import attrs
 from dateutil.relativedelta import relativedelta
 
 from schulerfolg._core.i18n import N_
-from schulerfolg.errors import DateError, InvariantError, Problem, Text
+from schulerfolg.errors import DateError, FieldTypeError, InvariantError, Problem, Text
 
 _ISO: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _GERMAN: Final = re.compile(r"[0-9]{1,2}\.[0-9]{1,2}\.[0-9]{4}")
@@ -86,7 +87,22 @@ def shown_period(period: DateRange) -> DateRange:
     return period
 
 
+def _not_a_day(value: object) -> Text:
+    return Text(
+        N_("expected a date, got a {type} ({value})"),
+        {"type": type(value).__name__, "value": repr(value)},
+    )
+
+
 def _range_problems(start: date, end: date) -> list[Problem]:
+    # A datetime is a date subclass but not a day; a float or text is a caller's slip.
+    wrong = [
+        Problem.of(f"$.{name}", _not_a_day(value), code="type")
+        for name, value in (("start", start), ("end", end))
+        if type(value) is not date
+    ]
+    if wrong:
+        return wrong
     if end < start:
         message = Text(
             N_("ends ({end}) before it starts ({start})"),
@@ -106,7 +122,8 @@ class DateRange:
     def __attrs_post_init__(self) -> None:
         problems = _range_problems(self.start, self.end)
         if problems:
-            raise InvariantError(type(self).__name__, problems)
+            wrong = all(problem.code == "type" for problem in problems)
+            raise (FieldTypeError if wrong else InvariantError)(type(self).__name__, problems)
 
     def __contains__(self, day: object) -> bool:
         # A datetime is a date subclass but not a day; it is never "in" a range of days.
@@ -165,17 +182,34 @@ class DateRange:
         )
 
 
+def _year_between(low: int, high: int) -> Callable[[Any, attrs.Attribute[int], int], None]:
+    """An attrs validator: a whole number from ``low`` to ``high``, else the library's
+    :class:`~schulerfolg.errors.InvariantError` naming the field."""
+
+    def check(instance: Any, attribute: attrs.Attribute[int], value: int) -> None:
+        if type(value) is not int:
+            message = Text(
+                N_("expected a whole number, got a {type} ({value})"),
+                {"type": type(value).__name__, "value": repr(value)},
+            )
+            problem = Problem.of(f"$.{attribute.name}", message, code="type")
+            raise FieldTypeError(type(instance).__name__, [problem])
+        if not low <= value <= high:
+            message = Text(
+                N_("must lie between {low} and {high}: {value}"),
+                {"low": low, "high": high, "value": value},
+            )
+            problem = Problem.of(f"$.{attribute.name}", message)
+            raise InvariantError(type(instance).__name__, [problem])
+
+    return check
+
+
 @attrs.frozen(order=True)
 class CalendarYear:
     """A calendar year, 1 January to 31 December (``CalendarYear(2025)``)."""
 
-    year: int = attrs.field(
-        validator=attrs.validators.and_(
-            attrs.validators.instance_of(int),
-            attrs.validators.ge(1),
-            attrs.validators.le(9998),
-        )
-    )
+    year: int = attrs.field(validator=_year_between(1, 9998))
 
     @property
     def range(self) -> DateRange:
@@ -198,13 +232,7 @@ class SchoolYear:
     ``SchoolYear(2024)`` is the school year 2024/25, 01.08.2024–31.07.2025.
     """
 
-    start_year: int = attrs.field(
-        validator=attrs.validators.and_(
-            attrs.validators.instance_of(int),
-            attrs.validators.ge(1),
-            attrs.validators.le(9997),
-        )
-    )
+    start_year: int = attrs.field(validator=_year_between(1, 9997))
 
     @property
     def range(self) -> DateRange:

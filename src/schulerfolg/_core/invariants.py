@@ -8,14 +8,28 @@ problems carry the field as a path relative to the object (``$.end``).
 from __future__ import annotations
 
 import decimal
+import types
+import typing
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
+from datetime import date
 from decimal import Decimal
-from typing import ClassVar, Final
+from enum import Enum
+from typing import Any, ClassVar, Final, TypeVar
+
+import attrs
 
 from schulerfolg._core.i18n import N_
 from schulerfolg._core.money import Money, shown_amount
-from schulerfolg.errors import InvariantError, Problem, Text
+from schulerfolg.errors import (
+    FieldTypeError,
+    InvariantError,
+    Problem,
+    SchulerfolgError,
+    Text,
+)
+
+E = TypeVar("E", bound=Enum)
 
 #: What ``_problems`` yields: the offending field (``"end"``, ``"cost_plan[2].amount"``) and why
 #: (a :class:`~schulerfolg.errors.Text`, to be shown in the reader's language; or plain English).
@@ -47,19 +61,30 @@ class Checked:
         cls._more_checks = cls._problems is not Checked._problems
 
     def __attrs_post_init__(self) -> None:
-        # The common case — nothing wrong — builds no generator and no list.
-        for name in self._not_blank:
-            value = getattr(self, name)
-            if isinstance(value, str) and not value.strip():
-                break
-        else:
-            if not self._more_checks:
-                return
-            problems = self._problems()
-            first = next(problems, None)
-            if first is None:
-                return
-        found = [*blank(self, *self._not_blank), *self._problems()]
+        try:
+            # The common case — nothing wrong — builds no generator and no list.
+            for name in self._not_blank:
+                value = getattr(self, name)
+                if isinstance(value, str) and is_blank(value):
+                    break
+            else:
+                if not self._more_checks:
+                    return
+                problems = self._problems()
+                first = next(problems, None)
+                if first is None:
+                    return
+            found = [*blank(self, *self._not_blank), *self._problems()]
+        except (TypeError, AttributeError, ValueError, ArithmeticError) as exc:
+            if isinstance(exc, SchulerfolgError):
+                raise
+            # A check met a value of the wrong type (a float for an amount, a text for a
+            # date): say which fields, as the library's error, not the check's stumble.
+            wrong = wrong_types(self)
+            if not wrong:
+                raise
+            typed = [attrs.evolve(problem, code="type") for problem in as_problems(wrong)]
+            raise FieldTypeError(type(self).__name__, typed) from None
         raise InvariantError(type(self).__name__, as_problems(found))
 
     def _problems(self) -> Problems:
@@ -67,16 +92,123 @@ class Checked:
         return iter(())
 
 
+def to_member(enum: type[E], value: object, *, field: str, owner: str) -> E:
+    """``value`` as a member of ``enum`` (an attrs converter's body), or the library's error
+    naming ``owner``'s ``field``: :class:`~schulerfolg.errors.FieldTypeError` for a value that
+    is neither a member nor a text, :class:`~schulerfolg.errors.InvariantError` listing the
+    allowed values for an unknown text."""
+    if isinstance(value, enum):
+        return value
+    where = f"$.{field}"
+    allowed = ", ".join(repr(member.value) for member in enum)
+    if not isinstance(value, str):
+        message = Text(
+            N_("expected one of {allowed}, got a {type} ({value})"),
+            {"allowed": allowed, "type": type(value).__name__, "value": repr(value)},
+        )
+        raise FieldTypeError(owner, [Problem.of(where, message, code="type")])
+    try:
+        return enum(value)
+    except ValueError:
+        message = Text(
+            N_("{value} is not one of {allowed}"), {"value": repr(value), "allowed": allowed}
+        )
+        raise InvariantError(owner, [Problem.of(where, message)]) from None
+
+
+#: What blank text is made of: the characters Python counts as white space (``str.isspace``,
+#: what ``str.strip()`` removes) and the invisible ones that take no room — the zero-width
+#: space, non-joiner and joiner, the left-to-right and right-to-left marks (U+200B–U+200F),
+#: the word joiner (U+2060) and the zero-width no-break space or byte-order mark (U+FEFF).
+BLANK_CHARACTERS: Final = (
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680"
+    "\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
+    "\u2028\u2029\u202f\u205f\u3000"
+    "\u200b\u200c\u200d\u200e\u200f\u2060\ufeff"
+)
+
+
+def is_blank(text: str) -> bool:
+    """True if ``text`` is empty or made only of :data:`BLANK_CHARACTERS`: the one definition
+    of blank text, for the wire's text hook and the model's invariants alike."""
+    return not text.strip(BLANK_CHARACTERS)
+
+
+def wrong_types(obj: object) -> list[tuple[str, Text | str]]:
+    """The fields of an attrs object whose value does not have the field's declared type (as far
+    as it can be told at run time: classes, ``X | None``, tuples, mappings), with why."""
+    cls = type(obj)
+    if not attrs.has(cls):  # pragma: no cover - Checked mixes into attrs classes only
+        return []
+    try:
+        hints = typing.get_type_hints(cls)
+    except (NameError, TypeError):  # pragma: no cover - every model class resolves
+        return []
+    found: list[tuple[str, Text | str]] = []
+    for field in attrs.fields(cls):
+        hint = hints.get(field.name)
+        value = getattr(obj, field.name)
+        if hint is None or _fits(value, hint):
+            continue
+        found.append(
+            (
+                field.name,
+                Text(
+                    N_("expected {expected}, got a {type} ({value})"),
+                    {
+                        "expected": _hint_name(hint),
+                        "type": type(value).__name__,
+                        "value": repr(value),
+                    },
+                ),
+            )
+        )
+    return found
+
+
+def _fits(value: object, hint: Any) -> bool:
+    """Whether ``value`` has the type ``hint`` at its outer level (unknown forms fit)."""
+    origin = typing.get_origin(hint)
+    if origin in (types.UnionType, typing.Union):
+        return any(_fits(value, arg) for arg in typing.get_args(hint))
+    if hint is None or hint is type(None):
+        return value is None
+    if origin is not None:
+        hint = origin
+    if hint is typing.Any or not isinstance(hint, type):
+        return True
+    if hint is float:  # an annotation of float accepts int, never the other way round
+        return isinstance(value, (int, float)) and not isinstance(value, bool)
+    if hint is int:
+        return isinstance(value, int) and not isinstance(value, bool)
+    if hint is date:  # a datetime is a date, but never a day
+        return type(value) is date
+    if issubclass(hint, Mapping):  # a declared mapping takes any mapping
+        return isinstance(value, Mapping)
+    return isinstance(value, hint)
+
+
+def _hint_name(hint: Any) -> str:
+    origin = typing.get_origin(hint)
+    if origin in (types.UnionType, typing.Union):
+        return " | ".join(_hint_name(arg) for arg in typing.get_args(hint))
+    if hint is type(None):
+        return "None"
+    if origin is not None:
+        hint = origin
+    return hint.__name__ if isinstance(hint, type) else str(hint)
+
+
 def blank(obj: object, *names: str) -> Problems:
     for name in names:
         value = getattr(obj, name)
-        if isinstance(value, str) and not value.strip():
+        if isinstance(value, str) and is_blank(value):
             yield name, Text(N_("must not be empty"))
 
 
 def blank_items(name: str, values: Iterable[str]) -> Problems:
     for index, value in enumerate(values):
-        if not value.strip():
+        if is_blank(value):
             yield f"{name}[{index}]", Text(N_("must not be empty"))
 
 

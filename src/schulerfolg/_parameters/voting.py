@@ -17,7 +17,7 @@ import attrs
 
 from schulerfolg._core.exact import parse_fraction
 from schulerfolg._core.i18n import N_
-from schulerfolg._core.invariants import Checked, Problems, duplicates
+from schulerfolg._core.invariants import Checked, Problems, duplicates, to_member
 from schulerfolg._wire.hooks import BadValueError
 from schulerfolg.errors import Text
 
@@ -91,13 +91,28 @@ def _share_problems(threshold: Threshold, share: Fraction) -> Problems:
         yield "share", Text(N_("more than all members can never be reached; write at_least 1"))
 
 
+def _threshold(value: Threshold) -> Threshold:
+    """``threshold`` as a :class:`Threshold` (converter)."""
+    return to_member(Threshold, value, field="threshold", owner="Threshold")
+
+
+def _majority_basis(value: MajorityBasis) -> MajorityBasis:
+    """``Majority.basis`` as a :class:`MajorityBasis` (converter)."""
+    return to_member(MajorityBasis, value, field="basis", owner="Majority")
+
+
+def _voting_body_kind(value: VotingBodyKind) -> VotingBodyKind:
+    """``VotingBody.kind`` as a :class:`VotingBodyKind` (converter)."""
+    return to_member(VotingBodyKind, value, field="kind", owner="VotingBody")
+
+
 @attrs.frozen(kw_only=True)
 class Quorum(Checked):
     """Beschlussfähigkeit: how many of the voting members (those not excluded for a conflict of
     interest) must take part: ``threshold`` ``share`` of them — more than half unless said
     otherwise (``{"threshold": "at_least", "share": "2/3"}`` for at least two thirds)."""
 
-    threshold: Threshold = attrs.field(default=Threshold.MORE_THAN, converter=Threshold)
+    threshold: Threshold = attrs.field(default=Threshold.MORE_THAN, converter=_threshold)
     share: Fraction = attrs.field(default=Fraction(1, 2), converter=_share)
 
     def _problems(self) -> Problems:
@@ -109,8 +124,8 @@ class Majority(Checked):
     """The majority a proposal needs: ``threshold`` ``share`` of the ``basis`` — the votes cast
     (abstentions count as cast only where ``abstentions_count`` says so) or the members."""
 
-    basis: MajorityBasis = attrs.field(default=MajorityBasis.VOTES_CAST, converter=MajorityBasis)
-    threshold: Threshold = attrs.field(default=Threshold.MORE_THAN, converter=Threshold)
+    basis: MajorityBasis = attrs.field(default=MajorityBasis.VOTES_CAST, converter=_majority_basis)
+    threshold: Threshold = attrs.field(default=Threshold.MORE_THAN, converter=_threshold)
     share: Fraction = attrs.field(default=Fraction(1, 2), converter=_share)
     abstentions_count: bool = False
 
@@ -140,7 +155,7 @@ class VotingBody(Checked):
     """
 
     name: str
-    kind: VotingBodyKind = attrs.field(converter=VotingBodyKind)
+    kind: VotingBodyKind = attrs.field(converter=_voting_body_kind)
     voting_members: int | None = None
     members: tuple[BoardMember, ...] = ()
     quorum: Quorum | None = None

@@ -25,7 +25,7 @@ from typing import ClassVar, Final
 import attrs
 
 from schulerfolg._core.i18n import N_
-from schulerfolg._core.invariants import Checked, Problems
+from schulerfolg._core.invariants import Checked, Problems, to_member
 from schulerfolg._model.cost_plan import CostPlanLine
 from schulerfolg._model.grant import GrantNotice
 from schulerfolg._parameters.history import ParameterValue
@@ -35,6 +35,7 @@ from schulerfolg._procedure.votes import VOTING_BODY, VoteRecord, VoteResult, co
 from schulerfolg._rules.evaluation import Decision
 from schulerfolg._rules.rulebook import Rulebook
 from schulerfolg.errors import (
+    FieldTypeError,
     Need,
     ParameterNotInForceError,
     Problem,
@@ -120,6 +121,11 @@ TRANSITIONS: Final[Mapping[tuple[ApplicationState, ApplicationEventKind], Applic
 del S, E
 
 
+def _application_event_kind(value: ApplicationEventKind) -> ApplicationEventKind:
+    """``ApplicationEvent.kind`` as a :class:`ApplicationEventKind` (converter)."""
+    return to_member(ApplicationEventKind, value, field="kind", owner="ApplicationEvent")
+
+
 @attrs.frozen(kw_only=True)
 class Actor(Checked):
     """Who recorded an event: a role (``"clerk"``, ``"network office"``, ``"applicant"``, …)
@@ -177,7 +183,7 @@ class ApplicationEvent(Checked):
     the vote record with its counted result and the body (with its rules) it was counted under,
     the grant notice, an award's reduced cost plan."""
 
-    kind: ApplicationEventKind = attrs.field(converter=ApplicationEventKind)
+    kind: ApplicationEventKind = attrs.field(converter=_application_event_kind)
     on: date
     actor: Actor
     note: str | None = None
@@ -242,6 +248,12 @@ def procedure_for(rulebook: Rulebook, on: date) -> Procedure:
 
 def _as_tuple(events: Iterable[ApplicationEvent]) -> tuple[ApplicationEvent, ...]:
     # A list handed in would stay changeable behind the history's back: append-only means a tuple.
+    if isinstance(events, (str, bytes)) or not isinstance(events, Iterable):
+        message = Text(
+            N_("expected a list of events, got a {type} ({value})"),
+            {"type": type(events).__name__, "value": repr(events)},
+        )
+        raise FieldTypeError("ApplicationHistory", [Problem.of("$.events", message, code="type")])
     return tuple(events)
 
 

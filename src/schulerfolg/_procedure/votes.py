@@ -15,7 +15,7 @@ from typing import Final
 import attrs
 
 from schulerfolg._core.i18n import DEFAULT_LANGUAGE, N_, translations
-from schulerfolg._core.invariants import Checked, Problems, duplicates
+from schulerfolg._core.invariants import Checked, Problems, duplicates, to_member
 from schulerfolg._core.provenance import Source, source_text
 from schulerfolg._parameters.history import ParameterValue
 from schulerfolg._parameters.voting import (
@@ -50,12 +50,17 @@ class VoteOutcome(StrEnum):
     NOT_QUORATE = "not_quorate"
 
 
+def _choice(value: Choice) -> Choice:
+    """``Ballot.choice`` as a :class:`Choice` (converter)."""
+    return to_member(Choice, value, field="choice", owner="Ballot")
+
+
 @attrs.frozen(kw_only=True)
 class Ballot(Checked):
     """One member's ballot (or absence)."""
 
     member: str
-    choice: Choice = attrs.field(converter=Choice)
+    choice: Choice = attrs.field(converter=_choice)
 
     _not_blank = ("member",)
 

@@ -19,6 +19,7 @@ from types import MappingProxyType
 
 import attrs
 
+from schulerfolg._core.invariants import to_member
 from schulerfolg._core.money import Money
 
 
@@ -75,9 +76,17 @@ def _canonical_tuple(values: tuple[str, ...]) -> str:
     return ",".join(canonical(item) for item in values)
 
 
-def _severity(value: Severity | str) -> Severity:
+def _severity(value: Severity) -> Severity:
+    """``Finding.severity`` as a :class:`Severity` (converter)."""
     # Rules pass members; only text (from a document or a test) needs the enum's look-up.
-    return value if type(value) is Severity else Severity(value)
+    if type(value) is Severity:
+        return value
+    return to_member(Severity, value, field="severity", owner="Finding")
+
+
+def _code_severity(value: Severity) -> Severity:
+    """``FindingCode.severity`` as a :class:`Severity` (converter)."""
+    return to_member(Severity, value, field="severity", owner="FindingCode")
 
 
 @attrs.frozen(kw_only=True)
@@ -115,7 +124,7 @@ class FindingCode:
     parameters.  Templates are gettext message ids; translations come from the catalogs."""
 
     code: str
-    severity: Severity = attrs.field(converter=Severity)
+    severity: Severity = attrs.field(converter=_code_severity)
     template: str
     args: Mapping[str, ArgKind] = attrs.field(factory=dict, converter=_read_only, hash=False)
 

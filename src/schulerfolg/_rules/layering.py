@@ -8,7 +8,10 @@ that set the same thing without saying so are an error, never a silent replaceme
 
 from __future__ import annotations
 
+import typing
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+
+import attrs
 
 from schulerfolg._core.i18n import N_
 from schulerfolg._core.suggest import did_you_mean_text
@@ -51,6 +54,35 @@ def _spec_problems(base_specs: Mapping[str, ParameterSpec], overlay: Overlay) ->
                 {"name": repr(spec.name)},
             )
             yield Problem.of(where, message, code="conflict")
+        if _mentions_float(spec.value_type):
+            # Binary floating point is never exact: amounts and shares are Money and Decimal.
+            message = Text(
+                N_(
+                    "parameter spec {name}: its type {type} holds a float; use Decimal, Money "
+                    "or int (a float is never exact)"
+                ),
+                {"name": repr(spec.name), "type": repr(spec.value_type)},
+            )
+            yield Problem.of(f"$.parameter_specs[{index}].value_type", message, code="type")
+
+
+def _mentions_float(value_type: object, seen: frozenset[int] = frozenset()) -> bool:
+    """Whether a type is or contains ``float`` (``float``, ``tuple[float, ...]``, ``X | float``,
+    an attrs class with a float field)."""
+    if value_type is float:
+        return True
+    if id(value_type) in seen:  # a class that holds itself
+        return False
+    seen = seen | {id(value_type)}
+    args = typing.get_args(value_type)
+    if args:
+        return any(_mentions_float(arg, seen) for arg in args if arg is not Ellipsis)
+    if isinstance(value_type, type) and attrs.has(value_type):
+        hints = typing.get_type_hints(value_type)
+        return any(
+            _mentions_float(hints.get(field.name), seen) for field in attrs.fields(value_type)
+        )
+    return False
 
 
 def _value_problems(

@@ -12,6 +12,7 @@ import schulerfolg
 from schulerfolg import (
     Actor,
     ApplicationEvent,
+    ApplicationEventKind,
     ApplicationHistory,
     Award,
     Ballot,
@@ -91,7 +92,7 @@ def _histories(draw: st.DrawFn) -> ApplicationHistory:
         )
     )
     events = tuple(
-        ApplicationEvent(kind=kind, on=first + timedelta(days=index), actor=actor)
+        ApplicationEvent(kind=ApplicationEventKind(kind), on=first + timedelta(days=index), actor=actor)
         for index, kind in enumerate(kinds)
     )
     return ApplicationHistory(application_id=application_id, events=events)
