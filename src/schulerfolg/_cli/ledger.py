@@ -187,6 +187,11 @@ def history(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
     del stdin
     with open_ledger(args.ledger) as ledger:
         history = ledger.history(args.application_id)
+        if not history.events:  # an id the ledger never saw: say so, never an empty history
+            raise LedgerError(
+                ledger.location,
+                Text(N_("holds no application {id}"), {"id": repr(args.application_id)}),
+            )
     _write_history(args, stdout, history)
     return EXIT_ELIGIBLE
 
