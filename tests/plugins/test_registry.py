@@ -26,7 +26,7 @@ import schulerfolg
 from helpers import BUILT_INS, built_in_plugin, in_district
 from schulerfolg import evaluate, state_rulebook, to_dict
 from schulerfolg.errors import PluginError
-from schulerfolg.plugins import PluginRegistry, PluginStatus, find_plugins
+from schulerfolg.plugins import DistrictRules, PluginRegistry, PluginStatus, find_plugins
 
 LIBRARY_VERSION = version("schulerfolg")
 HALLE, MSH, SAALEKREIS = "15002", "15087", "15088"
@@ -118,10 +118,20 @@ def test_a_failed_plugin_beside_a_working_one_makes_its_district_refuse() -> Non
     assert [(p.path, p.code) for p in info.value.problems] == [
         ("$.disabled_rules[0]", "unknown_rule")
     ]
+    # Regression (#11): the working plugin was listed as "active" although its district
+    # refused to decide; it is "blocked", and the district says why it cannot be decided.
+    statuses = {report.distribution: report.status for report in registry.reports}
+    assert statuses == {"schulerfolg": PluginStatus.BLOCKED, "other": PluginStatus.FAILED}
+    assert registry.report_for("15001") is None
+    district = registry.district_report("15001")
+    assert (district.decidable, district.rules) == (False, DistrictRules.PLUGIN_FAILED)
     chosen = PluginRegistry.from_plugins(
         [(built_in, "schulerfolg", "1"), (broken, "other", "1")], select={"15001": "schulerfolg"}
     )
     assert chosen.rulebook("15001").overlay is not None
+    statuses = {report.distribution: report.status for report in chosen.reports}
+    assert statuses == {"schulerfolg": PluginStatus.ACTIVE, "other": PluginStatus.FAILED}
+    assert chosen.district_report("15001").decidable
 
 
 def test_a_malformed_python_declaration_is_left_out_not_fatal() -> None:

@@ -74,6 +74,7 @@ _STATUS: Final = {
     PluginStatus.FAILED: N_("failed, left out"),
     PluginStatus.CONFLICT: N_("in conflict with another plugin for the district"),
     PluginStatus.NOT_SELECTED: N_("not selected"),
+    PluginStatus.BLOCKED: N_("not used: another plugin for the district failed"),
 }
 
 

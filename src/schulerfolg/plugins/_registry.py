@@ -55,6 +55,9 @@ class PluginStatus(StrEnum):
     FAILED = "failed"
     CONFLICT = "conflict"
     NOT_SELECTED = "not_selected"
+    #: Loaded and valid, but not in effect: another plugin for its district failed, so the
+    #: district refuses to decide until one is selected.
+    BLOCKED = "blocked"
 
 
 @attrs.frozen(kw_only=True)
@@ -294,6 +297,23 @@ def _settle(
         return _Settled(
             reports=tuple(reports.items()), failures=tuple(failures), conflict=claims_text
         )
+    if failures and layered:
+        # It works, but its district refuses to decide while another of its plugins failed:
+        # not in effect, so never shown as active.
+        blocked = Text(
+            N_(
+                "not used: another plugin for {district} failed; select this one with "
+                "{variable}={key}={distribution}"
+            ),
+            {
+                "district": str(find_district(key)),
+                "variable": SELECT_ENV,
+                "key": key,
+                "distribution": layered[0].claim.found.distribution,
+            },
+        )
+        index = layered[0].claim.index
+        reports[index] = _with_error(reports[index], blocked, status=PluginStatus.BLOCKED)
     return _Settled(
         reports=tuple(reports.items()),
         rulebook=layered[0].rulebook if layered else None,
