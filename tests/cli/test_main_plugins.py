@@ -74,8 +74,8 @@ def test_plugins_text_lists_every_plugin(installed: None) -> None:
     ) in lines
     assert "schulerfolg-test-broken/no-such-district 0.0.1: failed, left out" in lines
     assert (
-        "schulerfolg-test-broken/mansfeld-suedharz 0.0.1, plugin API 99, for Mansfeld-Südharz (15087): "
-        "failed, left out"
+        "schulerfolg-test-broken/mansfeld-suedharz 0.0.1, plugin API 99, "
+        "for Mansfeld-Südharz (15087): failed, left out"
     ) in lines
     conflict = "in conflict with another plugin for the district"
     dessau = "schulerfolg/dessau-rosslau 0.1.0, plugin API 1, for Stadt Dessau-Roßlau (15001)"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Mapping
 from datetime import date
 from typing import ClassVar
@@ -10,7 +11,7 @@ import attrs
 import pytest
 
 from schulerfolg._core.invariants import Checked, Problems
-from schulerfolg.errors import FieldTypeError, InvariantError, SchulerfolgError
+from schulerfolg.errors import FieldTypeError, InvariantError
 
 
 @attrs.frozen(kw_only=True)
@@ -132,7 +133,7 @@ def _instances() -> dict[type, object]:
 
     from hypothesis import strategies as st
 
-    import schulerfolg.strategies  # noqa: F401 - registers the strategies for st.from_type
+    import schulerfolg.strategies
 
     actor = schulerfolg.Actor(name="Netzwerkstelle", role="clerk")
     event = schulerfolg.ApplicationEvent(
@@ -163,7 +164,6 @@ def test_a_wrong_type_in_any_field_is_never_a_stumble(cls: type) -> None:
         if not field.init:
             continue
         for wrong in WRONG:
-            try:
+            # The library's error for a value it cannot take; any other error fails the test.
+            with contextlib.suppress(InvariantError):
                 attrs.evolve(valid, **{field.alias: wrong})
-            except SchulerfolgError as exc:
-                assert isinstance(exc, InvariantError), (field.name, wrong, exc)

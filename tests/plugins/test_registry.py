@@ -24,7 +24,7 @@ import pytest
 
 import schulerfolg
 from helpers import BUILT_INS, built_in_plugin, in_district
-from schulerfolg import evaluate, state_rulebook, to_dict
+from schulerfolg import evaluate, to_dict
 from schulerfolg.errors import PluginError
 from schulerfolg.plugins import DistrictRules, PluginRegistry, PluginStatus, find_plugins
 

@@ -92,7 +92,9 @@ def _histories(draw: st.DrawFn) -> ApplicationHistory:
         )
     )
     events = tuple(
-        ApplicationEvent(kind=ApplicationEventKind(kind), on=first + timedelta(days=index), actor=actor)
+        ApplicationEvent(
+            kind=ApplicationEventKind(kind), on=first + timedelta(days=index), actor=actor
+        )
         for index, kind in enumerate(kinds)
     )
     return ApplicationHistory(application_id=application_id, events=events)
