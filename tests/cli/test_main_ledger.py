@@ -162,9 +162,11 @@ def test_a_submission_without_the_consultation_is_refused(ledger: str, tmp_path:
         "refused: 'application submitted' in state 'draft' lacks:\n"
         "  - a consultation at the network office before the submission\n"
     )
-    assert run("ledger", "history", ledger, app.id).out.splitlines()[0] == (
-        "Antrag WB-2025-017: Entwurf"
-    )
+    # Nothing was recorded: the ledger holds no application of that id (exit 2, never an
+    # empty history that reads like a draft the ledger knows).
+    history = run("ledger", "history", ledger, app.id)
+    assert history.code == 2
+    assert history.err.endswith("enthält keinen Antrag 'WB-2025-017'\n")
 
 
 def test_check_reads_a_ledger_database(ledger: str, tmp_path: Path) -> None:

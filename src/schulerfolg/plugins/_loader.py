@@ -111,9 +111,7 @@ def load_plugin(found: FoundPlugin) -> DistrictPlugin:
     try:
         if found.declarative:
             return load_declarative_plugin(_declarative_path(found.value))
-        if found.ep is None:
-            raise PluginError(Text(N_("no entry point to load")))
-        obj = found.ep.load()
+        obj = found.load()
         if callable(obj) and not isinstance(obj, DistrictPlugin):
             obj = obj()
     except PluginError as exc:
