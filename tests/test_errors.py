@@ -110,6 +110,7 @@ def _one_of_each() -> list[SchulerfolgError]:
         errors.DocumentError([problem], source="antrag.json"),
         errors.InvariantError("Application", [problem]),
         errors.CostPlanError("CostPlanLine", [problem]),
+        errors.FieldTypeError("CostPlanLine", [problem]),
         errors.NotFoundError("no district 'Atlantis'"),
         errors.MoneyError("not an amount"),
         errors.DateError("not a date"),

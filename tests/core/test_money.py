@@ -96,6 +96,30 @@ def test_more_than_two_decimals_refused(value: object) -> None:
 
 @pytest.mark.parametrize(
     "value",
+    [
+        "2000.500",
+        "10.000",
+        " 10.000 ",
+        "0.000",
+        "-0.000",
+        "1200.0000000",
+        Decimal("2000.500"),
+        Decimal("10.000"),
+        Decimal("0.000"),
+        Decimal("0E-3"),
+        Decimal("-1.000"),
+    ],
+)
+def test_extra_zero_decimals_refused_like_any_third_decimal(value: object) -> None:
+    # Regression (#11): "2000.500" was read as 2000.50.  The written digits count, not the
+    # value: a third decimal place is refused even when it is a zero, from text and from a
+    # Decimal alike (a Decimal carries the places it was written with).
+    with pytest.raises(MoneyError, match="more than two decimal places"):
+        Money(value)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "value",
     [Decimal("NaN"), Decimal("sNaN"), Decimal("Infinity"), Decimal("-Infinity"), "NaN", "inf"],
 )
 def test_non_finite_refused(value: object) -> None:
@@ -471,7 +495,16 @@ def test_ambiguous_amount_read_with_german_locale() -> None:
 
 
 def test_ambiguous_amount_read_with_english_locale() -> None:
-    assert parse_money("2.000", locale="en") == Money("2.00")
+    assert parse_money("1,000", locale="en") == Money("1000.00")
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"), [("2.000", "en"), ("2,000", "de_DE"), ("2.000,500 €", "de_DE")]
+)
+def test_a_typed_third_decimal_place_is_refused_even_a_zero_one(text: str, locale: str) -> None:
+    # The result is Money, so a third decimal place as typed is refused like "0,125" (#11).
+    with pytest.raises(MoneyError, match="more than two decimal places"):
+        parse_money(text, locale=locale)
 
 
 @pytest.mark.parametrize(

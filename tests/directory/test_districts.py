@@ -112,6 +112,65 @@ def test_district_look_up_either_finds_a_district_or_raises_not_found(query: str
         assert found in schulerfolg.districts()
 
 
+@pytest.mark.parametrize(
+    ("query", "key"),
+    [
+        ("dessau-rosslau\ud800", "15001"),  # a lone surrogate
+        ("Dessau-Roßlau!", "15001"),
+        ("15001.", "15001"),
+        ("15001,", "15001"),
+        ("'Harz'", "15085"),
+        ("Harz\u200b", "15085"),  # zero-width characters
+        ("\ufeffHarz", "15085"),
+        ("Har\u200dz", "15085"),
+        ("Harz\u200f", "15085"),  # a direction mark
+        ("\uff11\uff15\uff10\uff10\uff11", "15001"),  # full-width digits
+        ("\u0661\u0665\u0660\u0660\u0661", "15001"),  # Arabic-Indic digits
+        ("\uff28\uff41\uff52\uff5a", "15085"),  # full-width letters
+        ("Dessau_Rosslau", "15001"),
+        ("Dessau/Roßlau", "15001"),
+        ("Dessau\u2013Roßlau", "15001"),  # an en dash
+        ("Dessau\tRoßlau", "15001"),
+        ("Dessau\u00a0Roßlau", "15001"),
+        ("Bórde", "15083"),
+        ("\u212areis Harz", "15085"),  # the Kelvin sign, which case-folds to k
+        ("Salzlandkrei\u017f", "15089"),  # the long s, which case-folds to s
+        ("Halle (Saale", "15002"),
+        ("Halle ()", "15002"),
+    ],
+)
+def test_a_reference_with_characters_no_spelling_has_is_refused_with_a_suggestion(
+    query: str, key: str
+) -> None:
+    # Regression (#11): these resolved, because folding dropped every character that is not a
+    # letter or digit and turned compatibility characters into plain ones.
+    with pytest.raises(schulerfolg.NotFoundError) as caught:
+        schulerfolg.district(query)
+    message = str(caught.value)
+    assert message.startswith(f"unknown district: {query!r} — did you mean ")
+    assert f"({key})" in message
+
+
+@pytest.mark.parametrize(
+    ("query", "key"),
+    [
+        ("\tDessau-Roßlau\n", "15001"),  # white space around
+        ("\u00a0Harz\u3000", "15085"),
+        ("dessau - rosslau", "15001"),
+        ("Dessau  Roßlau", "15001"),
+        ("DESSAU-ROẞLAU", "15001"),  # capital sharp s
+        ("Bo\u0308rde", "15083"),  # decomposed umlaut (as macOS writes file names)
+        ("Halle(Saale)", "15002"),
+        ("Stadt Halle (Saale)", "15002"),
+        ("halle saale", "15002"),
+        ("Kreis Harz", "15085"),
+        ("Altmarkkreis-Salzwedel", "15081"),
+    ],
+)
+def test_the_documented_tolerance_stays(query: str, key: str) -> None:
+    assert schulerfolg.district(query).key == key
+
+
 def test_an_unknown_district_suggests_the_closest_ones() -> None:
     with pytest.raises(schulerfolg.NotFoundError) as caught:
         schulerfolg.district("Wittenburg")

@@ -587,7 +587,7 @@ MALFORMED = [
     case(
         {"year": 10**20},
         ["$.year"],
-        "must be <= 9998",
+        "must lie between 1 and 9998",
         cls=schulerfolg.CalendarYear,
         id="calendar-year-out-of-range",
     ),

@@ -133,7 +133,7 @@ def test_generated_decisions_histories_and_votes_are_valid(
 
 @pytest.mark.parametrize(
     ("key", "value"),
-    [("title", "\ufeff"), ("title", "\x1cx"), ("requested_amount", "\x851800.00")],
+    [("title", "\ufeffx"), ("title", "\x1cx"), ("requested_amount", "\x851800.00")],
 )
 def test_what_python_reads_as_text_or_an_amount_the_schema_accepts(key: str, value: str) -> None:
     # JSON Schema's expressions are ECMA-262's: the schema spells Python's white space out.

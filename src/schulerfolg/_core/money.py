@@ -34,6 +34,8 @@ _PRINTABLE_BITS: Final = 2000
 MONEY_CONTEXT: Final = decimal.Context(prec=40, rounding=ROUND_HALF_UP, Emin=-99, Emax=99)
 
 _PLAIN_DECIMAL: Final = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
+#: The smallest exponent of an amount's digits as written: two decimal places at most.
+_CENT_EXPONENT: Final = -2
 
 
 #: Text already in the wire format's shape (cents given, at most 12 whole digits): exact and
@@ -56,7 +58,8 @@ def _too_large(shown: object) -> MoneyError:
 
 
 def _to_decimal(value: object) -> Decimal:
-    """Read an exact amount; refuse floats, booleans, non-finite values and sub-cent digits."""
+    """Read an exact amount; refuse floats, booleans, non-finite values and more than two
+    decimal places as written (``"2.000"`` too: its third place is written, if zero)."""
     if type(value) is str and _CENTS_TEXT.fullmatch(value):
         amount = Decimal(value)
         return amount.copy_abs() if amount.is_zero() else amount  # -0.00 is 0.00
@@ -93,11 +96,14 @@ def _to_decimal(value: object) -> Decimal:
         raise _not_an_amount(N_("not an amount: {value} is not finite"), value)
     if abs(amount) > MAX_AMOUNT:
         raise _too_large(repr(value))
-    # Normalise the scale to cents so that Money("5") and Money("5.00") are equal and print alike;
-    # "2.000" is exactly 2.00, but "2.005" has a third decimal that would be lost.
-    cents = amount.quantize(CENT, context=MONEY_CONTEXT)
-    if cents != amount:
+    # The places as written count, not the value: "2000.500" (or Decimal("2000.500")) claims a
+    # third decimal place, even a zero one, and an amount has two at most.
+    exponent = amount.as_tuple().exponent
+    assert isinstance(exponent, int)  # a finite Decimal's exponent is a number
+    if exponent < _CENT_EXPONENT:
         raise _not_an_amount(N_("not an amount: {value} has more than two decimal places"), value)
+    # Normalise the scale to cents so that Money("5") and Money("5.00") are equal and print alike.
+    cents = amount.quantize(CENT, context=MONEY_CONTEXT)
     # -0.00 is 0.00: a zero never prints with a minus sign.
     return cents.copy_abs() if cents.is_zero() else cents
 
@@ -108,8 +114,10 @@ class Money:
     """An exact amount of euro, at most two decimal places.
 
     Build it from a string, an ``int`` or a ``Decimal``: ``Money("2000.50")``.  A float raises
-    :class:`MoneyError`.  Addition and subtraction are exact and independent of the thread's
-    decimal context.  There is no multiplication: a share of an amount is computed on
+    :class:`MoneyError`, and so does a third decimal place as written, even a zero one
+    (``"2000.500"``, ``Decimal("2000.500")``): round with :func:`round_to_cent` first.
+    Addition and subtraction are exact and independent of the thread's decimal context.  There
+    is no multiplication: a share of an amount is computed on
     ``money.amount`` (a :class:`~decimal.Decimal`) and becomes money again only through
     :func:`round_to_cent` or the co-financing split, which name their rounding.
     """

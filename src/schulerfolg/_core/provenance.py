@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from schulerfolg._core.i18n import N_
+from schulerfolg._core.invariants import is_blank
 from schulerfolg.errors import InvariantError, Problem, Text
 
 if TYPE_CHECKING:
@@ -25,7 +26,7 @@ class Source:
         problems = [
             Problem.of(f"$.{name}", Text(N_("must not be empty")))
             for name in ("reference", "title")
-            if isinstance(value := getattr(self, name), str) and not value.strip()
+            if isinstance(value := getattr(self, name), str) and is_blank(value)
         ]
         if problems:
             raise InvariantError("Source", problems)

@@ -4,7 +4,9 @@ slug or name."""
 from __future__ import annotations
 
 import functools
+import re
 import unicodedata
+from typing import Final
 
 from schulerfolg._core.i18n import N_
 from schulerfolg._core.suggest import close_matches, either
@@ -22,7 +24,9 @@ def fold_name(text: str) -> str:
 
     Case, umlaut spelling (``ö``/``oe``), ``ß``/``ss``, punctuation and spacing are ignored:
     ``"Dessau-Rosslau"``, ``"dessau-roßlau"`` and ``"DESSAU ROSSLAU"`` fold alike.  (The
-    district index also stores the plain-vowel spelling, so ``"Borde"`` finds Börde.)
+    district index also stores the plain-vowel spelling, so ``"Borde"`` finds Börde.)  A
+    query is folded only once it is written as a reference may be (:func:`_well_formed`);
+    anything folds for the suggestions of a query that is not.
     """
     text = text.casefold().translate(_UMLAUTS)
     text = unicodedata.normalize("NFKD", text)
@@ -37,6 +41,18 @@ def _fold_variants(text: str) -> set[str]:
 
 
 _NAME_PREFIXES = ("stadt ", "landeshauptstadt ", "landkreis ", "kreis ")
+
+#: A word of a reference: ASCII letters and digits, the umlauts (composed, or a vowel with a
+#: combining diaeresis) and ``ß`` — nothing a district's key, AGS, slug or name could not be
+#: spelt with.  Checked before normalising and case folding, which would make ``K`` of the
+#: Kelvin sign or ``s`` of the long s.
+_WORD: Final = "(?:[A-Za-z0-9ÄÖÜäöüßẞ]|[AOUaou]\u0308)+"
+#: Words joined by spaces or a hyphen.
+_WORDS: Final = f"{_WORD}(?:(?: +| *- *){_WORD})*"
+#: A reference as it may be written: words, and at the end a part in parentheses
+#: (``Halle (Saale)``).  Anything else — other punctuation, other digits or dashes, invisible
+#: characters, lone surrogates — is no spelling of a district.
+_REFERENCE: Final = re.compile(f"{_WORDS}(?: *\\( *{_WORDS} *\\))?")
 
 
 @functools.cache
@@ -82,8 +98,10 @@ def district(query: str) -> District:
     """Look up a district by key (``"15001"``), AGS (``"15001000"``), slug or name.
 
     Names are matched tolerantly: ``"Dessau-Rosslau"``, ``"dessau-roßlau"`` and
-    ``"Stadt Dessau-Roßlau"`` all find Dessau-Roßlau.  An unknown district raises
-    :class:`~schulerfolg.NotFoundError`.
+    ``"Stadt Dessau-Roßlau"`` all find Dessau-Roßlau.  Only letters, the digits 0–9, spaces,
+    hyphens and a final part in parentheses make a reference: ``"Dessau-Roßlau!"`` or
+    ``"１５００１"`` find nothing.  An unknown district raises :class:`~schulerfolg.NotFoundError`
+    (with the districts like it).
     """
     if not isinstance(query, str):
         return _district_uncached(query)
@@ -96,12 +114,24 @@ def _district_cached(query: str) -> District:
     return _district_uncached(query)
 
 
+def _well_formed(query: str) -> str | None:
+    """``query`` case-folded, if it is written as a reference may be, else ``None``.
+
+    White space around it is ignored and an umlaut may be composed or decomposed (``ö`` or
+    ``o`` with U+0308); the rest is :data:`_REFERENCE`.
+    """
+    text = query.strip()
+    if not _REFERENCE.fullmatch(text):
+        return None
+    return unicodedata.normalize("NFC", text).casefold()
+
+
 def _district_uncached(query: str) -> District:
     found = None
-    if isinstance(query, str):
+    lowered = _well_formed(query) if isinstance(query, str) else None
+    if lowered is not None:
         index = _district_index()
-        found = index.get(fold_name(query))
-        lowered = query.strip().casefold()
+        found = index.get(fold_name(lowered))
         for prefix in _NAME_PREFIXES:
             if found is None and lowered.startswith(prefix):
                 found = index.get(fold_name(lowered[len(prefix) :]))
@@ -134,5 +164,7 @@ def _suggestions(query: object) -> list[str]:
     if not isinstance(query, str):
         return []
     index = _district_index()
-    matches = close_matches(fold_name(query), index)
+    # Any script's digits count as theirs here ("١٥٠٠١" is like "15001"), never in a look-up.
+    digits = "".join(str(unicodedata.decimal(ch)) if ch.isdecimal() else ch for ch in query)
+    matches = close_matches(fold_name(digits), index)
     return list(dict.fromkeys(str(index[match]) for match in matches))

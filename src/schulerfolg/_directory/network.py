@@ -40,6 +40,7 @@ from schulerfolg._model.directory import (
 )
 from schulerfolg._model.organisations import District, NetworkOffice
 from schulerfolg._wire.json_text import parse_json
+from schulerfolg._wire.paths import unknown_key
 from schulerfolg._wire.toml_files import read_toml
 from schulerfolg.errors import DocumentError, NotFoundError, Problem, Text
 
@@ -104,7 +105,7 @@ def _parts(document: object, source: str, *, bundled: bool) -> tuple[_Parts, lis
         problem = Problem.of("$", Text(N_("expected a table of directory records")), code="type")
         return _Parts(), [problem]
     problems: list[Problem] = [
-        Problem.of(f"$.{key}", Text(N_("unknown key")), code="unknown_key")
+        unknown_key("$", key)
         for key in sorted(set(document) - _HEADER_KEYS - set(TABLES))
     ]
     district: District | None = None

@@ -25,9 +25,10 @@ from cattrs.gen import make_dict_structure_fn
 from schulerfolg._core.dates import date_reason
 from schulerfolg._core.exact import parse_fraction
 from schulerfolg._core.i18n import N_
+from schulerfolg._core.invariants import is_blank
 from schulerfolg._core.money import Money
 from schulerfolg._wire.literals import FloatLiteral, describe_text, too_large_text
-from schulerfolg.errors import MoneyError, Text
+from schulerfolg.errors import InvariantError, MoneyError, Text
 
 _ISO_DATE_LENGTH: Final = 10
 #: Integers below this size are never "too large" (see ``literals.too_large``).
@@ -65,7 +66,7 @@ _FLOATS_REFUSED: Final = N_("{problem}; floats are refused because they are not 
 def structure_str(value: object, _: type) -> str:
     if type(value) is not str:
         raise WrongTypeError(_expected(Text(N_("text")), value))
-    if not value.strip():
+    if is_blank(value):  # white space or zero-width characters only
         raise BadValueError(Text(N_("must not be empty")))
     if value.isascii():  # no lone surrogate possible: skip the costly encoding check
         return value
@@ -304,11 +305,28 @@ def _validating_hook(
 
     def structure(value: object, tp: type) -> Any:
         result = hook(value, tp)
-        # The built-in validators (instance_of, ge, le, …) do not look at the instance.
-        validator(None, field, result)
+        try:
+            # The built-in validators (instance_of, ge, le, …) do not look at the instance.
+            validator(None, field, result)
+        except InvariantError as exc:
+            raise _at_the_field(exc, field.name) from None
         return result
 
     return structure
+
+
+def _at_the_field(error: InvariantError, name: str) -> InvariantError:
+    """``error`` of a field's validator, which names the field relative to its object
+    (``$.year``), with its problems relative to the field (``$``): the field's path is added
+    where the problem is reported, and ``$.year.year`` would name it twice."""
+    prefix = f"$.{name}"
+    problems = [
+        attrs.evolve(problem, path="$" + problem.path.removeprefix(prefix))
+        if problem.path == prefix or problem.path.startswith((f"{prefix}.", f"{prefix}["))
+        else problem
+        for problem in error.problems
+    ]
+    return type(error)(error.cls_name, problems)
 
 
 def class_hook_factory(cls: type, converter: cattrs.Converter) -> Callable[[object, type], Any]:

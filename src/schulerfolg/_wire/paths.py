@@ -12,13 +12,18 @@ from schulerfolg._wire.literals import describe_text
 from schulerfolg.errors import InvariantError, Problem, Text
 
 
-def _unknown_key(path: str, key: object) -> Problem:
+def key_path(path: str, key: str) -> str:
+    """The path of ``key`` in the object at ``path``: ``$.name``, or ``$["a b"]`` for a key
+    that is not a plain name, so that ``""``, ``"[0]"`` or ``"a.b"`` cannot pass for a path."""
+    return f"{path}.{key}" if key.isidentifier() else f"{path}[{json.dumps(key)}]"
+
+
+def unknown_key(path: str, key: object) -> Problem:
+    """The problem of an unknown ``key`` in the object at ``path`` (code ``unknown_key``)."""
     if not isinstance(key, str):
         message = Text(N_("unknown key: {key}, keys must be text"), {"key": describe_text(key)})
         return Problem.of(path, message, code="unknown_key")
-    # A key that is not a plain name is quoted, so that "[0]" or "a.b" cannot pass for a path.
-    where = f"{path}.{key}" if key.isidentifier() else f"{path}[{json.dumps(key)}]"
-    return Problem.of(where, Text(N_("unknown key")), code="unknown_key")
+    return Problem.of(key_path(path, key), Text(N_("unknown key")), code="unknown_key")
 
 
 def leaf_problems(exc: BaseException, path: str) -> list[Problem]:
@@ -26,7 +31,7 @@ def leaf_problems(exc: BaseException, path: str) -> list[Problem]:
         return [problem.under(path) for problem in exc.problems]
     if isinstance(exc, ForbiddenExtraKeysError):
         keys = sorted(exc.extra_fields, key=lambda k: (0, k) if isinstance(k, str) else (1, ""))
-        return [_unknown_key(path, key) for key in keys]
+        return [unknown_key(path, key) for key in keys]
     if isinstance(exc, KeyError):
         return [Problem.of(path, Text(N_("required key missing")), code="missing")]
     # A library error or one of the hooks' errors keeps its Text (the reader's language).

@@ -10,6 +10,7 @@ from typing import Any, Final
 
 from schulerfolg._core.i18n import N_
 from schulerfolg._wire.json_text import utf8_reason
+from schulerfolg._wire.paths import key_path, unknown_key
 from schulerfolg.errors import DocumentError, Problem, Text
 
 #: What Python's TOML reader says of bad TOML (CPython 3.11), translated where a reader sees it.
@@ -106,13 +107,13 @@ def read_table(document: Mapping[str, Any], key: str, *, source: str) -> list[An
     value = document.get(key)
     if not isinstance(value, list):
         raise DocumentError(
-            [Problem.of(f"$.{key}", Text(N_("expected a list of tables")), code="type")],
+            [Problem.of(key_path("$", key), Text(N_("expected a list of tables")), code="type")],
             source=source,
         )
     extra = sorted(set(document) - {key})
     if extra:
         raise DocumentError(
-            [Problem.of(f"$.{k}", Text(N_("unknown key")), code="unknown_key") for k in extra],
+            [unknown_key("$", k) for k in extra],
             source=source,
         )
     return value
