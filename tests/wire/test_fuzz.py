@@ -105,9 +105,7 @@ def check_outcome(
         return
     assert error.problems, "a DocumentError without problems"
     for problem in error.problems:
-        assert _is_json_path(problem.path), (
-            f"not a JSON path: {problem.path!r} ({problem})"
-        )
+        assert _is_json_path(problem.path), f"not a JSON path: {problem.path!r} ({problem})"
         assert problem.code in codes, f"undocumented code {problem.code!r}: {problem}"
         assert problem.message, f"no message at {problem.path}"
     # The message renders, in English and in German (what the command line prints).

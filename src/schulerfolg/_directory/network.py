@@ -105,8 +105,7 @@ def _parts(document: object, source: str, *, bundled: bool) -> tuple[_Parts, lis
         problem = Problem.of("$", Text(N_("expected a table of directory records")), code="type")
         return _Parts(), [problem]
     problems: list[Problem] = [
-        unknown_key("$", key)
-        for key in sorted(set(document) - _HEADER_KEYS - set(TABLES))
+        unknown_key("$", key) for key in sorted(set(document) - _HEADER_KEYS - set(TABLES))
     ]
     district: District | None = None
     if "district" in document:
