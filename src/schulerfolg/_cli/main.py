@@ -17,7 +17,7 @@ from typing import Final, TextIO, cast
 from schulerfolg._cli.exits import EXIT_ELIGIBLE, EXIT_INTERNAL, EXIT_INVALID, EXIT_RULE_FAILED
 from schulerfolg._cli.options import requested_language, speaking
 from schulerfolg._cli.parser import build_parser
-from schulerfolg._cli.streams import GuardedOutput, fit_standard_streams
+from schulerfolg._cli.streams import GuardedOutput, fit_standard_streams, silence_gone_stdout
 from schulerfolg._core.i18n import N_
 from schulerfolg.errors import (
     DocumentError,
@@ -52,7 +52,9 @@ def main(
         fit_standard_streams(sys.stdout, sys.stderr)
     stdin = stdin or sys.stdin
     # Write errors of stdout (a full disk, a closed stream) are said as such, never internal.
-    stdout = cast(TextIO, GuardedOutput(stdout if stdout is not None else sys.stdout))
+    own_stdout = stdout is None
+    guarded = GuardedOutput(stdout if stdout is not None else sys.stdout)
+    stdout = cast(TextIO, guarded)
     stderr = stderr or sys.stderr
     language = requested_language(sys.argv[1:] if argv is None else argv)
     try:
@@ -72,8 +74,12 @@ def main(
         args.lang = language
         code = int(_runner(args.run)(args, stdin, stdout))
         stdout.flush()  # here, so that a failing write is reported, not lost at exit
+        if guarded.gone and own_stdout:
+            silence_gone_stdout()
+        # The reader went away (`schulerfolg check … | head -1`): the rest of the output was
+        # dropped, and the exit code is still the command's own.
         return code
-    except BrokenPipeError:  # the reader went away (`schulerfolg rules … | head`): not an error
+    except BrokenPipeError:  # a reader gone while argparse wrote (`--help | head -1`)
         return EXIT_ELIGIBLE
     except DocumentError as exc:
         return _fail(stderr, language, EXIT_INVALID, _INVALID_INPUT, exc)

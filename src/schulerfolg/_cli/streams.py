@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import codecs
 import io
+import os
+import sys
 import unicodedata
 from typing import Any, Final, TextIO
 
@@ -83,11 +85,14 @@ class OutputError(SchulerfolgError):
 
 class GuardedOutput:
     """Standard output whose write errors are :class:`OutputError` — said as such, exit code 2
-    — rather than an internal error.  A reader that went away (``BrokenPipeError``) is not an
-    error and passes through (the command then ends quietly)."""
+    — rather than an internal error.  A reader that went away (``BrokenPipeError``, as in
+    ``schulerfolg check … | head -1``) is not an error: the rest of the output is dropped and
+    the command ends with its own exit code (an ineligible application still exits 1)."""
 
     def __init__(self, stream: TextIO | None) -> None:
         self._stream = stream
+        #: Whether the reader went away: nothing more is written.
+        self.gone = False
 
     def _failed(self, exc: OSError | None) -> OutputError:
         reason = Text.plain(exc.strerror or str(exc)) if exc is not None else Text(N_("closed"))
@@ -99,24 +104,38 @@ class GuardedOutput:
         """Write ``text``; :class:`OutputError` if the stream refuses."""
         if self._stream is None:
             raise self._failed(None)
+        if self.gone:
+            return len(text)
         try:
             return self._stream.write(text)
         except BrokenPipeError:
-            raise
+            self.gone = True
+            return len(text)
         except OSError as exc:
             raise self._failed(exc) from None
 
     def flush(self) -> None:
         """Flush; :class:`OutputError` if the stream refuses."""
-        if self._stream is None:
+        if self._stream is None or self.gone:
             return
         try:
             self._stream.flush()
         except BrokenPipeError:
-            raise
+            self.gone = True
         except OSError as exc:
             raise self._failed(exc) from None
 
     def __getattr__(self, name: str) -> Any:
         # isatty, encoding, … of the stream itself.
         return getattr(self._stream, name)
+
+
+def silence_gone_stdout() -> None:
+    """After the reader of the process's stdout went away: point stdout at the null device, so
+    that Python's own flush at exit does not complain about the broken pipe."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+    except (OSError, ValueError, AttributeError):
+        pass  # no real stdout: nothing would complain
