@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 import attrs
+import pytest
 
 from rule_helpers import (
     ACROSS_SUMMER_2025,
@@ -19,8 +20,16 @@ from rule_helpers import (
     award,
     line,
 )
-from schulerfolg import InMemoryLedger, Money
-from schulerfolg._rules.caps import CapPeriodTotal, CapSubject, assess, subjects, within
+from schulerfolg import CostPlanLine, InMemoryLedger, Money
+from schulerfolg._rules.caps import (
+    CapPeriodTotal,
+    CapSubject,
+    assess,
+    counts_for,
+    earlier_awards,
+    subjects,
+    within,
+)
 from schulerfolg.plugins import Cap, CapBasis, CapScope
 
 EMPTY = InMemoryLedger()
@@ -184,3 +193,111 @@ def test_within_agrees_with_assess_on_the_golden_applications() -> None:
             if quick:
                 assert not _exceeds(app, the_cap, ledger), (app.id, the_cap)
     assert answers == {True, False}
+
+
+def test_an_earlier_undated_award_counts_in_the_earlier_of_its_two_school_years_too() -> None:
+    app = application(
+        lines=[line("100.00", incurred_on=date(2025, 6, 16))], period=ACROSS_SUMMER_2025
+    )
+    earlier = award("WB-2025-001", line("1500.00", 2025), period=ACROSS_SUMMER_2025)
+    result = assess(app, cap(CapScope.PER_SCHOOL, CapBasis.SCHOOL_YEAR), InMemoryLedger((earlier,)))
+    assert summary(result.totals) == [(SCHOOL_KEY, "2024/25", "100.00", "1500.00")]
+
+
+def test_a_school_year_reaches_back_into_the_previous_calendar_year() -> None:
+    # March 2026 lies in school year 2025/26: an award of December 2025 counts with it.
+    app = application(
+        lines=[line("100.00", 2026, incurred_on=date(2026, 3, 2))], period=SCHOOL_YEAR_2025
+    )
+    december = award(
+        "WB-2025-001", line("1500.00", 2025, incurred_on=date(2025, 12, 1)), period=AUTUMN_2025
+    )
+    result = assess(
+        app, cap(CapScope.PER_SCHOOL, CapBasis.SCHOOL_YEAR), InMemoryLedger((december,))
+    )
+    assert summary(result.totals) == [(SCHOOL_KEY, "2025/26", "100.00", "1500.00")]
+
+
+def test_earlier_awards_are_those_of_the_caps_subjects() -> None:
+    # What the ledger is asked for: only awards that can count, of the applicant for a cap per
+    # applicant, of any of the schools for a cap per school, never this application's own.
+    app = application(lines=[line("600.00")], schools=(SCHOOL, OTHER_SCHOOL))
+    same_applicant = award("WB-2025-001", line("100.00"), school_keys=("elsewhere",))
+    same_school = award("WB-2025-002", line("100.00"), applicant_key="another applicant")
+    other_school = award(
+        "WB-2025-003", line("100.00"), applicant_key="another applicant", school_keys=("12345",)
+    )
+    unrelated = award(
+        "WB-2025-004", line("100.00"), applicant_key="another applicant", school_keys=("x",)
+    )
+    itself = award(app.id, line("100.00"))
+    ledger = InMemoryLedger((same_applicant, same_school, other_school, unrelated, itself))
+    per_applicant = earlier_awards(app, cap(CapScope.PER_APPLICANT), ledger)
+    assert [a.application_id for a in per_applicant] == ["WB-2025-001"]
+    per_school = earlier_awards(app, cap(CapScope.PER_SCHOOL), ledger)
+    assert [a.application_id for a in per_school] == ["WB-2025-002", "WB-2025-003"]
+    assert earlier_awards(app, cap(CapScope.PER_OFFER), ledger) == []
+
+
+def test_earlier_awards_of_the_same_call_count_only_for_a_cap_per_call() -> None:
+    app = application(lines=[line("600.00")], call="Aufruf 2025")
+    same_call_years_ago = award("WB-2023-001", line("100.00", 2023), call="Aufruf 2025")
+    ledger = InMemoryLedger((same_call_years_ago,))
+    assert earlier_awards(app, cap(CapScope.PER_SCHOOL, CapBasis.CALL), ledger) == [
+        same_call_years_ago
+    ]
+    for basis in (CapBasis.CALENDAR_YEAR, CapBasis.SCHOOL_YEAR):
+        assert earlier_awards(app, cap(CapScope.PER_SCHOOL, basis), ledger) == []
+
+
+@pytest.mark.parametrize(
+    ("scope", "applicant_key", "school_keys", "counts"),
+    [
+        pytest.param(CapScope.PER_OFFER, APPLICANT_KEY, (SCHOOL_KEY,), False, id="offer-never"),
+        pytest.param(CapScope.PER_APPLICANT, APPLICANT_KEY, ("x",), True, id="same-applicant"),
+        pytest.param(CapScope.PER_APPLICANT, "other", (SCHOOL_KEY,), False, id="other-applicant"),
+        pytest.param(
+            CapScope.PER_SCHOOL, "other", ("x", SCHOOL_KEY), True, id="one-of-its-schools"
+        ),
+        pytest.param(CapScope.PER_SCHOOL, APPLICANT_KEY, ("x",), False, id="other-schools"),
+    ],
+)
+def test_whom_an_earlier_award_counts_for(
+    scope: CapScope, applicant_key: str, school_keys: tuple[str, ...], counts: bool
+) -> None:
+    earlier = award(
+        "WB-2025-001", line("100.00"), applicant_key=applicant_key, school_keys=school_keys
+    )
+    (subject,) = subjects(application(), scope)
+    assert counts_for(earlier, subject) is counts
+
+
+def test_a_subject_carries_the_caps_scope() -> None:
+    app = application(schools=(SCHOOL, OTHER_SCHOOL))
+    assert subjects(app, CapScope.PER_SCHOOL) == (
+        CapSubject(scope=CapScope.PER_SCHOOL, key=SCHOOL_KEY, name=SCHOOL.name),
+        CapSubject(scope=CapScope.PER_SCHOOL, key="12345", name=OTHER_SCHOOL.name),
+    )
+    assert subjects(app, CapScope.PER_APPLICANT) == (
+        CapSubject(scope=CapScope.PER_APPLICANT, key=APPLICANT_KEY, name=app.applicant.name),
+    )
+
+
+@pytest.mark.parametrize(
+    ("lines", "basis", "quick"),
+    [
+        pytest.param([line("2000.00")], CapBasis.CALENDAR_YEAR, True, id="exactly-at-the-cap"),
+        pytest.param([line("2000.01")], CapBasis.CALENDAR_YEAR, False, id="one-cent-over"),
+        pytest.param(
+            [line("100.00", description="Arbeitsmaterialien")],
+            CapBasis.SCHOOL_YEAR,
+            False,
+            id="a-line-that-cannot-be-placed",
+        ),
+    ],
+)
+def test_within_answers_the_common_case_without_an_assessment(
+    lines: list[CostPlanLine], basis: CapBasis, quick: bool
+) -> None:
+    app = application(lines=lines, period=ACROSS_SUMMER_2025)
+    assert within(app, cap(CapScope.PER_SCHOOL, basis), EMPTY) is quick

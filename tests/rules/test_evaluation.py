@@ -30,6 +30,7 @@ from rule_helpers import (
     in_boerde,
     line,
     overlay,
+    parameter,
     rule,
     run,
     state,
@@ -55,6 +56,7 @@ from schulerfolg import (
     strategies,
     to_json,
 )
+from schulerfolg._core.texts import message_text
 from schulerfolg.plugins import (
     PARAMETER_SPECS,
     PLUGIN_API_VERSION,
@@ -65,6 +67,7 @@ from schulerfolg.plugins import (
     Layer,
     LayerKind,
     Overlay,
+    ParameterSpec,
     Rule,
     RuleContext,
 )
@@ -370,8 +373,54 @@ def test_added_rules_run_after_the_state_rules_and_their_findings_count() -> Non
 
 def test_a_rulebook_of_another_district_is_refused() -> None:
     book = state().with_overlay(overlay())
-    with pytest.raises(NotFoundError):
+    with pytest.raises(NotFoundError) as caught:
         schulerfolg.evaluate(EXAMPLE, rulebook=book)
+    assert str(caught.value) == (
+        "the rulebook is for Börde (15083), the application for Wittenberg (15091)"
+    )
+    assert message_text(caught.value, "de") == (
+        "das Regelwerk gilt für Börde (15083), der Antrag für Wittenberg (15091)"
+    )
+
+
+def test_a_rule_sees_the_applications_district_and_day() -> None:
+    seen = []
+
+    def look(application: Application, context: RuleContext) -> Iterator[Finding]:
+        seen.append((context.district, context.on))
+        return iter(())
+
+    book = state().with_overlay(overlay(added_rules=(rule("test.look", look),)))
+    app = in_boerde(EXAMPLE)
+    schulerfolg.evaluate(app, rulebook=book, on=date(2025, 7, 1))
+    assert seen == [(app.district, date(2025, 7, 1))]
+    assert seen[0][0].key == "15083"
+
+
+def test_a_plugin_rule_reading_its_parameter_before_it_holds_is_a_rule_error() -> None:
+    # Outside the bundled data a state-wide parameter is an input problem; a plugin parameter
+    # that does not hold yet is the plugin's fault, attributed to its rule and layer.
+    def read(application: Application, context: RuleContext) -> Iterator[Finding]:
+        context.parameter("test.limit")
+        return iter(())
+
+    book = state().with_overlay(
+        overlay(
+            parameter_specs=(ParameterSpec(name="test.limit", value_type=int, description="d"),),
+            parameters=(parameter("test.limit", 3, valid_from=date(2030, 1, 1)),),
+            added_rules=(rule("test.read", read, parameters=("test.limit",)),),
+        )
+    )
+    with pytest.raises(RuleError) as caught:
+        schulerfolg.evaluate(in_boerde(EXAMPLE), rulebook=book)
+    error = caught.value
+    assert (error.rule_id, error.layer, error.layer_version) == ("test.read", "test", "1")
+    assert error.state_wide is False
+    assert isinstance(error.cause, ParameterNotInForceError)
+    assert error.__cause__ is error.cause
+    assert str(error).startswith(
+        "rule 'test.read' of plugin test 1 failed: ParameterNotInForceError: "
+    )
 
 
 # --------------------------------------------------------------------------------------------
@@ -421,8 +470,9 @@ def test_a_rule_that_yields_something_else_is_a_rule_error() -> None:
         check=_yield_not_a_finding,  # type: ignore[arg-type]
     )
     app = attrs.evolve(schulerfolg.example_application(), district=schulerfolg.district("15083"))
-    with pytest.raises(schulerfolg.RuleError, match=r"review\.not_a_finding"):
+    with pytest.raises(schulerfolg.RuleError, match=r"review\.not_a_finding") as caught:
         schulerfolg.evaluate(app, rulebook=_plugin_rulebook(rule_))
+    assert str(caught.value.cause) == "yielded a str, not a Finding"
 
 
 def _yield_undeclared(application: Application, context: RuleContext) -> Iterator[Finding]:
@@ -438,8 +488,35 @@ def test_a_rule_that_yields_a_code_it_did_not_declare_is_a_rule_error() -> None:
         check=_yield_undeclared,
     )
     app = attrs.evolve(schulerfolg.example_application(), district=schulerfolg.district("15083"))
-    with pytest.raises(schulerfolg.RuleError, match="not among its codes"):
+    with pytest.raises(schulerfolg.RuleError, match="not among its codes") as caught:
         schulerfolg.evaluate(app, rulebook=_plugin_rulebook(rule_))
+    assert str(caught.value.cause) == (
+        "yielded 'document.missing', which is not among its codes ('cap.exceeded',)"
+    )
+
+
+def _yield_untyped_params(application: Application, context: RuleContext) -> Iterator[Finding]:
+    params: Any = {"cap": Money("2000.00"), "amount": "1.00", "count": 3}
+    yield Finding(code="cap.exceeded", severity=Severity.ERROR, params=params)
+
+
+def test_a_finding_whose_parameters_are_not_text_is_a_rule_error() -> None:
+    # Parameters are canonical text (FindingCode.finding writes them so); a rule that builds a
+    # Finding with an amount or a number in them is broken, and each such parameter is named.
+    rule_ = Rule(
+        id="review.untyped",
+        description="d",
+        source=schulerfolg.Source(reference="r"),
+        codes=(STATE_CODES["cap.exceeded"],),
+        check=_yield_untyped_params,
+    )
+    app = attrs.evolve(schulerfolg.example_application(), district=schulerfolg.district("15083"))
+    with pytest.raises(schulerfolg.RuleError) as caught:
+        schulerfolg.evaluate(app, rulebook=_plugin_rulebook(rule_))
+    assert caught.value.rule_id == "review.untyped"
+    assert str(caught.value.cause) == (
+        "finding 'cap.exceeded' has parameters that are not text: ['cap', 'count']"
+    )
 
 
 def _yield_as_warning(application: Application, context: RuleContext) -> Iterator[Finding]:
@@ -511,8 +588,16 @@ def test_all_findings_are_reported_at_once() -> None:
 
 def test_no_evaluation_date() -> None:
     app = application(submission_date=None)
-    with pytest.raises(NoEvaluationDateError):
+    with pytest.raises(NoEvaluationDateError) as caught:
         schulerfolg.evaluate(app, rulebook=schulerfolg.state_rulebook())
+    assert str(caught.value) == (
+        "no evaluation day: give one (`--on DATE` on the command line, `on` in Python) or give "
+        "the application a submission_date"
+    )
+    assert message_text(caught.value, "de") == (
+        "kein Prüftag: geben Sie einen an (`--on DATUM` auf der Kommandozeile, `on` in Python) "
+        "oder geben Sie dem Antrag ein Antragsdatum (submission_date)"
+    )
 
 
 def test_evaluation_day_defaults_to_the_submission_date() -> None:

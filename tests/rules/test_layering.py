@@ -3,18 +3,34 @@ code, and nothing applied."""
 
 from __future__ import annotations
 
+import io
 from collections.abc import Mapping
+from datetime import date
 from typing import Any
 
+import attrs
 import pytest
+from babel.messages.catalog import Catalog
+from babel.messages.mofile import write_mo
+from babel.support import Translations
 
 import schulerfolg
-from rule_helpers import CAP, TEST_LAYER, overlay, parameter, rule, snapshot, state
+from rule_helpers import (
+    CAP,
+    TEST_LAYER,
+    TEST_SOURCE,
+    overlay,
+    parameter,
+    rule,
+    snapshot,
+    state,
+)
 from schulerfolg import Money, OverlayError, Severity
 from schulerfolg._core.texts import message_text, render_text
 from schulerfolg.plugins import (
     PLUGIN_API_VERSION,
     STATE_RULES,
+    ArgKind,
     Cap,
     CapBasis,
     CapScope,
@@ -23,7 +39,9 @@ from schulerfolg.plugins import (
     Layer,
     LayerKind,
     Overlay,
+    Parameter,
     ParameterSpec,
+    ParameterValue,
 )
 
 
@@ -32,21 +50,21 @@ from schulerfolg.plugins import (
     [
         pytest.param(
             {"parameters": (parameter("educational_offer.no_such", 1),)},
-            "unknown parameter 'educational_offer.no_such'",
+            "unknown parameter 'educational_offer.no_such' (did you mean 'educational_offer.cap'?)",
             "$.parameters[0].name",
             "unknown_parameter",
             id="unknown-parameter",
         ),
         pytest.param(
             {"replaced_rules": (rule("test.new", replaces="no.such.rule"),)},
-            "replaces unknown rule 'no.such.rule'",
+            "rule 'test.new' replaces unknown rule 'no.such.rule'",
             "$.replaced_rules[0].replaces",
             "unknown_rule",
             id="replaces-unknown-rule",
         ),
         pytest.param(
             {"replaced_rules": (rule("test.new"),)},
-            "does not name the rule it replaces",
+            "replacing rule 'test.new' does not name the rule it replaces",
             "$.replaced_rules[0].replaces",
             "missing",
             id="replacement-without-target",
@@ -140,7 +158,7 @@ from schulerfolg.plugins import (
         ),
         pytest.param(
             {"parameter_specs": (ParameterSpec(name=CAP, value_type=Cap, description="again"),)},
-            f"parameter spec {CAP!r} already exists",
+            f"parameter spec {CAP!r} already exists in the state-wide base",
             "$.parameter_specs[0].name",
             "conflict",
             id="spec-already-exists",
@@ -153,7 +171,7 @@ def test_overlay_problem(changes: Mapping[str, Any], problem: str, path: str, co
         state().with_overlay(overlay(**changes))
     assert len(caught.value.problems) == 1, caught.value.problems
     (found,) = caught.value.problems
-    assert problem in found.message
+    assert found.message == problem
     assert (found.path, found.code) == (path, code)
     assert caught.value.layer == TEST_LAYER.name
     assert caught.value.layer_version == TEST_LAYER.version
@@ -270,3 +288,121 @@ def test_an_overlay_declaring_a_spec_or_message_twice_is_refused() -> None:
             "deklariert ist (template, args weichen ab)"
         ),
     }
+
+
+def _values(*values: object) -> tuple[ParameterValue, ...]:
+    return tuple(
+        ParameterValue(value=value, valid_from=date(2018 + year, 8, 1), source=TEST_SOURCE)
+        for year, value in enumerate(values)
+    )
+
+
+def test_every_value_of_every_parameter_is_checked_for_its_type() -> None:
+    # A wrong value does not hide the next one: each value of each parameter is reported.
+    specs = tuple(
+        ParameterSpec(name=name, value_type=value_type, description="d")
+        for name, value_type in (
+            ("test.count", int),
+            ("test.number", complex),  # a type the converter cannot read back
+            ("test.words", tuple[str, ...]),
+            ("test.table", dict[str, int]),
+        )
+    )
+    parameters = (
+        Parameter(name="test.count", values=_values(object(), "3")),
+        Parameter(name="test.number", values=_values(1j, 2j)),
+        Parameter(name="test.words", values=_values(["a"], ["b"])),
+        Parameter(name="test.table", values=_values({"a": 1}, {"b": 2})),
+    )
+    with pytest.raises(OverlayError) as caught:
+        state().with_overlay(overlay(parameter_specs=specs, parameters=parameters))
+    unreadable = (
+        "StructureHandlerNotFoundError: Unsupported type: <class 'complex'>. Register a "
+        "structure hook for it."
+    )
+    mutable = "is mutable; use tuples and frozen classes (decisions share parameter values)"
+    assert [(p.path, p.code, p.message) for p in caught.value.problems] == [
+        ("$.parameters[0].values[0].value", "type", "expected a whole number, got object"),
+        ("$.parameters[0].values[1].value", "type", "expected a whole number, got text ('3')"),
+        ("$.parameters[1].values[0].value", "invalid", unreadable),
+        ("$.parameters[1].values[1].value", "invalid", unreadable),
+        (
+            "$.parameters[2].values[0].value",
+            "type",
+            "parameter 'test.words': ['a'] is not a tuple[str, ...]",
+        ),
+        (
+            "$.parameters[2].values[1].value",
+            "type",
+            "parameter 'test.words': ['b'] is not a tuple[str, ...]",
+        ),
+        (
+            "$.parameters[3].values[0].value",
+            "type",
+            f"parameter 'test.table': {{'a': 1}} {mutable}",
+        ),
+        (
+            "$.parameters[3].values[1].value",
+            "type",
+            f"parameter 'test.table': {{'b': 2}} {mutable}",
+        ),
+    ]
+    german = [render_text(p.text, "de") for p in caught.value.problems if p.text is not None]
+    assert german[4] == "Parameter 'test.words': ['a'] ist nicht vom Typ tuple[str, ...]"
+    assert german[6] == (
+        "Parameter 'test.table': {'a': 1} ist veränderlich; verwenden Sie Tupel und "
+        "unveränderliche (frozen) Klassen (Entscheidungen teilen sich Parameterwerte)"
+    )
+
+
+def test_a_finding_code_declared_differently_in_one_respect_names_it() -> None:
+    first = FindingCode(code="test.code", severity=Severity.WARNING, template="text")
+    other = FindingCode(code="test.code", severity=Severity.ERROR, template="text")
+    bad = overlay(added_rules=(rule("test.a", codes=(first,)), rule("test.b", codes=(other,))))
+    with pytest.raises(OverlayError) as caught:
+        state().with_overlay(bad)
+    (problem,) = caught.value.problems
+    assert (problem.path, problem.code, problem.message) == (
+        "$.added_rules[1].codes[0]",
+        "conflict",
+        "rule 'test.b' declares finding code 'test.code' differently from where it is already "
+        "declared (severity differs)",
+    )
+    assert problem.text is not None
+    assert render_text(problem.text, "de") == (
+        "die Regel 'test.b' deklariert den Befundcode 'test.code' anders, als er bereits "
+        "deklariert ist (severity weicht ab)"
+    )
+
+
+def _catalog(language: str, messages: Mapping[str, str]) -> Translations:
+    catalog = Catalog(locale=language)
+    for message_id, translated in messages.items():
+        catalog.add(message_id, translated)
+    compiled = io.BytesIO()
+    write_mo(compiled, catalog)
+    compiled.seek(0)
+    return Translations(fp=compiled)
+
+
+def test_a_translation_must_use_the_placeholders_of_its_message() -> None:
+    code = FindingCode(
+        code="test.code",
+        severity=Severity.WARNING,
+        template="Limit {cap}.",
+        args={"cap": ArgKind.MONEY},
+    )
+    catalogs = {
+        "de": _catalog("de", {"Limit {cap}.": "Grenze {grenze}."}),
+        # A state-wide message translated with its own placeholders is fine.
+        "en": _catalog("en", {"The document „{document}“ is missing.": "{document} is missing."}),
+    }
+    bad = attrs.evolve(overlay(added_rules=(rule("test.a", codes=(code,)),)), catalogs=catalogs)
+    with pytest.raises(OverlayError) as caught:
+        state().with_overlay(bad)
+    (problem,) = caught.value.problems
+    assert (problem.path, problem.code, problem.message) == (
+        "$.catalog_dir",
+        "placeholders",
+        "its de translation of 'test.code' uses placeholders ['grenze'], the message has ['cap']",
+    )

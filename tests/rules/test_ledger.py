@@ -109,9 +109,7 @@ def test_calendar_years_may_be_any_collection(years: object) -> None:
 
 
 CALL_2024 = award("WB-2024-009", "15091", 2024, call="Aufruf 2024/25")
-CALL_LEDGER = InMemoryLedger(
-    (WB_2025, CALL_2024, award("BK-2024-009", "15083", 2024, call="Aufruf 2024/25"))
-)
+CALL_AWARDS = (WB_2025, CALL_2024, award("BK-2024-009", "15083", 2024, call="Aufruf 2024/25"))
 
 
 @pytest.mark.parametrize(
@@ -132,7 +130,10 @@ CALL_LEDGER = InMemoryLedger(
 def test_awards_of_a_call_whatever_their_years(
     years: set[int], call: str | None, expected: list[str]
 ) -> None:
-    found = CALL_LEDGER.awards(district_key="15091", calendar_years=years, call=call)
+    # Built here, not at import: the ledger's index is what is tested.
+    found = InMemoryLedger(CALL_AWARDS).awards(
+        district_key="15091", calendar_years=years, call=call
+    )
     assert ids(found) == expected
 
 
@@ -183,6 +184,17 @@ def test_duplicate_application_ids_are_refused_when_added() -> None:
     with pytest.raises(InvariantError, match="WB-2025-001"):
         ledger.with_award(attrs.evolve(WB_2024, application_id="WB-2025-001"))
     assert ledger.entries == (WB_2025,)
+
+
+def test_a_repeated_id_is_reported_with_the_ledgers_name_and_path() -> None:
+    with pytest.raises(InvariantError) as caught:
+        InMemoryLedger((WB_2025, WB_2024, attrs.evolve(WB_2024, district_key="15083")))
+    error = caught.value
+    assert error.cls_name == "InMemoryLedger"
+    assert [(p.path, p.message) for p in error.problems] == [
+        ("$.entries", "awarded twice: ['WB-2024-001']")
+    ]
+    assert str(error) == "invalid InMemoryLedger: entries: awarded twice: ['WB-2024-001']"
 
 
 def test_all_repeated_ids_are_named() -> None:

@@ -3,16 +3,21 @@ never changes."""
 
 from __future__ import annotations
 
+import io
 from datetime import date
 
 import attrs
 import pytest
+from babel.messages.catalog import Catalog
+from babel.messages.mofile import write_mo
+from babel.support import Translations
 
 import schulerfolg
 from rule_helpers import (
     CAP,
     EXAMPLE,
     PARAMETERS_START,
+    STATE_RULE_IDS,
     TEST_LAYER,
     TEST_SOURCE,
     in_boerde,
@@ -34,7 +39,16 @@ from schulerfolg import (
     to_dict,
     to_json,
 )
-from schulerfolg.plugins import PARAMETER_SPECS, Cap, CapBasis, CapScope, SubmissionDeadline
+from schulerfolg._core.i18n import translations
+from schulerfolg._core.texts import message_text
+from schulerfolg.plugins import (
+    PARAMETER_SPECS,
+    STATE_CODES,
+    Cap,
+    CapBasis,
+    CapScope,
+    SubmissionDeadline,
+)
 
 
 def test_a_valid_overlay_leaves_the_base_unchanged() -> None:
@@ -165,3 +179,86 @@ def test_decision_with_overlay_values_round_trips() -> None:
 def test_an_unknown_parameter_suggests_the_closest_names() -> None:
     with pytest.raises(schulerfolg.NotFoundError, match=r"did you mean 'educational_offer\.cap'"):
         schulerfolg.state_rulebook().resolve("educational_offer.capp", date(2025, 1, 1))
+
+
+# --------------------------------------------------------------------------------------------
+# Applying an overlay: what it disables, looking rules and labels up, what is shared
+
+
+@pytest.mark.parametrize("disabled", STATE_RULE_IDS)
+def test_disabling_a_rule_removes_that_rule_only(disabled: str) -> None:
+    book = state().with_overlay(overlay(disabled_rules=(disabled,), added_rules=(rule("test.x"),)))
+    assert [r.id for r, _ in book.rules] == [
+        *(rule_id for rule_id in STATE_RULE_IDS if rule_id != disabled),
+        "test.x",
+    ]
+    # The rules after the disabled one still decide.
+    app = in_boerde(attrs.evolve(EXAMPLE, documents=()))
+    codes = schulerfolg.evaluate(app, rulebook=book).codes()
+    assert ("document.missing" in codes) is (disabled != "documents.required")
+
+
+def test_an_unknown_rule_is_not_found() -> None:
+    with pytest.raises(NotFoundError) as caught:
+        state().rule("no.such.rule")
+    assert str(caught.value) == "no rule 'no.such.rule'"
+    assert message_text(caught.value, "de") == "keine Regel 'no.such.rule'"
+
+
+def test_an_unknown_parameter_is_named_in_the_error() -> None:
+    with pytest.raises(NotFoundError) as caught:
+        state().resolve("zzz", date(2025, 1, 1))
+    assert str(caught.value) == "unknown parameter 'zzz'"
+    with pytest.raises(NotFoundError) as caught:
+        state().resolve("educational_offer.capp", date(2025, 1, 1))
+    assert str(caught.value) == (
+        "unknown parameter 'educational_offer.capp' (did you mean 'educational_offer.cap'?)"
+    )
+
+
+def test_a_label_is_the_english_label_translated_or_else_the_key() -> None:
+    book = state()
+    assert book.label("school_supervision", "en") == "school supervision"
+    assert book.label("school_supervision", "de") == translations("de").gettext(
+        "school supervision"
+    )
+    assert book.label("no_such_key", "en") == "no_such_key"
+    assert book.label("no_such_key", "de") == "no_such_key"
+
+
+def test_trace_entries_and_rule_lists_are_made_once_per_rulebook() -> None:
+    # A rulebook is shared by many decisions: each decision reads the same entries.
+    book = state().with_overlay(overlay(added_rules=(rule("test.x"),)))
+    day = date(2025, 7, 1)
+    assert book.use(CAP, day) is book.use(CAP, day)
+    assert book.day_table(day)[CAP] is book.use(CAP, day)
+    assert book.rule_uses() is book.rule_uses()
+    first = schulerfolg.evaluate(in_boerde(EXAMPLE), rulebook=book, on=day)
+    second = schulerfolg.evaluate(in_boerde(EXAMPLE), rulebook=book, on=day)
+    assert first.rules is second.rules
+    assert all(a is b for a, b in zip(first.parameters, second.parameters, strict=True))
+
+
+def _compiled(language: str, messages: dict[str, str]) -> Translations:
+    catalog = Catalog(locale=language)
+    for message_id, translated in messages.items():
+        catalog.add(message_id, translated)
+    compiled = io.BytesIO()
+    write_mo(compiled, catalog)
+    compiled.seek(0)
+    return Translations(fp=compiled)
+
+
+def test_an_overlays_catalogs_are_merged_per_language() -> None:
+    template = "The document „{document}“ is missing."
+    catalogs = {
+        "de": _compiled("de", {template: "Es fehlt: {document}."}),
+        "en": _compiled("en", {template: "Missing: {document}."}),
+    }
+    book = state().with_overlay(attrs.evolve(overlay(), catalogs=catalogs))
+    finding = STATE_CODES["document.missing"].finding(document="cost_plan")
+    for _ in range(2):  # merged once, then read back: each language keeps its own
+        assert book.message(finding, "de").startswith("Es fehlt: ")
+        assert book.message(finding, "en").startswith("Missing: ")
+    assert book.translations("de") is book.translations("de")
+    assert state().message(finding, "en").startswith("The document „")

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import json
+from datetime import date
+from typing import Any
+
 import attrs
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import schulerfolg
 from rule_helpers import (
@@ -11,13 +17,24 @@ from rule_helpers import (
     EXAMPLE,
     PARAMETERS_START,
     STATE_RULE_IDS,
+    TEST_SOURCE,
     in_boerde,
     overlay,
     rule,
     state,
 )
-from schulerfolg import to_dict
-from schulerfolg.plugins import STATE_RULES, LayerKind
+from schulerfolg import Money, ParameterUse, to_dict
+from schulerfolg._core.texts import render_text
+from schulerfolg.plugins import (
+    STATE_RULES,
+    Cap,
+    CapBasis,
+    CapScope,
+    Layer,
+    LayerKind,
+    Parameter,
+    ParameterValue,
+)
 
 
 def test_trace_lists_every_parameter_the_rules_read() -> None:
@@ -134,3 +151,95 @@ def test_a_traced_value_read_back_may_not_hold_an_inexact_number() -> None:
     with pytest.raises(schulerfolg.DocumentError) as caught:
         schulerfolg.from_json(text, schulerfolg.Decision)
     assert any(p.code == "type" and "fraction" in p.message for p in caught.value.problems)
+
+
+def test_a_values_last_day_is_in_the_trace_and_read_back() -> None:
+    until = date(2026, 12, 31)
+    raised = ParameterValue(
+        value=Cap(amount=Money("3000.00"), scope=CapScope.PER_SCHOOL, basis=CapBasis.CALENDAR_YEAR),
+        valid_from=PARAMETERS_START,
+        valid_until=until,
+        source=TEST_SOURCE,
+    )
+    book = state().with_overlay(overlay(parameters=(Parameter(name=CAP, values=(raised,)),)))
+    decision = schulerfolg.evaluate(in_boerde(EXAMPLE), rulebook=book)
+    (entry,) = (e for e in to_dict(decision)["parameters"] if e["name"] == CAP)
+    assert entry["valid_from"] == PARAMETERS_START.isoformat()
+    assert entry["valid_until"] == "2026-12-31"
+    assert entry["layer"] == "test"
+    again = schulerfolg.from_json(schulerfolg.to_json(decision), schulerfolg.Decision)
+    (use,) = (u for u in again.parameters if u.name == CAP)
+    assert use.value.valid_until == until
+    assert again == decision
+    # Without a last day the trace says null.
+    plain = schulerfolg.evaluate(in_boerde(EXAMPLE), rulebook=state().with_overlay(overlay()))
+    assert all(e["valid_until"] is None for e in to_dict(plain)["parameters"])
+
+
+#: JSON data as a parameter's value can hold it: text, whole numbers, booleans, null, nested
+#: in lists and objects.
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers(-5, 5) | st.text(max_size=3),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=3), inner, max_size=3)
+    ),
+    max_leaves=8,
+)
+
+
+def _meddle(data: Any) -> None:
+    """Change every list and object inside ``data``, at every depth."""
+    if isinstance(data, list):
+        for item in data:
+            _meddle(item)
+        data.append("meddled")
+    elif isinstance(data, dict):
+        for item in data.values():
+            _meddle(item)
+        data["meddled"] = True
+
+
+@given(json_values)
+def test_what_a_caller_does_to_a_trace_entrys_data_never_reaches_the_next_caller(
+    value: Any,
+) -> None:
+    use = ParameterUse.of(
+        "test.value",
+        ParameterValue(value=value, valid_from=PARAMETERS_START, source=TEST_SOURCE),
+        Layer(kind=LayerKind.PLUGIN, name="test", version="1"),
+    )
+    expected = to_dict(value)
+    first = to_dict(use)
+    assert first["value"] == expected
+    _meddle(first["value"])
+    first["source"]["title"] = "meddled"
+    assert to_dict(use)["value"] == expected
+    assert to_dict(use)["source"] == {"reference": TEST_SOURCE.reference, "title": None}
+
+
+def test_an_inexact_number_deep_inside_a_traced_value_is_refused() -> None:
+    entry = {
+        "name": "test.value",
+        "value": {"limits": [1, [2.5]]},
+        "valid_from": "2025-01-01",
+        "valid_until": None,
+        "provisional": False,
+        "source": {"reference": "r", "title": None},
+        "layer": "test",
+        "layer_version": "1",
+    }
+    text = json.dumps(entry)
+    with pytest.raises(schulerfolg.DocumentError) as caught:
+        schulerfolg.from_json(text, ParameterUse)
+    (problem,) = caught.value.problems
+    assert (problem.code, problem.message) == (
+        "type",
+        "a traced value may not hold a number with a fraction (2.5)",
+    )
+    assert problem.text is not None
+    assert render_text(problem.text, "de") == (
+        "ein protokollierter Wert darf nicht eine Zahl mit Nachkommastellen (2.5) enthalten"
+    )
+    assert schulerfolg.from_json(text.replace("2.5", "2"), ParameterUse).value.value == {
+        "limits": [1, [2]]
+    }

@@ -496,6 +496,51 @@ def test_cap_per_offer(
             [_cap_finding("cap.exceeded_with_earlier_awards", period="2025/26", earlier="1500.00")],
             id="earlier-undated-award-counts-in-both-school-years",
         ),
+        pytest.param(
+            # The same undated award counts in the earlier of its two school years as well.
+            [line("600.00", incurred_on=date(2025, 6, 16))],
+            ACROSS_SUMMER_2025,
+            [
+                award(
+                    "BK-2025-001",
+                    line("1500.00", 2025),
+                    period=ACROSS_SUMMER_2025,
+                    district_key=BOERDE,
+                )
+            ],
+            [
+                _cap_finding(
+                    "cap.exceeded_with_earlier_awards",
+                    period="2024/25",
+                    earlier="1500.00",
+                    total="2100.00",
+                )
+            ],
+            id="earlier-undated-award-counts-in-the-earlier-school-year-too",
+        ),
+        pytest.param(
+            # A line of March 2026 lies in school year 2025/26, which began in 2025: an award
+            # of December 2025 counts with it, although the application has no money in 2025.
+            [line("600.00", 2026, incurred_on=date(2026, 3, 2))],
+            SCHOOL_YEAR_2025,
+            [
+                award(
+                    "BK-2025-001",
+                    line("1500.00", 2025, incurred_on=date(2025, 12, 1)),
+                    period=AUTUMN_2025,
+                    district_key=BOERDE,
+                )
+            ],
+            [
+                _cap_finding(
+                    "cap.exceeded_with_earlier_awards",
+                    period="2025/26",
+                    earlier="1500.00",
+                    total="2100.00",
+                )
+            ],
+            id="december-award-counts-in-the-school-year-of-a-march-line",
+        ),
     ],
 )
 def test_cap_per_school_and_school_year(
