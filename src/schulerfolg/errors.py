@@ -62,6 +62,16 @@ def _copy(values: Mapping[str, object]) -> dict[str, object]:
     return dict(values)
 
 
+def described(exc: BaseException) -> str:
+    """``Type: message`` of an exception, in its own words — also for one whose ``str()``
+    itself raises (a plugin's exception must never break the error that reports it)."""
+    try:
+        words = str(exc)
+    except Exception:  # anything its __str__ raises
+        words = "<unprintable>"
+    return f"{type(exc).__name__}: {words}"
+
+
 @attrs.frozen
 class Text:
     """A text for people, in any language: an English ``template`` with ``{name}`` fields —
@@ -388,7 +398,7 @@ class RuleError(SchulerfolgError, RuntimeError):
         self.layer_version = layer_version
         self.state_wide = state_wide
         self.cause = cause
-        cause_text = Text.plain(f"{type(cause).__name__}: {cause}")
+        cause_text = Text.plain(described(cause))
         if state_wide:
             text = Text(
                 N_("rule {rule} of the state-wide rules failed: {cause}"),

@@ -72,7 +72,16 @@ def test_plugins_text_lists_every_plugin(installed: None) -> None:
         "schulerfolg-test-broken/halle-saale 0.0.1, for Stadt Halle (Saale) (15002): "
         "failed, left out"
     ) in lines
-    assert "schulerfolg-test-broken/no-such-district 0.0.1: failed, left out" in lines
+    # Named after no district: loaded to learn its district (Halle), which then refuses.
+    assert (
+        "schulerfolg-test-broken/no-such-district 0.0.1, for Stadt Halle (Saale) (15002): "
+        "failed, left out"
+    ) in lines
+    assert (
+        "    plugin schulerfolg-test-broken/no-such-district 0.0.1: the entry point's name "
+        "'no-such-district' is not a district; the plugin declares Stadt Halle (Saale) (15002), "
+        "so name its entry point 'halle-saale'"
+    ) in lines
     assert (
         "schulerfolg-test-broken/mansfeld-suedharz 0.0.1, plugin API 99, "
         "for Mansfeld-Südharz (15087): failed, left out"
@@ -134,7 +143,7 @@ def test_plugins_json_lists_every_plugin(installed: None) -> None:
     assert (broken["api_version"], broken["status"]) == (None, "failed")
     assert "ImportError" in broken["error"]
     assert broken["district"] == "15002"  # from the entry point's name
-    assert by_name["schulerfolg-test-broken/no-such-district"]["district"] is None
+    assert by_name["schulerfolg-test-broken/no-such-district"]["district"] == "15002"
     assert by_name["schulerfolg-test-duplicate/dessau-rosslau"]["status"] == "conflict"
     districts = {item["district"]: item for item in document["districts"]}
     assert list(districts) == [d.key for d in schulerfolg.districts()]

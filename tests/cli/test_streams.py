@@ -5,6 +5,7 @@ is the command's own error.  (Regression of #11: a non-UTF-8 stdout ended in exi
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import pytest
 
@@ -78,7 +79,9 @@ class _Full(io.StringIO):
 
 
 def test_a_stream_that_refuses_is_an_output_error_and_a_gone_reader_is_not() -> None:
-    with pytest.raises(OutputError, match="cannot write to standard output: No space left"):
+    with pytest.raises(
+        OutputError, match="cannot write to standard output: no space left on the device"
+    ):
         GuardedOutput(_Full()).write("x")
     with pytest.raises(OutputError, match="cannot write to standard output: closed"):
         GuardedOutput(None).write("x")
@@ -97,8 +100,8 @@ def test_a_stream_that_refuses_is_an_output_error_and_a_gone_reader_is_not() -> 
 
 def test_the_command_says_so_and_exits_2_in_both_languages() -> None:
     for language, said in (
-        ("de", "schulerfolg: kann nicht auf die Standardausgabe schreiben: No space left"),
-        ("en", "schulerfolg: cannot write to standard output: No space left"),
+        ("de", "schulerfolg: kann nicht auf die Standardausgabe schreiben: kein Platz mehr"),
+        ("en", "schulerfolg: cannot write to standard output: no space left on the device"),
     ):
         err = io.StringIO()
         from schulerfolg._cli.main import main
@@ -107,3 +110,19 @@ def test_the_command_says_so_and_exits_2_in_both_languages() -> None:
         assert code == 2
         assert err.getvalue().startswith(said)
     assert run("districts").code == 0
+
+
+class _Closed(io.StringIO):
+    def write(self, text: str) -> int:
+        raise BrokenPipeError
+
+
+def test_a_stderr_that_cannot_be_written_never_changes_the_exit_code(tmp_path: Path) -> None:
+    # Regression (review of #11): a warning to a gone stderr turned exit 1 into 0, and a full
+    # one turned exit 2 into an escaping exception.
+    from schulerfolg._cli.main import main
+
+    broken = tmp_path / "broken.json"
+    broken.write_text("{", encoding="utf-8")
+    for stderr in (_Closed(), _Full()):
+        assert main(["check", str(broken)], stdout=io.StringIO(), stderr=stderr) == 2

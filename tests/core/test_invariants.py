@@ -167,3 +167,16 @@ def test_a_wrong_type_in_any_field_is_never_a_stumble(cls: type) -> None:
             # The library's error for a value it cannot take; any other error fails the test.
             with contextlib.suppress(InvariantError):
                 attrs.evolve(valid, **{field.alias: wrong})
+
+
+def test_a_wrong_element_in_a_list_field_is_named_by_its_index() -> None:
+    # Regression (review of #11): only the outer type was looked at, so a float among the cost
+    # plan lines escaped as AttributeError.
+    import schulerfolg
+
+    application = schulerfolg.example_application()
+    with pytest.raises(FieldTypeError) as info:
+        attrs.evolve(application, cost_plan=(1.5,))
+    assert [(p.path, p.code) for p in info.value.problems] == [("$.cost_plan[0]", "type")]
+    with pytest.raises(FieldTypeError, match=r"documents\[0\]: expected str"):
+        attrs.evolve(application, documents=(1,))

@@ -199,24 +199,38 @@ def parameter_not_in_force(site: Site, tmp_path: Path, monkeypatch: pytest.Monke
 
 
 def plugin_unnamed(site: Site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Seen:
+    # A valid Jerichower Land plugin under an entry point named freely, and a second one that
+    # cannot be loaded, so its district cannot be told.
     site.install(
         "failure-unnamed",
-        {"somewhere": "failure_unnamed:plugin"},
-        {"failure_unnamed": 'raise RuntimeError("imported although named after no district")\n'},
+        {"jl-rules": "failure_unnamed:plugin"},
+        {"failure_unnamed": _valid_plugin("jerichower-land", "misnamed")},
     )
     registry = site.registry(monkeypatch, strict=False, select={})
     (report,) = [r for r in registry.unclaimed if r.distribution == "failure-unnamed"]
-    assert (report.status.value, report.district) == ("failed", None)
-    assert registry.rulebook(BOERDE).overlay is None  # no district is affected
-    assert "failure_unnamed" not in sys.modules  # never imported
+    assert (report.status.value, report.district) == ("failed", JERICHOWER_LAND)
     with pytest.raises(PluginError) as info:
-        site.registry(monkeypatch, strict=True, select={"15001": "schulerfolg"})
-    path = _application(tmp_path, BOERDE)
-    relaxed = site.run("check", path)
-    assert relaxed.returncode == 0, _err(relaxed)
-    assert "warning: plugin left out: plugin failure-unnamed/somewhere 1.0" in _err(relaxed)
-    strict = site.run("check", path, "--strict-plugins", "--select-plugin", "15001=schulerfolg")
-    return Seen(type(info.value).__name__, strict.returncode)
+        registry.rulebook(JERICHOWER_LAND)
+    assert "so name its entry point 'jerichower-land'" in str(info.value)
+    assert registry.rulebook(BOERDE).overlay is None  # every other district decides
+    misnamed = site.run("check", _application(tmp_path, JERICHOWER_LAND))
+    assert "so name its entry point 'jerichower-land'" in _err(misnamed)
+    other = site.run("check", _application(tmp_path, BOERDE))
+    assert other.returncode == 0, _err(other)
+    assert "warning: plugin left out: plugin failure-unnamed/jl-rules 1.0" in _err(other)
+    # The district of a plugin that cannot be loaded cannot be told: no district decides.
+    site.install(
+        "failure-unknown",
+        {"somewhere": "failure_unknown:plugin"},
+        {"failure_unknown": 'raise ImportError("no module named extras")\n'},
+    )
+    unknown = site.registry(monkeypatch, strict=False, select={})
+    with pytest.raises(PluginError, match="does not say which district it is for"):
+        unknown.rulebook(BOERDE)
+    everywhere = site.run("check", _application(tmp_path, BOERDE))
+    assert "failure-unknown/somewhere" in _err(everywhere)
+    assert everywhere.returncode == misnamed.returncode
+    return Seen(type(info.value).__name__, misnamed.returncode)
 
 
 def plugin_import(site: Site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Seen:
@@ -374,7 +388,7 @@ def output_unwritable(site: Site, tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     with open("/dev/full", "wb") as full:
         completed = site.run("example", stdout=full.fileno())
     assert (
-        _err(completed) == "schulerfolg: cannot write to standard output: No space left on device\n"
+        _err(completed) == "schulerfolg: cannot write to standard output: no space left on the device\n"
     )
     return Seen(None, completed.returncode)
 

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from helpers import BUILT_INS
+from schulerfolg.errors import PluginError
 from schulerfolg.plugins import (
     FoundPlugin,
     _finder,
@@ -126,3 +127,25 @@ def test_a_found_plugin_loads_the_object_its_value_names(
     )
     assert found.load() == 42
     sys.modules.pop("finder_probe", None)
+
+
+def test_a_section_and_its_lines_are_read_as_importlib_metadata_reads_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # "[ group ]" is another group for importlib.metadata; the lean reader agrees.
+    _dist_info(tmp_path, "spaced", "1", "[ schulerfolg.plugins ]\nboerde = spaced:plugin\n")
+    monkeypatch.setattr(sys, "path", [str(tmp_path)])
+    assert _as_rows(_finder._read_dist_info_folders()) == []
+    assert _as_rows(_finder._read_with_importlib_metadata()) == []
+
+
+def test_a_line_that_is_no_entry_point_is_refused_as_a_plugin_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # importlib.metadata cannot read such a file at all: the lean reader leaves it to it, and
+    # its failure is the registry's PluginError (exit 3), not an internal error.
+    _dist_info(tmp_path, "broken-meta", "1", "[console_scripts]\nno equals sign here\n")
+    monkeypatch.setattr(sys, "path", [str(tmp_path)])
+    assert _finder._read_dist_info_folders() is None
+    with pytest.raises(PluginError, match="cannot read the entry points"):
+        _finder._read_with_importlib_metadata()

@@ -498,3 +498,31 @@ def test_a_toml_plugin_reached_by_a_symlink_out_of_its_package_is_refused(
     (package / "inside.toml").symlink_to(package / "real.toml")
     assert load_plugin(_toml_found("linking", "linking_plugin:inside.toml")).district == "15091"
     assert "linking_plugin" not in sys.modules
+
+
+def test_a_plugin_exception_that_cannot_say_what_it_is_still_is_reported(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Regression (review of #11): an exception whose __str__ raises turned the report into an
+    # internal error.
+    (tmp_path / "mute_plugin.py").write_text(
+        "class Mute(Exception):\n"
+        "    def __str__(self):\n"
+        "        raise RuntimeError('no words')\n"
+        "raise Mute()\n"
+    )
+    monkeypatch.syspath_prepend(str(tmp_path))
+    found = FoundPlugin(
+        distribution="mute", version="1", entry_point="boerde", value="mute_plugin:plugin"
+    )
+    with pytest.raises(PluginError, match="failed to load: Mute: <unprintable>"):
+        load_plugin(found)
+    sys.modules.pop("mute_plugin", None)
+
+
+def test_an_entry_point_value_that_names_nothing_is_the_plugins_failure() -> None:
+    found = FoundPlugin(distribution="odd", version="1", entry_point="boerde", value="not a value!")
+    with pytest.raises(PluginError) as info:
+        load_plugin(found)
+    assert "'not a value!' is no entry-point value (write 'module:attribute')" in str(info.value)
+    assert "ist kein Wert eines Einstiegspunkts" in message_text(info.value, "de")

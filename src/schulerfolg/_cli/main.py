@@ -14,10 +14,15 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Final, TextIO, cast
 
-from schulerfolg._cli.exits import EXIT_ELIGIBLE, EXIT_INTERNAL, EXIT_INVALID, EXIT_RULE_FAILED
+from schulerfolg._cli.exits import EXIT_INTERNAL, EXIT_INVALID, EXIT_RULE_FAILED
 from schulerfolg._cli.options import requested_language, speaking
 from schulerfolg._cli.parser import build_parser
-from schulerfolg._cli.streams import GuardedOutput, fit_standard_streams, silence_gone_stdout
+from schulerfolg._cli.streams import (
+    GuardedOutput,
+    QuietErrors,
+    fit_standard_streams,
+    silence_gone_stdout,
+)
 from schulerfolg._core.i18n import N_
 from schulerfolg.errors import (
     DocumentError,
@@ -26,6 +31,7 @@ from schulerfolg.errors import (
     RuleError,
     SchulerfolgError,
     Text,
+    described,
 )
 
 #: A command's runner: the parsed command line, standard input and output; the exit code.
@@ -55,7 +61,8 @@ def main(
     own_stdout = stdout is None
     guarded = GuardedOutput(stdout if stdout is not None else sys.stdout)
     stdout = cast(TextIO, guarded)
-    stderr = stderr or sys.stderr
+    # A message that cannot be written must not change the exit code.
+    stderr = cast(TextIO, QuietErrors(stderr if stderr is not None else sys.stderr))
     language = requested_language(sys.argv[1:] if argv is None else argv)
     try:
         # argparse writes usage errors, --help and --version to sys.stdout/sys.stderr, and
@@ -79,8 +86,6 @@ def main(
         # The reader went away (`schulerfolg check … | head -1`): the rest of the output was
         # dropped, and the exit code is still the command's own.
         return code
-    except BrokenPipeError:  # a reader gone while argparse wrote (`--help | head -1`)
-        return EXIT_ELIGIBLE
     except DocumentError as exc:
         return _fail(stderr, language, EXIT_INVALID, _INVALID_INPUT, exc)
     except (RuleError, OverlayError, PluginError) as exc:
@@ -91,7 +96,7 @@ def main(
         stderr.write(_said(language, _INTERRUPTED) + "\n")
         return EXIT_INTERNAL
     except Exception as exc:
-        text = Text(_INTERNAL, {"error": Text.plain(f"{type(exc).__name__}: {exc}")})
+        text = Text(_INTERNAL, {"error": Text.plain(described(exc))})
         stderr.write(_said(language, text) + "\n")
         return EXIT_INTERNAL
 

@@ -13,6 +13,7 @@ not UTF-8 (``LANG=C`` on old systems, ``PYTHONIOENCODING=latin-1``, a Windows co
 from __future__ import annotations
 
 import codecs
+import contextlib
 import io
 import os
 import sys
@@ -95,7 +96,9 @@ class GuardedOutput:
         self.gone = False
 
     def _failed(self, exc: OSError | None) -> OutputError:
-        reason = Text.plain(exc.strerror or str(exc)) if exc is not None else Text(N_("closed"))
+        from schulerfolg._core.texts import os_reason  # only when something went wrong
+
+        reason = os_reason(exc) if exc is not None else Text(N_("closed"))
         return OutputError(
             Text(N_("cannot write to standard output: {reason}"), {"reason": reason})
         )
@@ -127,6 +130,29 @@ class GuardedOutput:
 
     def __getattr__(self, name: str) -> Any:
         # isatty, encoding, … of the stream itself.
+        return getattr(self._stream, name)
+
+
+class QuietErrors:
+    """Standard error that never fails the command: a message that cannot be written (the
+    reader went away, a full disk) is dropped, so the exit code stays the command's own."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        """Write ``text`` if the stream takes it."""
+        try:
+            return self._stream.write(text)
+        except (OSError, ValueError):  # ValueError: written after the stream was closed
+            return len(text)
+
+    def flush(self) -> None:
+        """Flush if the stream lets us."""
+        with contextlib.suppress(OSError, ValueError):
+            self._stream.flush()
+
+    def __getattr__(self, name: str) -> Any:
         return getattr(self._stream, name)
 
 

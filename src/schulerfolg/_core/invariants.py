@@ -42,7 +42,7 @@ _EXACT_DIGITS: Final = 100
 def as_problems(problems: Iterable[tuple[str, Text | str]]) -> list[Problem]:
     """``(field, message)`` pairs as problems with paths relative to the object (a message
     given as a :class:`~schulerfolg.errors.Text` is kept for readers of other languages)."""
-    return [Problem.of(f"$.{field}", message) for field, message in problems]
+    return [Problem.of(f"$.{field}" if field else "$", message) for field, message in problems]
 
 
 class Checked:
@@ -80,9 +80,10 @@ class Checked:
                 raise
             # A check met a value of the wrong type (a float for an amount, a text for a
             # date): say which fields, as the library's error, not the check's stumble.
-            wrong = wrong_types(self)
-            if not wrong:
-                raise
+            wrong = wrong_types(self) or [
+                # Nothing to name: still the library's error, saying what the check met.
+                ("", Text(N_("a value of a wrong type: {error}"), {"error": repr(exc)}))
+            ]
             typed = [attrs.evolve(problem, code="type") for problem in as_problems(wrong)]
             raise FieldTypeError(type(self).__name__, typed) from None
         raise InvariantError(type(self).__name__, as_problems(found))
@@ -148,22 +149,27 @@ def wrong_types(obj: object) -> list[tuple[str, Text | str]]:
     for field in attrs.fields(cls):
         hint = hints.get(field.name)
         value = getattr(obj, field.name)
-        if hint is None or _fits(value, hint):
+        if hint is None:
             continue
-        found.append(
-            (
-                field.name,
-                Text(
-                    N_("expected {expected}, got a {type} ({value})"),
-                    {
-                        "expected": _hint_name(hint),
-                        "type": type(value).__name__,
-                        "value": repr(value),
-                    },
-                ),
+        if not _fits(value, hint):
+            found.append((field.name, _expected(hint, value)))
+            continue
+        # A tuple[X, ...] holds only X: each element that is not is named by its index.
+        args = typing.get_args(hint)
+        if typing.get_origin(hint) is tuple and len(args) == 2 and args[1] is Ellipsis:
+            found.extend(
+                (f"{field.name}[{index}]", _expected(args[0], item))
+                for index, item in enumerate(value)
+                if not _fits(item, args[0])
             )
-        )
     return found
+
+
+def _expected(hint: Any, value: object) -> Text:
+    return Text(
+        N_("expected {expected}, got a {type} ({value})"),
+        {"expected": _hint_name(hint), "type": type(value).__name__, "value": repr(value)},
+    )
 
 
 def _fits(value: object, hint: Any) -> bool:

@@ -84,6 +84,8 @@ _OS_REASONS: Final = {
     errno.ELOOP: N_("too many symbolic links"),
     errno.ENAMETOOLONG: N_("the name is too long"),
     errno.EIO: N_("input/output error"),
+    errno.ENOSPC: N_("no space left on the device"),
+    errno.EBADF: N_("the stream is closed"),
 }
 
 

@@ -20,7 +20,7 @@ from schulerfolg._parameters.specs import ParameterSpec
 from schulerfolg._rules.findings import FindingCode, placeholders
 from schulerfolg._rules.overlay import Overlay
 from schulerfolg._rules.rule import Rule
-from schulerfolg.errors import DocumentError, Problem, Text
+from schulerfolg.errors import DocumentError, Problem, Text, described
 
 
 def _hint(name: str, known: Iterable[str]) -> Text | str:
@@ -98,7 +98,7 @@ def _value_problems(
             yield from exc.under(where).problems
             continue
         except Exception as exc:
-            yield Problem.of(where, Text.plain(f"{type(exc).__name__}: {exc}"))
+            yield Problem.of(where, Text.plain(described(exc)))
             continue
         if again != value:
             message = Text(

@@ -9,7 +9,7 @@ from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, Iterabl
 from schulerfolg._core.i18n import N_
 from schulerfolg._wire.hooks import WrongTypeError
 from schulerfolg._wire.literals import describe_text
-from schulerfolg.errors import InvariantError, Problem, Text
+from schulerfolg.errors import InvariantError, Problem, Text, described
 
 
 def key_path(path: str, key: str) -> str:
@@ -41,7 +41,7 @@ def leaf_problems(exc: BaseException, path: str) -> list[Problem]:
         return [Problem.of(path, message, code="type")]
     if isinstance(exc, ValueError | TypeError):
         return [Problem.of(path, message)]
-    foreign = Text.plain(f"{type(exc).__name__}: {exc}")
+    foreign = Text.plain(described(exc))
     return [Problem.of(path, Text(N_("invalid value ({error})"), {"error": foreign}))]
 
 

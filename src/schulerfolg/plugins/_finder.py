@@ -6,8 +6,11 @@ Where every entry of ``sys.path`` is a folder whose distributions are ``*.dist-i
 (what pip, uv and every PEP 517 installer leave; editable installs included), their
 ``entry_points.txt`` files are read directly: the standard format, in a few lines, which
 saves importing :mod:`importlib.metadata` (about a tenth of the command's start-up).  Anything
-else on the path — a zip file, an ``.egg-info`` or ``.egg`` — is left to
-:mod:`importlib.metadata`, which reads every kind, so the answer is the same either way.
+else on the path — a zip file, an ``.egg-info`` or ``.egg``, a file it cannot read — is left to
+:mod:`importlib.metadata`, which reads every kind.  Folders are read in their own order and
+sections and lines as :mod:`importlib.metadata` reads them (the tests compare both); finders a
+program adds to ``sys.meta_path`` are seen only by the standard reader, which such a program can
+have by putting an ``.egg-info`` on the path.
 """
 
 from __future__ import annotations
@@ -20,6 +23,9 @@ import sys
 from typing import Any, Final, Protocol
 
 import attrs
+
+from schulerfolg._core.i18n import N_
+from schulerfolg.errors import PluginError, Text, described
 
 #: The entry-point group district plugins register under.
 ENTRY_POINT_GROUP: Final = "schulerfolg.plugins"
@@ -66,7 +72,12 @@ class FoundPlugin:
             return self.ep.load()
         match = _VALUE.match(self.value.strip())
         if match is None:
-            raise ValueError(f"not an entry-point value: {self.value!r}")
+            raise PluginError(
+                Text(
+                    N_("{value} is no entry-point value (write 'module:attribute')"),
+                    {"value": repr(self.value)},
+                )
+            )
         loaded: object = importlib.import_module(match.group("module"))
         for name in filter(None, (match.group("attr") or "").split(".")):
             loaded = getattr(loaded, name)
@@ -100,7 +111,7 @@ def _read_dist_info_folders() -> list[FoundPlugin] | None:
     for entry in sys.path:
         folder = entry or "."
         try:
-            names = sorted(os.listdir(folder))
+            names = os.listdir(folder)  # in the folder's order, as importlib.metadata reads it
         except NotADirectoryError:
             return None  # a zip file on the path
         except OSError:
@@ -119,7 +130,10 @@ def _read_dist_info_folders() -> list[FoundPlugin] | None:
             if _normalised(distribution) in seen:
                 continue
             seen.add(_normalised(distribution))
-            for entry_point, value in _group_entries(os.path.join(info, "entry_points.txt")):
+            entries = _group_entries(os.path.join(info, "entry_points.txt"))
+            if entries is None:
+                return None
+            for entry_point, value in entries:
                 found.append(
                     FoundPlugin(
                         distribution=distribution,
@@ -149,34 +163,48 @@ def _metadata(info: str) -> tuple[str, str] | None:
     return fields["Name"], fields.get("Version", "0")
 
 
-def _group_entries(path: str) -> list[tuple[str, str]]:
-    """``(name, value)`` of each entry point of the plugin group in an ``entry_points.txt``."""
+def _group_entries(path: str) -> list[tuple[str, str]] | None:
+    """``(name, value)`` of each entry point of the plugin group in an ``entry_points.txt``;
+    ``None`` if a line cannot be read (then :mod:`importlib.metadata` decides)."""
     try:
         with open(path, encoding="utf-8") as handle:
             text = handle.read()
-    except OSError:
+    except FileNotFoundError:
         return []  # a distribution without entry points
+    except (OSError, UnicodeDecodeError):
+        return None
     entries: list[tuple[str, str]] = []
-    in_group = False
+    section: str | None = None
     for raw in text.splitlines():
         line = raw.strip()
         if not line or line.startswith("#"):
             continue
         if line.startswith("[") and line.endswith("]"):
-            in_group = line[1:-1].strip() == ENTRY_POINT_GROUP
+            section = line.strip("[]")  # as importlib.metadata reads it
             continue
-        if in_group:
-            name, equals, value = line.partition("=")
-            if equals:
-                entries.append((name.strip(), value.strip()))
+        name, equals, value = line.partition("=")
+        if section is not None and not equals:
+            return None  # a line of no entry point, in any group
+        if section == ENTRY_POINT_GROUP:
+            entries.append((name.strip(), value.strip()))
     return entries
 
 
 def _read_with_importlib_metadata() -> list[FoundPlugin]:
     from importlib.metadata import entry_points
 
+    try:
+        group = entry_points(group=ENTRY_POINT_GROUP)
+    except Exception as exc:  # a distribution's metadata that cannot be read
+        cause = Text.plain(described(exc))
+        raise PluginError(
+            Text(
+                N_("cannot read the entry points of the installed distributions: {cause}"),
+                {"cause": cause},
+            )
+        ) from exc
     found = []
-    for ep in entry_points(group=ENTRY_POINT_GROUP):
+    for ep in group:
         dist = ep.dist
         name = dist.metadata["Name"] if dist is not None else "<unknown distribution>"
         version = dist.version if dist is not None else "0"

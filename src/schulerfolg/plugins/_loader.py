@@ -24,6 +24,7 @@ from schulerfolg.errors import (
     Problem,
     SchulerfolgError,
     Text,
+    described,
 )
 from schulerfolg.plugins._declarative import load_declarative_plugin
 from schulerfolg.plugins._finder import FoundPlugin
@@ -122,7 +123,7 @@ def load_plugin(found: FoundPlugin) -> DistrictPlugin:
     except KeyboardInterrupt:
         raise
     except BaseException as exc:
-        cause = Text.plain(f"{type(exc).__name__}: {exc}")  # the plugin's own words
+        cause = Text.plain(described(exc))  # the plugin's own words
         message = Text(
             N_("plugin {plugin} {version} failed to load: {cause}"),
             {"plugin": found.layer_name, "version": found.version, "cause": cause},
@@ -198,7 +199,7 @@ def layer_plugin(plugin: object, found: FoundPlugin, base: Rulebook) -> Rulebook
     except KeyboardInterrupt:
         raise
     except BaseException as exc:  # a malformed declaration (a text where a rule belongs, …)
-        cause = Text.plain(f"{type(exc).__name__}: {exc}")
+        cause = Text.plain(described(exc))
         message = Text(N_("malformed declaration: {cause}"), {"cause": cause})
         problems.insert(0, Problem.of("$", message, code="type"))
     if problems:

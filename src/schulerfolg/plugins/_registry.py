@@ -5,9 +5,10 @@ separate step; immutable once built.
 :func:`~schulerfolg.district` reads it: ``harz``, ``dessau-rosslau``, ``15001``).  The registry
 groups the entry points by that district from metadata alone, so a plugin is attributable to
 its district before it is imported, and a district's plugins are loaded only when that
-district's rulebook is first asked for.  A plugin whose entry point names no district is refused
-without being imported; a plugin that declares another district than its entry point's name is
-refused and counts against the entry point's district.
+district's rulebook is first asked for.  A plugin whose entry point names no district is refused:
+it is loaded to learn the district it declares, and that district refuses to decide (one whose
+district cannot be told makes every district refuse); a plugin that declares another district
+than its entry point's name is refused and counts against the entry point's district.
 
 A plugin that fails to import, raises while loading (anything but ``KeyboardInterrupt``),
 targets an unsupported API version or declares something malformed is reported with its
@@ -24,7 +25,7 @@ import threading
 from collections.abc import Callable, Iterable, Mapping
 from enum import StrEnum
 from types import MappingProxyType
-from typing import Any
+from typing import Any, Final
 
 import attrs
 
@@ -193,14 +194,110 @@ def _district_of_name(found: FoundPlugin) -> str | None:
         return None
 
 
-def _unclaimed_error(found: FoundPlugin) -> Text:
+@attrs.frozen(kw_only=True)
+class _Misnamed:
+    """The plugins whose entry point names no district, once loaded to learn the district each
+    declares: their reports, their failures by the district they declare, and the failures of
+    those whose district cannot be told (it failed to load, or declares none)."""
+
+    reports: tuple[tuple[int, PluginReport], ...] = ()
+    by_district: Mapping[str, tuple[PluginError, ...]] = attrs.field(factory=dict)
+    unknown: tuple[PluginError, ...] = ()
+
+
+def _misnamed_error(found: FoundPlugin, declared: District) -> Text:
     return Text(
         N_(
-            "plugin {plugin} {version}: the entry point's name {name} is not a district; name "
-            "the entry point after the district the plugin is for (a key, slug or name such as "
-            "'dessau-rosslau'); it was not loaded"
+            "plugin {plugin} {version}: the entry point's name {name} is not a district; the "
+            "plugin declares {district}, so name its entry point {slug}"
         ),
-        {"plugin": found.layer_name, "version": found.version, "name": repr(found.entry_point)},
+        {
+            "plugin": found.layer_name,
+            "version": found.version,
+            "name": repr(found.entry_point),
+            "district": str(declared),
+            "slug": repr(declared.slug),
+        },
+    )
+
+
+def _unattributable_error(found: FoundPlugin, cause: Text) -> Text:
+    return Text(
+        N_(
+            "plugin {plugin} {version}: the entry point's name {name} is not a district, and "
+            "the plugin does not say which district it is for ({cause}); name the entry point "
+            "after its district (a key, slug or name such as 'dessau-rosslau') or uninstall it"
+        ),
+        {
+            "plugin": found.layer_name,
+            "version": found.version,
+            "name": repr(found.entry_point),
+            "cause": cause,
+        },
+    )
+
+
+def _settle_misnamed(claims: Iterable[_Claim]) -> _Misnamed:
+    """Load each plugin whose entry point names no district, to learn the district it declares:
+    that district then refuses to decide (its rules would otherwise silently be missing); one
+    whose district cannot be told makes every district refuse."""
+    reports: list[tuple[int, PluginReport]] = []
+    by_district: dict[str, list[PluginError]] = {}
+    unknown: list[PluginError] = []
+    for claim in claims:
+        found = claim.found
+        report = _report(claim, None)
+        if claim.plugin is not None:
+            outcome: DistrictPlugin | PluginError = claim.plugin
+        else:
+            try:
+                outcome = load_plugin(found)
+            except PluginError as exc:
+                outcome = exc
+        declared = claimed_district(outcome) if isinstance(outcome, DistrictPlugin) else None
+        if declared is None and claim.plugin is not None:
+            # A plugin in hand (from_plugins) names its district itself: say what is wrong.
+            try:
+                layer_plugin(outcome, found, state_rulebook())
+                raise AssertionError("a plugin without a district layered")  # pragma: no cover
+            except PluginError as exc:
+                error = _named_error(found, exc.as_text())
+        elif declared is None:
+            if isinstance(outcome, PluginError):
+                cause = outcome.as_text()
+            elif not isinstance(outcome, DistrictPlugin):
+                cause = Text.plain(type(outcome).__name__)
+            else:
+                cause = Text(
+                    N_("it declares {district}, which is no district"),
+                    {"district": repr(outcome.district)},
+                )
+            error = _unattributable_error(found, cause)
+        if declared is None:
+            reports.append((claim.index, _with_error(report, error)))
+            unknown.append(
+                PluginError(
+                    error,
+                    distribution=found.distribution,
+                    entry_point=found.entry_point,
+                    version=found.version,
+                )
+            )
+            continue
+        error = _misnamed_error(found, find_district(declared))
+        reports.append((claim.index, _with_error(report, error, district=declared)))
+        by_district.setdefault(declared, []).append(
+            PluginError(
+                error,
+                distribution=found.distribution,
+                entry_point=found.entry_point,
+                version=found.version,
+            )
+        )
+    return _Misnamed(
+        reports=tuple(reports),
+        by_district=MappingProxyType({k: tuple(v) for k, v in by_district.items()}),
+        unknown=tuple(unknown),
     )
 
 
@@ -212,11 +309,17 @@ def _named_error(found: FoundPlugin, message: Text) -> Text:
 
 
 def _settle(
-    key: str, claims: Iterable[_Claim], select: Mapping[str, str], base: Rulebook
+    key: str,
+    claims: Iterable[_Claim],
+    select: Mapping[str, str],
+    base: Rulebook,
+    misnamed: Iterable[PluginError] = (),
 ) -> _Settled:
-    """Load and layer the plugins that claim district ``key``; pick its rulebook."""
+    """Load and layer the plugins that claim district ``key``; pick its rulebook.
+    ``misnamed``: the failures of plugins for ``key`` installed under an entry point named
+    after no district."""
     reports: dict[int, PluginReport] = {}
-    failures: list[PluginError] = []
+    failures: list[PluginError] = list(misnamed)
     layered: list[_Layered] = []
     for claim in claims:
         found = claim.found
@@ -395,13 +498,22 @@ class PluginRegistry:
     """
 
     _claims: Mapping[str, tuple[_Claim, ...]] = attrs.field(alias="claims")
-    _unclaimed: tuple[tuple[int, PluginReport], ...] = attrs.field(alias="unclaimed")
+    #: The plugins whose entry point names no district (loaded with the first district).
+    _misnamed: tuple[_Claim, ...] = attrs.field(alias="misnamed")
     _select: Mapping[str, str] = attrs.field(alias="select")
     _settled: dict[str, _Settled] = attrs.field(
         factory=dict, alias="settled", eq=False, hash=False, repr=False
     )
-    _lock: threading.Lock = attrs.field(
-        factory=threading.Lock, alias="lock", eq=False, hash=False, repr=False
+    _misnamed_settled: list[_Misnamed] = attrs.field(
+        factory=list, alias="misnamed_settled", eq=False, hash=False, repr=False
+    )
+    # Re-entrant: a plugin that, while it loads, asks for another district's rules gets them;
+    # one that asks for its own district's is refused (see _settle), never a deadlock.
+    _lock: threading.RLock = attrs.field(
+        factory=threading.RLock, alias="lock", eq=False, hash=False, repr=False
+    )
+    _settling: set[str] = attrs.field(
+        factory=set, alias="settling", eq=False, hash=False, repr=False
     )
 
     @classmethod
@@ -425,17 +537,17 @@ class PluginRegistry:
         if enabled is None:
             enabled = not flag(environment()[2])
         claims: dict[str, list[_Claim]] = {}
-        unclaimed: list[tuple[int, PluginReport]] = []
+        misnamed: list[_Claim] = []
         for index, found in enumerate(find_plugins() if enabled else ()):
             claim = _Claim(index=index, found=found)
             key = _district_of_name(found)
             if key is None:
-                unclaimed.append(
-                    (index, _with_error(_report(claim, None), _unclaimed_error(found)))
-                )
+                misnamed.append(claim)
             else:
                 claims.setdefault(key, []).append(claim)
-        return cls._build(claims, unclaimed, strict=strict, select=select)
+        if not enabled:
+            select = {}  # no plugins: nothing to select (the way out must always work)
+        return cls._build(claims, misnamed, strict=strict, select=select)
 
     @classmethod
     def from_plugins(
@@ -451,7 +563,7 @@ class PluginRegistry:
         point's); one that declares no district is reported as failed.
         """
         claims: dict[str, list[_Claim]] = {}
-        unclaimed: list[tuple[int, PluginReport]] = []
+        misnamed: list[_Claim] = []
         for index, (plugin, dist, version) in enumerate(plugins):
             found = FoundPlugin(
                 distribution=dist,
@@ -463,20 +575,15 @@ class PluginRegistry:
             key = claimed_district(plugin) if isinstance(plugin, DistrictPlugin) else None
             if key is not None:
                 claims.setdefault(key, []).append(claim)
-                continue
-            try:
-                layer_plugin(plugin, found, state_rulebook())
-                raise AssertionError("a plugin without a district layered")  # pragma: no cover
-            except PluginError as exc:
-                error = _named_error(found, exc.as_text())
-            unclaimed.append((index, _with_error(_report(claim, None), error)))
-        return cls._build(claims, unclaimed, strict=strict, select=select)
+            else:
+                misnamed.append(claim)
+        return cls._build(claims, misnamed, strict=strict, select=select)
 
     @classmethod
     def _build(
         cls,
         claims: Mapping[str, list[_Claim]],
-        unclaimed: list[tuple[int, PluginReport]],
+        misnamed: list[_Claim],
         *,
         strict: bool | None,
         select: Mapping[str, str] | None,
@@ -493,7 +600,7 @@ class PluginRegistry:
             raise PluginError(Text.joined(problems, "; "))
         registry = cls(
             claims=MappingProxyType(frozen),
-            unclaimed=tuple(unclaimed),
+            misnamed=tuple(misnamed),
             select=MappingProxyType(dict(select)),
         )
         if strict:
@@ -517,15 +624,42 @@ class PluginRegistry:
     # ----------------------------------------------------------------------------------------
     # One district
 
+    def _misnamed_plugins(self) -> _Misnamed:
+        if not self._misnamed:
+            return _NO_MISNAMED
+        with self._lock:
+            if not self._misnamed_settled:
+                self._misnamed_settled.append(_settle_misnamed(self._misnamed))
+            return self._misnamed_settled[0]
+
     def _settle(self, key: str) -> _Settled:
         settled = self._settled.get(key)
         if settled is not None:
             return settled
         with self._lock:
             settled = self._settled.get(key)
-            if settled is None:
-                settled = _settle(key, self._claims.get(key, ()), self._select, state_rulebook())
-                self._settled[key] = settled
+            if settled is not None:
+                return settled
+            if key in self._settling:
+                # A plugin of this district asked for this district's rules while it loaded.
+                raise PluginError(
+                    Text(
+                        N_(
+                            "a plugin for {district} asked for the rules of {district} while "
+                            "it was being loaded"
+                        ),
+                        {"district": str(find_district(key))},
+                    )
+                )
+            self._settling.add(key)
+            try:
+                misnamed = self._misnamed_plugins().by_district.get(key, ())
+                settled = _settle(
+                    key, self._claims.get(key, ()), self._select, state_rulebook(), misnamed
+                )
+            finally:
+                self._settling.discard(key)
+            self._settled[key] = settled
         return settled
 
     def rulebook(self, district: District | str) -> Rulebook:
@@ -555,6 +689,9 @@ class PluginRegistry:
             raise PluginConflictError(message, district=target.key, claims=settled.conflict)
         if settled.failures and not settled.selected:
             raise _refusal(target, settled.failures)
+        unknown = self._misnamed_plugins().unknown
+        if unknown and not settled.selected:
+            raise _refusal(target, unknown)
         return settled.rulebook if settled.rulebook is not None else state_rulebook()
 
     def district_report(self, district: District | str) -> DistrictReport:
@@ -605,15 +742,16 @@ class PluginRegistry:
     @property
     def reports(self) -> tuple[PluginReport, ...]:
         """One report per plugin found, in discovery order (loads every plugin)."""
-        found = list(self._unclaimed)
+        found = list(self._misnamed_plugins().reports)
         for key in self._claims:
             found.extend(self._settle(key).reports)
         return tuple(report for _, report in sorted(found, key=lambda item: item[0]))
 
     @property
     def unclaimed(self) -> tuple[PluginReport, ...]:
-        """The plugins refused without loading: their entry point names no district."""
-        return tuple(report for _, report in self._unclaimed)
+        """The plugins refused because their entry point names no district (each is loaded to
+        learn the district it declares, which then refuses to decide)."""
+        return tuple(report for _, report in self._misnamed_plugins().reports)
 
     def district_reports(self) -> tuple[DistrictReport, ...]:
         """A :class:`DistrictReport` for each of the 14 districts, in key order."""
@@ -624,9 +762,11 @@ class PluginRegistry:
         """District key → the layered rulebook of each district decided under a plugin."""
         found: dict[str, Rulebook] = {}
         for key in self._claims:
-            rulebook = self._settle(key).rulebook
-            if rulebook is not None and not self._settle(key).conflict:
-                found[key] = rulebook
+            settled = self._settle(key)
+            failed = settled.failures or self._misnamed_plugins().unknown
+            refuses = settled.conflict or (failed and not settled.selected)
+            if settled.rulebook is not None and not refuses:
+                found[key] = settled.rulebook
         return MappingProxyType(found)
 
     @property
@@ -651,6 +791,9 @@ class PluginRegistry:
     def failed(self) -> tuple[PluginReport, ...]:
         """The reports of plugins that failed and were left out (loads every plugin)."""
         return tuple(r for r in self.reports if r.status is PluginStatus.FAILED)
+
+
+_NO_MISNAMED: Final = _Misnamed()
 
 
 def _refusal(target: District, failed: tuple[PluginError, ...]) -> PluginError:
