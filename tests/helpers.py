@@ -25,6 +25,7 @@ from schulerfolg.plugins import (
     PluginRegistry,
     PluginReport,
     load_declarative_plugin,
+    reset_plugin_cache,
 )
 
 #: The plugin distributions the plugin tests need, with the versions they expect; install them
@@ -67,6 +68,82 @@ def built_in_plugin(name: str) -> DistrictPlugin:
 
 def reports_by_name(registry: PluginRegistry) -> dict[str, PluginReport]:
     return {report.name: report for report in registry.reports}
+
+
+#: The prefix of the modules a :class:`PluginSite` installs (the ``plugin_site`` fixture of
+#: ``tests/plugins`` forgets them after each test).
+PROBE_PREFIX = "registry_probe_"
+
+
+def probe_module(district: str, name: str, extra: str = "", *, delay: float = 0.0) -> str:
+    """The source of a plugin module: ``plugin()`` returns a ``DistrictPlugin`` for ``district``
+    named ``name`` (with ``extra``: more keyword arguments, as source text), and records each
+    call in the module's list ``calls`` (after sleeping ``delay`` seconds)."""
+    return (
+        "import time\n"
+        "from schulerfolg.plugins import DistrictPlugin\n"
+        "calls = []\n"
+        "def plugin():\n"
+        "    calls.append(1)\n"
+        f"    time.sleep({delay!r})\n"
+        f"    return DistrictPlugin(api_version=1, district={district!r}, name={name!r}, {extra})\n"
+    )
+
+
+class PluginSite:
+    """A folder of installed plugin distributions (``*.dist-info`` folders with entry points of
+    the group ``schulerfolg.plugins``, and the modules they name) — real metadata, as pip leaves
+    it, read by :meth:`PluginRegistry.discover` once the folder is on ``sys.path``."""
+
+    def __init__(self, root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.root = root
+        self.monkeypatch = monkeypatch
+        root.mkdir(parents=True, exist_ok=True)
+
+    def install(
+        self,
+        distribution: str,
+        entry_points: dict[str, str],
+        modules: dict[str, str] | None = None,
+        version: str = "1.0",
+    ) -> None:
+        """Install ``distribution`` with these entry points (name → value) and modules (name
+        without :data:`PROBE_PREFIX` → source; an entry point's value names them with it)."""
+        info = self.root / f"{distribution.replace('-', '_')}-{version}.dist-info"
+        info.mkdir()
+        (info / "METADATA").write_text(
+            f"Metadata-Version: 2.1\nName: {distribution}\nVersion: {version}\n", encoding="utf-8"
+        )
+        lines = "".join(f"{name} = {value}\n" for name, value in entry_points.items())
+        (info / "entry_points.txt").write_text(f"[schulerfolg.plugins]\n{lines}", encoding="utf-8")
+        for module, source in (modules or {}).items():
+            (self.root / f"{PROBE_PREFIX}{module}.py").write_text(source, encoding="utf-8")
+
+    def use(self) -> None:
+        """Make this folder the only place plugins are installed (for the rest of the test):
+        every other folder on ``sys.path`` that holds distributions is left out (the library's
+        built-in plugins and the test distributions too)."""
+        kept = [entry for entry in sys.path if not _holds_distributions(entry)]
+        self.monkeypatch.setattr(sys, "path", [str(self.root), *kept])
+        reset_plugin_cache()
+
+    def discover(self, **options: Any) -> PluginRegistry:
+        """The registry a program builds with this folder as the only place plugins are
+        installed (:meth:`use`)."""
+        self.use()
+        return PluginRegistry.discover(**options)
+
+    @staticmethod
+    def module(name: str) -> ModuleType | None:
+        """The installed module ``name`` if it has been imported, else ``None``."""
+        return sys.modules.get(f"{PROBE_PREFIX}{name}")
+
+
+def _holds_distributions(entry: str) -> bool:
+    try:
+        return any(name.endswith(".dist-info") for name in os.listdir(entry or "."))
+    except OSError:
+        return False
 
 
 @attrs.frozen

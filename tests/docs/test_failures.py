@@ -387,8 +387,8 @@ def output_unwritable(site: Site, tmp_path: Path, monkeypatch: pytest.MonkeyPatc
         pytest.skip("no /dev/full here")
     with open("/dev/full", "wb") as full:
         completed = site.run("example", stdout=full.fileno())
-    assert (
-        _err(completed) == "schulerfolg: cannot write to standard output: no space left on the device\n"
+    assert _err(completed) == (
+        "schulerfolg: cannot write to standard output: no space left on the device\n"
     )
     return Seen(None, completed.returncode)
 

@@ -13,7 +13,7 @@ from datetime import date
 import pytest
 
 import schulerfolg
-from helpers import in_district, reports_by_name
+from helpers import PluginSite, in_district, probe_module, reports_by_name
 from schulerfolg import evaluate, state_rulebook, to_dict
 from schulerfolg._core.texts import message_text
 from schulerfolg.errors import PluginConflictError, PluginError
@@ -21,6 +21,9 @@ from schulerfolg.plugins import (
     NO_PLUGINS_ENV,
     SELECT_ENV,
     STRICT_ENV,
+    DistrictPlugin,
+    DistrictReport,
+    DistrictRules,
     PluginRegistry,
     PluginStatus,
     default_registry,
@@ -28,6 +31,7 @@ from schulerfolg.plugins import (
 )
 
 DESSAU, BOERDE, HARZ, SAALEKREIS = "15001", "15083", "15085", "15088"
+ANHALT_BITTERFELD, JERICHOWER_LAND = "15082", "15086"
 EXAMPLE = schulerfolg.example_application()
 
 #: No SCHULERFOLG_* plugin settings from outside, and no cached registries across tests.
@@ -43,6 +47,32 @@ def test_no_plugins_env_turns_plugins_off(monkeypatch: pytest.MonkeyPatch) -> No
     registry = default_registry()
     assert registry.reports == ()
     assert registry.rulebook(DESSAU) is state_rulebook()
+
+
+def test_the_default_registry_follows_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    # One registry per setting, cached: a changed environment is seen without resetting.
+    with_plugins = default_registry()
+    assert default_registry() is with_plugins
+    monkeypatch.setenv(NO_PLUGINS_ENV, "1")
+    without = default_registry()
+    assert without is not with_plugins
+    assert without.reports == ()
+    monkeypatch.delenv(NO_PLUGINS_ENV)
+    assert default_registry() is with_plugins
+
+
+def test_no_plugins_works_whatever_is_selected(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The way out must always work: with no plugins, a selection has nothing to choose from and
+    # is not checked.
+    monkeypatch.setenv(NO_PLUGINS_ENV, "1")
+    monkeypatch.setenv(SELECT_ENV, f"{DESSAU}=schulerfolg,{BOERDE}=nobody")
+    registry = default_registry()
+    assert (registry.reports, registry.selected) == ((), frozenset())
+    assert registry.rulebook(DESSAU) is state_rulebook()
+    quiet = PluginRegistry.discover(enabled=False, select={BOERDE: "nobody"})
+    assert quiet.district_report(BOERDE) == DistrictReport(
+        district=BOERDE, rules=DistrictRules.STATE_WIDE
+    )
 
 
 # --------------------------------------------------------------------------------------------
@@ -217,4 +247,99 @@ def test_a_malformed_selection_env_var_raises(
     assert message_text(info.value, "de") == (
         "die Plugin-Auswahl '15001' ist nicht lesbar; schreiben Sie "
         "GEBIETSKÖRPERSCHAFT=DISTRIBUTION, z. B. 15001=schulerfolg"
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Selections checked against the plugins found (in hand, or from metadata)
+
+
+def _plugin(name: str, district: str = BOERDE, **changes: object) -> DistrictPlugin:
+    return DistrictPlugin(api_version=1, district=district, name=name, **changes)  # type: ignore[arg-type]
+
+
+#: Two plugins for Börde from one distribution.
+TWO_OF_ALPHA = [(_plugin("a"), "alpha", "1"), (_plugin("b"), "alpha", "2")]
+
+
+def test_every_selection_that_matches_no_single_plugin_is_named() -> None:
+    select = {"anhalt-bitterfeld": "y", "boerde": "x", "Jerichower Land": "z"}
+    with pytest.raises(PluginError) as info:
+        PluginRegistry.from_plugins(TWO_OF_ALPHA, select=select)
+    assert str(info.value) == (
+        "selection 15082=y: no installed plugin claims Anhalt-Bitterfeld (15082); "
+        "selection 15083=x matches 0 of the plugins for Börde (15083) (alpha/a, alpha/b); "
+        "selection 15086=z: no installed plugin claims Jerichower Land (15086)"
+    )
+    assert message_text(info.value, "de") == (
+        "Auswahl 15082=y: kein installiertes Plugin beansprucht Anhalt-Bitterfeld (15082); "
+        "Auswahl 15083=x trifft auf 0 der Plugins für Börde (15083) zu (alpha/a, alpha/b); "
+        "Auswahl 15086=z: kein installiertes Plugin beansprucht Jerichower Land (15086)"
+    )
+
+
+def test_a_selection_by_distribution_must_match_one_plugin_of_the_district() -> None:
+    with pytest.raises(PluginError) as info:
+        PluginRegistry.from_plugins(TWO_OF_ALPHA, select={BOERDE: "alpha"})
+    assert str(info.value) == (
+        "selection 15083=alpha matches 2 of the plugins for Börde (15083) (alpha/a, alpha/b)"
+    )
+    # Its distribution/entry-point names one.
+    registry = PluginRegistry.from_plugins(TWO_OF_ALPHA, select={BOERDE: "alpha/b"})
+    assert [(r.name, r.status, r.error) for r in registry.reports] == [
+        ("alpha/a", PluginStatus.NOT_SELECTED, None),
+        ("alpha/b", PluginStatus.ACTIVE, None),
+    ]
+    assert registry.selected == frozenset({BOERDE})
+    assert registry.district_report(BOERDE) == DistrictReport(
+        district=BOERDE, rules=DistrictRules.PLUGIN, plugin="alpha/b", version="2"
+    )
+
+
+def test_a_selected_plugin_decides_while_a_failed_one_stays_reported() -> None:
+    broken = _plugin("broken", disabled_rules=("no.such.rule",))
+    plugins = [(broken, "other", "1"), (_plugin("a"), "alpha", "1"), (_plugin("b"), "beta", "2")]
+    registry = PluginRegistry.from_plugins(plugins, select={"boerde": "beta"})
+    error = "plugin other/broken 1: $.disabled_rules[0]: cannot disable unknown rule 'no.such.rule'"
+    assert [(r.name, r.status, r.error) for r in registry.reports] == [
+        ("other/broken", PluginStatus.FAILED, error),
+        ("alpha/a", PluginStatus.NOT_SELECTED, None),
+        ("beta/b", PluginStatus.ACTIVE, None),
+    ]
+    assert registry.selected == frozenset({BOERDE})
+    assert [(e.distribution, e.entry_point, str(e)) for e in registry.failures[BOERDE]] == [
+        ("other", "broken", error)
+    ]
+    assert registry.conflicts == {}
+    rulebook = registry.rulebook(BOERDE)
+    assert rulebook.overlay is not None
+    assert rulebook.overlay.layer.name == "beta/b"
+    assert registry.rulebooks == {BOERDE: rulebook}
+    assert registry.district_report(BOERDE).decidable
+
+
+def test_a_selection_is_checked_from_metadata_without_importing_a_plugin(
+    plugin_site: PluginSite,
+) -> None:
+    # One distribution, two entry points for Börde (by slug and by key).
+    plugin_site.install(
+        "acme",
+        {"boerde": "registry_probe_one:plugin", BOERDE: "registry_probe_two:plugin"},
+        {"one": probe_module(BOERDE, "one"), "two": probe_module(BOERDE, "two")},
+    )
+    with pytest.raises(PluginError) as info:
+        plugin_site.discover(select={"boerde": "acme"})
+    assert str(info.value) == (
+        "selection 15083=acme matches 2 of the plugins for Börde (15083) (acme/15083, acme/boerde)"
+    )
+    with pytest.raises(PluginError) as info:
+        plugin_site.discover(select={JERICHOWER_LAND: "acme"})
+    assert str(info.value) == (
+        "selection 15086=acme: no installed plugin claims Jerichower Land (15086)"
+    )
+    assert (plugin_site.module("one"), plugin_site.module("two")) == (None, None)
+    registry = plugin_site.discover(select={"boerde": "acme/boerde"})
+    assert (plugin_site.module("one"), plugin_site.module("two")) == (None, None)
+    assert registry.district_report(BOERDE) == DistrictReport(
+        district=BOERDE, rules=DistrictRules.PLUGIN, plugin="acme/boerde", version="1.0"
     )

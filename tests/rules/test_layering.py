@@ -4,8 +4,10 @@ code, and nothing applied."""
 from __future__ import annotations
 
 import io
+import typing
 from collections.abc import Mapping
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 import attrs
@@ -13,6 +15,8 @@ import pytest
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.support import Translations
+from hypothesis import given
+from hypothesis import strategies as st
 
 import schulerfolg
 from rule_helpers import (
@@ -406,3 +410,138 @@ def test_a_translation_must_use_the_placeholders_of_its_message() -> None:
         "placeholders",
         "its de translation of 'test.code' uses placeholders ['grenze'], the message has ['cap']",
     )
+
+
+# --------------------------------------------------------------------------------------------
+# A plugin's own parameter may not hold a float (#11): binary floating point is never exact
+
+
+@attrs.frozen
+class _Share:
+    """A float field: a float in disguise."""
+
+    part: float
+
+
+@attrs.frozen
+class _Rate:
+    """A float two levels down: in a tuple of a class of the plugin's own."""
+
+    label: str
+    shares: tuple[_Share, ...]
+
+
+@attrs.frozen
+class _Tree:
+    """A class that holds itself, directly and in a tuple, and no float."""
+
+    amount: Money
+    parent: _Tree | None = None
+    children: tuple[_Tree, ...] = ()
+
+
+@attrs.frozen
+class _WeightedTree:
+    """A class that holds itself, with a float after the reference to itself."""
+
+    parent: _WeightedTree | None
+    weight: float
+
+
+def _spec_problems_of(value_type: object) -> list[tuple[str, str, str]]:
+    """The problems of a Börde overlay declaring one spec of ``value_type`` (nothing else)."""
+    spec = ParameterSpec(name="test.share", value_type=value_type, description="A share.")
+    try:
+        state().with_overlay(overlay(parameter_specs=(spec,)))
+    except OverlayError as exc:
+        return [(p.path, p.code, p.message) for p in exc.problems]
+    return []
+
+
+def _float_problem(shown: str) -> tuple[str, str, str]:
+    return (
+        "$.parameter_specs[0].value_type",
+        "type",
+        f"parameter spec 'test.share': its type {shown} holds a float; use Decimal, Money or "
+        "int (a float is never exact)",
+    )
+
+
+@pytest.mark.parametrize(
+    ("value_type", "shown"),
+    [
+        pytest.param(float, "<class 'float'>", id="float"),
+        pytest.param(tuple[float, ...], "tuple[float, ...]", id="tuple"),
+        pytest.param(int | float, "int | float", id="union"),
+        pytest.param(_Share, repr(_Share), id="attrs-field"),
+        pytest.param(tuple[_Rate, ...], f"tuple[{__name__}._Rate, ...]", id="attrs-nested"),
+        pytest.param(_WeightedTree, repr(_WeightedTree), id="holds-itself-and-a-float"),
+    ],
+)
+def test_a_spec_whose_type_holds_a_float_is_refused(value_type: object, shown: str) -> None:
+    before = snapshot(state())
+    spec = ParameterSpec(name="test.share", value_type=value_type, description="A share.")
+    with pytest.raises(OverlayError) as caught:
+        state().with_overlay(overlay(parameter_specs=(spec,)))
+    assert [(p.path, p.code, p.message) for p in caught.value.problems] == [_float_problem(shown)]
+    (problem,) = caught.value.problems
+    assert problem.text is not None
+    assert render_text(problem.text, "de") == (
+        f"Parameterspezifikation 'test.share': ihr Typ {shown} enthält eine Gleitkommazahl; "
+        "verwenden Sie Decimal, Money oder int (eine Gleitkommazahl ist nie genau)"
+    )
+    assert snapshot(state()) == before
+
+
+@pytest.mark.parametrize(
+    "value_type",
+    [
+        pytest.param(int, id="int"),
+        pytest.param(Decimal, id="decimal"),
+        pytest.param(tuple[Money, ...], id="tuple-of-money"),
+        pytest.param(Cap, id="attrs-without-float"),
+        pytest.param(_Tree, id="holds-itself"),
+        pytest.param(tuple[_Tree, ...] | None, id="holds-itself-in-a-tuple"),
+    ],
+)
+def test_a_spec_without_a_float_is_layered(value_type: object) -> None:
+    # A class that holds itself is looked at once: no endless search, and no float seen in it.
+    spec = ParameterSpec(name="test.share", value_type=value_type, description="A share.")
+    layered = state().with_overlay(overlay(parameter_specs=(spec,)))
+    assert layered.specs["test.share"].value_type is value_type
+
+
+#: Types without a float and with one: (type, holds a float).
+_LEAF_TYPES: tuple[tuple[object, bool], ...] = (
+    (int, False),
+    (str, False),
+    (bool, False),
+    (Decimal, False),
+    (Money, False),
+    (Cap, False),
+    (_Tree, False),
+    (float, True),
+    (_Share, True),
+    (_Rate, True),
+    (_WeightedTree, True),
+)
+
+
+def _combined(inner: st.SearchStrategy[tuple[object, bool]]) -> st.SearchStrategy[Any]:
+    pairs = st.tuples(inner, inner)
+    return st.one_of(
+        inner.map(lambda t: (tuple[t[0], ...], t[1])),
+        pairs.map(lambda p: (tuple[p[0][0], p[1][0]], p[0][1] or p[1][1])),
+        pairs.map(lambda p: (typing.Union[p[0][0], p[1][0]], p[0][1] or p[1][1])),  # noqa: UP007
+        inner.map(lambda t: (frozenset[t[0]], t[1])),
+        inner.map(lambda t: (t[0] | None, t[1])),
+    )
+
+
+@given(st.recursive(st.sampled_from(_LEAF_TYPES), _combined, max_leaves=5))
+def test_a_spec_is_refused_exactly_when_its_type_holds_a_float(
+    case: tuple[object, bool],
+) -> None:
+    value_type, holds_float = case
+    problems = _spec_problems_of(value_type)
+    assert problems == ([_float_problem(repr(value_type))] if holds_float else [])
