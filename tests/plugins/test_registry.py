@@ -680,6 +680,9 @@ def test_a_plugin_under_an_entry_point_named_after_no_district_makes_its_distric
         "1.0",
     )
     assert not registry.district_report(JERICHOWER_LAND).decidable
+    # Its failure counts for the district it declares, which no entry point names.
+    assert list(registry.failures) == [JERICHOWER_LAND]
+    assert [str(error) for error in registry.failures[JERICHOWER_LAND]] == [misnamed]
     # Every other district keeps working.
     assert registry.district_report(BOERDE) == DistrictReport(
         district=BOERDE, rules=DistrictRules.PLUGIN, plugin="acme/boerde", version="1.0"
@@ -890,6 +893,34 @@ def test_a_plugin_that_fails_to_import_does_not_hide_the_next_one_for_its_distri
     assert chosen.district_report(BOERDE) == DistrictReport(
         district=BOERDE, rules=DistrictRules.PLUGIN, plugin=f"beta/{BOERDE}", version="1.0"
     )
+
+
+def test_a_blocked_plugin_whose_distribution_has_two_for_its_district_is_selected_by_name(
+    plugin_site: PluginSite,
+) -> None:
+    # beta brings two entry points for Börde (by slug and by key): the first fails, the second
+    # works but is blocked — and the distribution alone would select both, so the hint names
+    # the entry point too, and that selection decides.
+    plugin_site.install(
+        "beta",
+        {"boerde": "registry_probe_missing:plugin", BOERDE: "registry_probe_boerde:plugin"},
+        {"boerde": BOERDE_RULES},
+    )
+    registry = plugin_site.discover()
+    reports = {report.name: report for report in registry.reports}
+    assert {name: report.status for name, report in reports.items()} == {
+        "beta/boerde": PluginStatus.FAILED,
+        f"beta/{BOERDE}": PluginStatus.BLOCKED,
+    }
+    assert reports[f"beta/{BOERDE}"].error == (
+        "not used: another plugin for Börde (15083) failed; select this one with "
+        f"SCHULERFOLG_PLUGIN_SELECT=15083=beta/{BOERDE}"
+    )
+    chosen = plugin_site.discover(select={BOERDE: f"beta/{BOERDE}"})
+    assert chosen.district_report(BOERDE).decidable
+    # The distribution alone matches both and is refused as ambiguous.
+    with pytest.raises(PluginError, match="matches 2 of the plugins"):
+        plugin_site.discover(select={BOERDE: "beta"})
 
 
 def test_a_district_asked_for_from_many_threads_at_once_is_loaded_once(

@@ -265,8 +265,6 @@ def _settle_misnamed(claims: Iterable[_Claim]) -> _Misnamed:
         elif declared is None:
             if isinstance(outcome, PluginError):
                 cause = outcome.as_text()
-            elif not isinstance(outcome, DistrictPlugin):
-                cause = Text.plain(type(outcome).__name__)
             else:
                 cause = Text(
                     N_("it declares {district}, which is no district"),
@@ -318,6 +316,7 @@ def _settle(
     """Load and layer the plugins that claim district ``key``; pick its rulebook.
     ``misnamed``: the failures of plugins for ``key`` installed under an entry point named
     after no district."""
+    claims = tuple(claims)
     reports: dict[int, PluginReport] = {}
     failures: list[PluginError] = list(misnamed)
     layered: list[_Layered] = []
@@ -412,7 +411,7 @@ def _settle(
                 "district": str(find_district(key)),
                 "variable": SELECT_ENV,
                 "key": key,
-                "distribution": layered[0].claim.found.distribution,
+                "distribution": _selector(layered[0].claim, claims),
             },
         )
         index = layered[0].claim.index
@@ -422,6 +421,14 @@ def _settle(
         rulebook=layered[0].rulebook if layered else None,
         failures=tuple(failures),
     )
+
+
+def _selector(claim: _Claim, claims: Iterable[_Claim]) -> str:
+    """What selects ``claim`` among a district's ``claims``: its distribution, or
+    ``distribution/entry-point`` where that distribution has several entry points for it."""
+    found = claim.found
+    same = [c for c in claims if c.found.distribution == found.distribution]
+    return found.distribution if len(same) == 1 else found.layer_name
 
 
 def _title(plugin: DistrictPlugin) -> str | None:
@@ -778,9 +785,13 @@ class PluginRegistry:
 
     @property
     def failures(self) -> Mapping[str, tuple[PluginError, ...]]:
-        """District key → the errors of its plugins that failed."""
+        """District key → the errors of its plugins that failed, in key order (loads every
+        plugin).  A plugin whose entry point names no district counts for the district it
+        declares; one whose district cannot be told is in :attr:`unclaimed` (and makes every
+        district refuse to decide)."""
+        keys = sorted({*self._claims, *self._misnamed_plugins().by_district})
         return MappingProxyType(
-            {key: self._settle(key).failures for key in self._claims if self._settle(key).failures}
+            {key: self._settle(key).failures for key in keys if self._settle(key).failures}
         )
 
     @property
