@@ -8,7 +8,9 @@ random order, so that a drift of the machine's speed touches each alike):
 - ``check``: ``schulerfolg check <the bundled example application>`` (German text output);
 - ``check --format json``: the same, written for tools;
 - ``help``: ``schulerfolg check --help``;
-- ``import``: ``python -c "import schulerfolg"``.
+- ``import``: ``python -c "import schulerfolg"``;
+- ``floor``: ``startup_floor.py``, a hand-written checker of the same document on the same
+  dependencies with none of the library's engine — the least the dependencies cost.
 
 Printed: each command's median, minimum and maximum wall time in milliseconds, and its ratio to
 ``bare`` (the median of the per-round ratios).  The issue's target for ``check`` is at most 1.5.
@@ -58,6 +60,7 @@ def commands(python: str) -> dict[str, list[str]]:
         "check --format json": [*cli, "check", example, "--format", "json"],
         "help": [*cli, "check", "--help"],
         "import": [python, "-c", "import schulerfolg"],
+        "floor": [python, str(Path(__file__).with_name("startup_floor.py")), example],
     }
 
 

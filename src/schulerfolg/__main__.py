@@ -1,5 +1,5 @@
 """``python -m schulerfolg``: the command-line interface."""
 
-from schulerfolg._cli.main import main
+from schulerfolg._cli.console import run
 
-raise SystemExit(main())
+raise SystemExit(run())

@@ -53,6 +53,20 @@ def main(
     stderr: TextIO | None = None,
 ) -> int:
     """Run the command line; returns the exit code (see the module docstring)."""
+    return run_command(argv, stdin=stdin, stdout=stdout, stderr=stderr)
+
+
+def run_command(
+    argv: Sequence[str] | None = None,
+    *,
+    stdin: TextIO | None = None,
+    stdout: TextIO | None = None,
+    stderr: TextIO | None = None,
+    ready: Callable[[], None] | None = None,
+) -> int:
+    """:func:`main`, calling ``ready`` once the command line is read and its command's modules
+    are imported, just before the command runs (the console script's hook:
+    :mod:`schulerfolg._cli.console`)."""
     if stdout is None and stderr is None:
         # The process's own streams (not a caller's): able to take every text we write.
         fit_standard_streams(sys.stdout, sys.stderr)
@@ -79,7 +93,10 @@ def main(
         args.stderr = stderr
         # The last --lang, wherever it stands (before or after the command), else the locale's.
         args.lang = language
-        code = int(_runner(args.run)(args, stdin, stdout))
+        runner = _runner(args.run)
+        if ready is not None:
+            ready()
+        code = int(runner(args, stdin, stdout))
         stdout.flush()  # here, so that a failing write is reported, not lost at exit
         if guarded.gone and own_stdout:
             silence_gone_stdout()

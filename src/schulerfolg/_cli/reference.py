@@ -7,9 +7,9 @@ import argparse
 import json
 from typing import Final, TextIO
 
+from schulerfolg._cli.diff_text import write_diff_text
 from schulerfolg._cli.exits import EXIT_ELIGIBLE
 from schulerfolg._cli.registry import registry_for
-from schulerfolg._cli.text import write_diff_text
 from schulerfolg._core.i18n import N_, translations
 from schulerfolg._core.texts import render_text
 from schulerfolg._directory.districts import district
