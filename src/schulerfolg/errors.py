@@ -276,28 +276,32 @@ class DocumentError(SchulerfolgError, ValueError):
 class InvariantError(SchulerfolgError, ValueError):
     """An object was built with values that break one of its invariants.
 
-    ``cls_name`` names the class; ``problems`` lists every broken invariant of the object
-    together, each a :class:`Problem` whose path is relative to the object (``$.end``).
+    ``cls_name`` names the class; ``label`` says what the object is for people (``cost plan
+    line``, in German ``Zeile des Kostenplans``), and the message names it so, else the class;
+    ``problems`` lists every broken invariant of the object together, each a :class:`Problem`
+    whose path is relative to the object (``$.end``).
 
     .. versionadded:: 0.1.0
-    .. versionchanged:: 0.2.0 ``problems`` holds :class:`Problem` records, not pairs.
+    .. versionchanged:: 0.2.0 ``problems`` holds :class:`Problem` records, not pairs; the
+       message names the object by its ``label``.
     """
 
-    def __init__(self, cls_name: str, problems: Iterable[Problem]) -> None:
+    def __init__(
+        self, cls_name: str, problems: Iterable[Problem], *, label: Text | None = None
+    ) -> None:
         self.cls_name = cls_name
+        self.label = label
         self.problems: tuple[Problem, ...] = tuple(problems)
         super().__init__(self.message_in(_english))
 
     def message_in(self, render: Callable[[Text], str]) -> str:
-        """Every broken invariant, rendered by ``render``, after the class's name."""
+        """Every broken invariant, rendered by ``render``, after what the object is."""
         listing = "; ".join(
             f"{p.path.removeprefix('$.')}: {_problem_in(p, render)}" for p in self.problems
         )
+        name = self.label if self.label is not None else Text.plain(self.cls_name)
         return render(
-            Text(
-                N_("invalid {name}: {problems}"),
-                {"name": self.cls_name, "problems": Text.plain(listing)},
-            )
+            Text(N_("invalid {name}: {problems}"), {"name": name, "problems": Text.plain(listing)})
         )
 
     @property

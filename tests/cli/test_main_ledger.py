@@ -220,3 +220,22 @@ def test_a_reduction_frees_money(ledger: str, tmp_path: Path) -> None:
                   "--on", "2025-08-02", *BY)  # fmt: skip
     assert refused.code == 1
     assert "Zeile 1 wie bewilligt" in refused.err
+
+
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [
+        ("de", "schulerfolg: ungültige Angaben (erfassende Person): name: darf nicht leer sein\n"),
+        ("en", "schulerfolg: invalid person recording the event: name: must not be empty\n"),
+    ],
+)
+def test_a_blank_name_of_who_records_is_refused_in_the_readers_words(
+    ledger: str, language: str, message: str
+) -> None:
+    # The object is named for people (never by its Python class), and nothing is written.
+    argv = ("ledger", "consult", ledger, "A-1", "--district", ALTMARK, "--on", "2025-06-10")
+    result = run(*argv, "--by", " ", "--lang", language)
+    assert result.code == 2
+    assert result.err.endswith(message)  # (after the warnings of the test suite's plugins)
+    history = run("ledger", "history", ledger, "A-1", "--lang", "en")
+    assert history.code == 2

@@ -21,8 +21,8 @@ from schulerfolg.errors import SchulerfolgError
 
 #: English messages whose rendering for a reader differs from ``str()`` (days by babel).
 RENDERED = {
-    "invalid DateRange: end: ends (2025-01-01) before it starts (2025-02-01)": (
-        "invalid DateRange: end: ends (1 Jan 2025) before it starts (1 Feb 2025)"
+    "invalid period: end: ends (2025-01-01) before it starts (2025-02-01)": (
+        "invalid period: end: ends (1 Jan 2025) before it starts (1 Feb 2025)"
     ),
 }
 
@@ -69,15 +69,15 @@ RENDERED = {
         ),
         (
             lambda: DateRange(start=date(2025, 2, 1), end=date(2025, 1, 1)),
-            "invalid DateRange: end: ends (2025-01-01) before it starts (2025-02-01)",
-            "end: endet (01.01.2025) vor dem Beginn (01.02.2025)",
+            "invalid period: end: ends (2025-01-01) before it starts (2025-02-01)",
+            "ungültige Angaben (Zeitraum): end: endet (01.01.2025) vor dem Beginn (01.02.2025)",
         ),
         (
             lambda: Address(street="Markt 1", postal_code="1234", city=" "),
-            "invalid Address: city: must not be empty; "
+            "invalid address: city: must not be empty; "
             "postal_code: not a German postal code (five digits): '1234'",
-            "city: darf nicht leer sein; postal_code: keine deutsche Postleitzahl (fünf Ziffern): "
-            "'1234'",
+            "ungültige Angaben (Anschrift): city: darf nicht leer sein; postal_code: keine "
+            "deutsche Postleitzahl (fünf Ziffern): '1234'",
         ),
         (
             lambda: district("hallle"),

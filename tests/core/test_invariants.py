@@ -180,3 +180,66 @@ def test_a_wrong_element_in_a_list_field_is_named_by_its_index() -> None:
     assert [(p.path, p.code) for p in info.value.problems] == [("$.cost_plan[0]", "type")]
     with pytest.raises(FieldTypeError, match=r"documents\[0\]: expected str"):
         attrs.evolve(application, documents=(1,))
+
+
+@attrs.frozen(kw_only=True)
+class Labelled(Checked):
+    _label = "cost plan line"  # a message id of the core catalog
+    amount: int
+
+    def _problems(self) -> Problems:
+        if self.amount < 0:
+            yield "amount", "below zero"
+
+
+def test_an_object_is_named_by_its_label_in_the_readers_language() -> None:
+    from schulerfolg import message_text
+
+    with pytest.raises(InvariantError) as caught:
+        Labelled(amount=-1)
+    error = caught.value
+    assert error.cls_name == "Labelled"
+    assert str(error) == "invalid cost plan line: amount: below zero"
+    german = message_text(error, "de")
+    assert german == "ungültige Angaben (Zeile des Kostenplans): amount: below zero"
+    # A wrong type names it so too.
+    with pytest.raises(FieldTypeError) as wrong:
+        Labelled(amount="x")  # type: ignore[arg-type]
+    assert message_text(wrong.value, "de").startswith("ungültige Angaben (Zeile des Kostenplans): ")
+
+
+def _library_classes() -> list[type[Checked]]:
+    import importlib
+    import pkgutil
+
+    import schulerfolg
+
+    for module in pkgutil.walk_packages(schulerfolg.__path__, "schulerfolg."):
+        if not module.name.endswith("__main__"):  # (that one runs the command line)
+            importlib.import_module(module.name)
+    found: list[type[Checked]] = []
+    pending = list(Checked.__subclasses__())
+    while pending:
+        cls = pending.pop()
+        pending.extend(cls.__subclasses__())
+        if cls.__module__.partition(".")[0] == "schulerfolg" and not cls.__subclasses__():
+            found.append(cls)
+    return sorted(set(found), key=lambda cls: cls.__qualname__)
+
+
+def test_every_checked_class_of_the_library_is_named_for_people_in_both_languages() -> None:
+    from schulerfolg._core.texts import render_text
+    from schulerfolg.errors import Text
+
+    classes = _library_classes()
+    assert len(classes) > 30
+    unnamed = [cls.__qualname__ for cls in classes if not isinstance(cls._label, str)]
+    assert unnamed == []
+    untranslated = [
+        cls.__qualname__
+        for cls in classes
+        if isinstance(cls._label, str)
+        and render_text(Text(cls._label), "de") == cls._label
+        and cls._label != "budget"  # the same word in German
+    ]
+    assert untranslated == []

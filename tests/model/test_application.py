@@ -108,7 +108,7 @@ def test_several_broken_invariants_are_reported_together() -> None:
         "requested_amount",
     }
     message = str(excinfo.value)
-    assert message.startswith("invalid Application: ")
+    assert message.startswith("invalid application: ")
     for field in ("title", "schools", "target_groups", "documents[2]", "requested_amount"):
         assert f"{field}: " in message
 

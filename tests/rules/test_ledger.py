@@ -194,7 +194,7 @@ def test_a_repeated_id_is_reported_with_the_ledgers_name_and_path() -> None:
     assert [(p.path, p.message) for p in error.problems] == [
         ("$.entries", "awarded twice: ['WB-2024-001']")
     ]
-    assert str(error) == "invalid InMemoryLedger: entries: awarded twice: ['WB-2024-001']"
+    assert str(error) == "invalid award ledger: entries: awarded twice: ['WB-2024-001']"
 
 
 def test_all_repeated_ids_are_named() -> None:

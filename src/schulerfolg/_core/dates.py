@@ -116,6 +116,8 @@ def _range_problems(start: date, end: date) -> list[Problem]:
 class DateRange:
     """A closed range of days: both ``start`` and ``end`` belong to it."""
 
+    _label = N_("period")
+
     start: date
     end: date
 
@@ -123,7 +125,9 @@ class DateRange:
         problems = _range_problems(self.start, self.end)
         if problems:
             wrong = all(problem.code == "type" for problem in problems)
-            raise (FieldTypeError if wrong else InvariantError)(type(self).__name__, problems)
+            raise (FieldTypeError if wrong else InvariantError)(
+                type(self).__name__, problems, label=Text(self._label)
+            )
 
     def __contains__(self, day: object) -> bool:
         # A datetime is a date subclass but not a day; it is never "in" a range of days.
@@ -182,9 +186,13 @@ class DateRange:
         )
 
 
-def _year_between(low: int, high: int) -> Callable[[Any, attrs.Attribute[int], int], None]:
+def _year_between(
+    low: int, high: int, *, owner: str, label: str
+) -> Callable[[Any, attrs.Attribute[int], int], None]:
     """An attrs validator: a whole number from ``low`` to ``high``, else the library's
-    :class:`~schulerfolg.errors.InvariantError` naming the field."""
+    :class:`~schulerfolg.errors.InvariantError` naming the field of ``owner`` (the class's
+    name; ``label`` what it is for people).  It never looks at the instance: the converter
+    calls it with none (``_wire/hooks.py``)."""
 
     def check(instance: Any, attribute: attrs.Attribute[int], value: int) -> None:
         if type(value) is not int:
@@ -193,14 +201,14 @@ def _year_between(low: int, high: int) -> Callable[[Any, attrs.Attribute[int], i
                 {"type": type(value).__name__, "value": repr(value)},
             )
             problem = Problem.of(f"$.{attribute.name}", message, code="type")
-            raise FieldTypeError(type(instance).__name__, [problem])
+            raise FieldTypeError(owner, [problem], label=Text(label))
         if not low <= value <= high:
             message = Text(
                 N_("must lie between {low} and {high}: {value}"),
                 {"low": low, "high": high, "value": value},
             )
             problem = Problem.of(f"$.{attribute.name}", message)
-            raise InvariantError(type(instance).__name__, [problem])
+            raise InvariantError(owner, [problem], label=Text(label))
 
     return check
 
@@ -209,7 +217,9 @@ def _year_between(low: int, high: int) -> Callable[[Any, attrs.Attribute[int], i
 class CalendarYear:
     """A calendar year, 1 January to 31 December (``CalendarYear(2025)``)."""
 
-    year: int = attrs.field(validator=_year_between(1, 9998))
+    year: int = attrs.field(
+        validator=_year_between(1, 9998, owner="CalendarYear", label=N_("calendar year"))
+    )
 
     @property
     def range(self) -> DateRange:
@@ -232,7 +242,9 @@ class SchoolYear:
     ``SchoolYear(2024)`` is the school year 2024/25, 01.08.2024–31.07.2025.
     """
 
-    start_year: int = attrs.field(validator=_year_between(1, 9997))
+    start_year: int = attrs.field(
+        validator=_year_between(1, 9997, owner="SchoolYear", label=N_("school year"))
+    )
 
     @property
     def range(self) -> DateRange:

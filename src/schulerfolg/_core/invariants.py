@@ -55,6 +55,9 @@ class Checked:
     _not_blank: ClassVar[tuple[str, ...]] = ()
     #: Whether the class checks more than blank text (it overrides ``_problems``).
     _more_checks: ClassVar[bool] = False
+    #: What an object of the class is, for people: a message id (``N_("cost plan line")``),
+    #: shown in the reader's language where an error names the object.
+    _label: ClassVar[str | None] = None
 
     def __init_subclass__(cls, **kwargs: object) -> None:
         super().__init_subclass__(**kwargs)
@@ -85,19 +88,30 @@ class Checked:
                 ("", Text(N_("a value of a wrong type: {error}"), {"error": repr(exc)}))
             ]
             typed = [attrs.evolve(problem, code="type") for problem in as_problems(wrong)]
-            raise FieldTypeError(type(self).__name__, typed) from None
-        raise InvariantError(type(self).__name__, as_problems(found))
+            raise FieldTypeError(type(self).__name__, typed, label=label_of(self)) from None
+        raise InvariantError(type(self).__name__, as_problems(found), label=label_of(self))
 
     def _problems(self) -> Problems:
         """Problems beyond blank text; a class that has any overrides this."""
         return iter(())
 
 
-def to_member(enum: type[E], value: object, *, field: str, owner: str) -> E:
+def label_of(thing: object) -> Text | None:
+    """What ``thing`` (an object or a class) is, for people: its class's ``_label`` as a
+    :class:`~schulerfolg.errors.Text`, or ``None`` where the class has none."""
+    label = getattr(thing, "_label", None)
+    return Text(label) if isinstance(label, str) else None
+
+
+def to_member(
+    enum: type[E], value: object, *, field: str, owner: str, label: str | None = None
+) -> E:
     """``value`` as a member of ``enum`` (an attrs converter's body), or the library's error
-    naming ``owner``'s ``field``: :class:`~schulerfolg.errors.FieldTypeError` for a value that
-    is neither a member nor a text, :class:`~schulerfolg.errors.InvariantError` listing the
-    allowed values for an unknown text."""
+    naming ``owner``'s ``field`` (``owner`` the class's name, ``label`` what it is for people,
+    a message id): :class:`~schulerfolg.errors.FieldTypeError` for a value that is neither a
+    member nor a text, :class:`~schulerfolg.errors.InvariantError` listing the allowed values
+    for an unknown text."""
+    shown = Text(label) if label is not None else None
     if isinstance(value, enum):
         return value
     where = f"$.{field}"
@@ -107,14 +121,14 @@ def to_member(enum: type[E], value: object, *, field: str, owner: str) -> E:
             N_("expected one of {allowed}, got a {type} ({value})"),
             {"allowed": allowed, "type": type(value).__name__, "value": repr(value)},
         )
-        raise FieldTypeError(owner, [Problem.of(where, message, code="type")])
+        raise FieldTypeError(owner, [Problem.of(where, message, code="type")], label=shown)
     try:
         return enum(value)
     except ValueError:
         message = Text(
             N_("{value} is not one of {allowed}"), {"value": repr(value), "allowed": allowed}
         )
-        raise InvariantError(owner, [Problem.of(where, message)]) from None
+        raise InvariantError(owner, [Problem.of(where, message)], label=shown) from None
 
 
 #: What blank text is made of: the characters Python counts as white space (``str.isspace``,

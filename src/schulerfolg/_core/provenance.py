@@ -19,6 +19,8 @@ class Source:
     """Where a fact, figure or rule comes from: a public page's address or a legal citation
     (``reference``), with a ``title`` saying what it is."""
 
+    _label = N_("source")
+
     reference: str
     title: str | None = None
 
@@ -29,7 +31,7 @@ class Source:
             if isinstance(value := getattr(self, name), str) and is_blank(value)
         ]
         if problems:
-            raise InvariantError("Source", problems)
+            raise InvariantError("Source", problems, label=Text(self._label))
 
 
 def source_text(source: Source) -> str:

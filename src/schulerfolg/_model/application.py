@@ -32,6 +32,8 @@ _DOCUMENT_ID: Final = re.compile(r"[a-z][a-z0-9_]*")
 class Applicant(Checked):
     """Antragsteller:in: who applies, and of which kind."""
 
+    _label = N_("applicant")
+
     name: str
     kind: ApplicantKind
     address: Address | None = None
@@ -47,6 +49,8 @@ class Applicant(Checked):
 @attrs.frozen(kw_only=True)
 class Application(Checked):
     """Antrag for an educational offer (bildungsbezogenes Angebot) at a network office."""
+
+    _label = N_("application")
 
     id: str
     title: str

@@ -29,6 +29,8 @@ class CostPlanLine(Checked):
     places the line in a school year when the offer spans two.
     """
 
+    _label = N_("cost plan line")
+
     description: str
     amount: Money
     calendar_year: int
@@ -108,7 +110,7 @@ def split_cost_plan_by_school_year(
         else:
             placed.append((year, line.amount))
     if problems:
-        raise CostPlanError("cost plan", problems)
+        raise CostPlanError("cost plan", problems, label=Text(N_("cost plan")))
     totals: dict[SchoolYear, Money] = {}
     for year, amount in sorted(placed, key=lambda item: item[0]):
         totals[year] = totals.get(year, Money.zero()) + amount

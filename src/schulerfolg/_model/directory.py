@@ -82,6 +82,8 @@ class ContactEntry(Recorded):
     """A contact person a district records for its network office (Ansprechpartner:in), with
     whom they are the contact for (``audiences``; empty: the office's audiences)."""
 
+    _label = N_("contact person")
+
     name: str
     district: District
     role: str | None = None
@@ -125,6 +127,8 @@ class SponsorEntry(Recorded):
     """A sponsor (Träger) in the directory: of school social work, of a network office, of
     the state coordination office.  ``district`` is ``None`` for a sponsor working state-wide."""
 
+    _label = N_("sponsor")
+
     id: str
     name: str
     kind: SponsorKind
@@ -156,6 +160,8 @@ class PartnerEntry(Recorded):
     """A cooperation partner (Kooperationspartner) of the schools or the network office of a
     district: a counselling centre, a school support association, an office of the district."""
 
+    _label = N_("cooperation partner")
+
     id: str
     name: str
     kind: PartnerKind
@@ -177,6 +183,8 @@ class PartnerEntry(Recorded):
 @attrs.frozen(kw_only=True)
 class SchoolEntry(Recorded):
     """A school of a district, with or without school social work."""
+
+    _label = N_("school")
 
     id: str
     name: str
@@ -209,6 +217,8 @@ class SchoolSocialWorkProjectEntry(Recorded):
     """A school social work project (Schulsozialarbeitsprojekt): a sponsor's school social
     work at one school, staffed in full-time equivalents (VbE), over a period."""
 
+    _label = N_("school social work project")
+
     id: str
     school: str
     sponsor: str
@@ -230,6 +240,8 @@ class SchoolSocialWorker(Recorded):
     """A school social worker (Schulsozialarbeiter:in): employed by a ``sponsor``, working at
     one or more ``schools`` (ids of school entries), with their ``fte``, a ``contact`` where
     published, and example projects („Beispielprojekte“)."""
+
+    _label = N_("school social worker")
 
     id: str
     name: str
@@ -261,6 +273,8 @@ class CooperationAgreement(Recorded):
     partner or sponsor it cooperates with, and — where one carries the work — the sponsor.
     ``partner`` and ``sponsor`` are ids; at least one of them is given."""
 
+    _label = N_("cooperation agreement")
+
     id: str
     school: str
     partner: str | None = None
@@ -283,6 +297,8 @@ class StateCoordinationOffice(Recorded):
     """The state coordination office (Landesweite Koordinierungsstelle): its sponsor and what
     it does for the programme and the network offices."""
 
+    _label = N_("state coordination office")
+
     name: str
     sponsor: str
     role: str | None = None
@@ -302,6 +318,8 @@ class StateCoordinationOffice(Recorded):
 class SchoolSocialWorkFigure(Recorded):
     """A dated count of school social work as a source states it, for a district or (with
     ``district`` ``None``) the whole state: workers, posts in FTE, projects, schools."""
+
+    _label = N_("school social work figure")
 
     district: District | None = None
     school_social_workers: int | None = None

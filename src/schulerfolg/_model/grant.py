@@ -21,6 +21,8 @@ from schulerfolg.errors import Text
 class FundingAmount(Checked):
     """One part of a grant: an amount from one funding source."""
 
+    _label = N_("funding amount")
+
     source: FundingSource
     amount: Money
 
@@ -31,6 +33,8 @@ class FundingAmount(Checked):
 @attrs.frozen(kw_only=True)
 class GrantNotice(Checked):
     """Zuwendungsbescheid: the approving authority's notice of a grant."""
+
+    _label = N_("grant notice")
 
     issuer: str
     recipient: Sponsor

@@ -32,6 +32,8 @@ class District(Checked):
     Look districts up with :func:`schulerfolg.district` by key (``"15001"``), AGS, slug or name.
     """
 
+    _label = N_("district")
+
     key: str
     ags: str
     slug: str
@@ -73,6 +75,8 @@ class District(Checked):
 @attrs.frozen(kw_only=True)
 class Address(Checked):
     """A postal address in Germany."""
+
+    _label = N_("address")
 
     street: str
     postal_code: str
@@ -125,6 +129,8 @@ class Contact(Checked):
     """Ansprechpartner:in: a person with role, phone and e-mail, and — where the source says so —
     whom the person is the contact for (``audiences``; empty: the whole office's audiences)."""
 
+    _label = N_("contact person")
+
     name: str
     role: str | None = None
     phone: str | None = None
@@ -149,6 +155,8 @@ class Sponsor(Checked):
     ``id`` names the sponsor in the directory (``"landkreis-stendal"``), so that school social
     workers, projects and cooperation agreements can refer to it.
     """
+
+    _label = N_("sponsor")
 
     name: str
     kind: SponsorKind
@@ -176,6 +184,8 @@ class NetworkOffice(Checked):
     undated; ``provisional`` marks a record resting on an inference or on conflicting sources,
     and ``note`` then says which.
     """
+
+    _label = N_("network office")
 
     name: str
     district: District
@@ -212,6 +222,8 @@ class NetworkOffice(Checked):
 class CooperationPartner(Checked):
     """Kooperationspartner of an application or a network office."""
 
+    _label = N_("cooperation partner")
+
     name: str
     kind: PartnerKind
 
@@ -221,6 +233,8 @@ class CooperationPartner(Checked):
 @attrs.frozen(kw_only=True)
 class School(Checked):
     """A school; ``number`` is the official school number where known."""
+
+    _label = N_("school")
 
     name: str
     school_type: SchoolType
@@ -242,6 +256,8 @@ class School(Checked):
 @attrs.frozen(kw_only=True)
 class SchoolSocialWorkProject(Checked):
     """Schulsozialarbeitsprojekt: school social work at one school, staffed in FTE (VbE)."""
+
+    _label = N_("school social work project")
 
     school: School
     sponsor: Sponsor

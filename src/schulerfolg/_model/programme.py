@@ -20,6 +20,8 @@ from schulerfolg.errors import NotFoundError, Text
 class CoFinancing(Checked):
     """The shares of EU, Land and Kommune in one module of one funding cycle; they sum to 1."""
 
+    _label = N_("co-financing")
+
     module: Module
     eu_share: Decimal
     state_share: Decimal
@@ -56,6 +58,8 @@ class FundingCycle(Checked):
     .. versionchanged:: 0.2.0 ``provisional`` is the cycle's own flag, no longer whether any of
        its co-financing shares is provisional.
     """
+
+    _label = N_("funding cycle")
 
     id: str
     name: str
@@ -103,6 +107,8 @@ class FundingCycle(Checked):
 @attrs.frozen(kw_only=True)
 class Programme(Checked):
     """The ESF+ programme „Schulerfolg sichern“ with its funding cycles."""
+
+    _label = N_("programme")
 
     name: str
     guideline: Source

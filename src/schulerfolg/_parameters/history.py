@@ -45,7 +45,11 @@ class Parameter:
     def __attrs_post_init__(self) -> None:
         problems = list(history_problems(self.values))
         if problems:
-            raise InvariantError(f"Parameter {self.name!r}", as_problems(problems))
+            raise InvariantError(
+                f"Parameter {self.name!r}",
+                as_problems(problems),
+                label=Text(N_("parameter {name}"), {"name": repr(self.name)}),
+            )
 
     def value_at(self, on: date) -> ParameterValue | None:
         """The value in force on ``on``, or ``None``."""

@@ -36,6 +36,8 @@ class Cap(Checked):
     """Förderobergrenze: an amount, a scope (per offer/applicant/school) and a basis
     (calendar year, school year or call)."""
 
+    _label = N_("cap")
+
     amount: Money
     scope: CapScope
     basis: CapBasis
@@ -48,6 +50,8 @@ class Cap(Checked):
 class Budget(Checked):
     """A district's yearly budget for educational offers: the most its network office may award
     in one calendar year, summed over all approved offers (their money in that year)."""
+
+    _label = N_("budget")
 
     amount: Money
 
@@ -83,6 +87,8 @@ class SubmissionDeadline(Checked):
     starts.  Every deadline that ends on a Saturday, Sunday or public holiday in Sachsen-Anhalt
     moves to the next working day.
     """
+
+    _label = N_("submission deadline")
 
     days_before_start: int | None = None
     closing_dates: tuple[date, ...] = ()

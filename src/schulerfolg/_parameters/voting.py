@@ -93,17 +93,21 @@ def _share_problems(threshold: Threshold, share: Fraction) -> Problems:
 
 def _threshold(value: Threshold) -> Threshold:
     """``threshold`` as a :class:`Threshold` (converter)."""
-    return to_member(Threshold, value, field="threshold", owner="Threshold")
+    return to_member(
+        Threshold, value, field="threshold", owner="Threshold", label=N_("voting threshold")
+    )
 
 
 def _majority_basis(value: MajorityBasis) -> MajorityBasis:
     """``Majority.basis`` as a :class:`MajorityBasis` (converter)."""
-    return to_member(MajorityBasis, value, field="basis", owner="Majority")
+    return to_member(MajorityBasis, value, field="basis", owner="Majority", label=Majority._label)
 
 
 def _voting_body_kind(value: VotingBodyKind) -> VotingBodyKind:
     """``VotingBody.kind`` as a :class:`VotingBodyKind` (converter)."""
-    return to_member(VotingBodyKind, value, field="kind", owner="VotingBody")
+    return to_member(
+        VotingBodyKind, value, field="kind", owner="VotingBody", label=VotingBody._label
+    )
 
 
 @attrs.frozen(kw_only=True)
@@ -111,6 +115,8 @@ class Quorum(Checked):
     """Beschlussfähigkeit: how many of the voting members (those not excluded for a conflict of
     interest) must take part: ``threshold`` ``share`` of them — more than half unless said
     otherwise (``{"threshold": "at_least", "share": "2/3"}`` for at least two thirds)."""
+
+    _label = N_("quorum")
 
     threshold: Threshold = attrs.field(default=Threshold.MORE_THAN, converter=_threshold)
     share: Fraction = attrs.field(default=Fraction(1, 2), converter=_share)
@@ -124,6 +130,8 @@ class Majority(Checked):
     """The majority a proposal needs: ``threshold`` ``share`` of the ``basis`` — the votes cast
     (abstentions count as cast only where ``abstentions_count`` says so) or the members."""
 
+    _label = N_("majority")
+
     basis: MajorityBasis = attrs.field(default=MajorityBasis.VOTES_CAST, converter=_majority_basis)
     threshold: Threshold = attrs.field(default=Threshold.MORE_THAN, converter=_threshold)
     share: Fraction = attrs.field(default=Fraction(1, 2), converter=_share)
@@ -136,6 +144,8 @@ class Majority(Checked):
 @attrs.frozen(kw_only=True)
 class BoardMember(Checked):
     """A member of a voting body; ``voting`` is false for an advisory member."""
+
+    _label = N_("board member")
 
     name: str
     voting: bool = True
@@ -153,6 +163,8 @@ class VotingBody(Checked):
     ``majority``, ``ties`` and ``chair`` are the rules of procedure, ``None`` where no public
     source states them.
     """
+
+    _label = N_("voting body")
 
     name: str
     kind: VotingBodyKind = attrs.field(converter=_voting_body_kind)

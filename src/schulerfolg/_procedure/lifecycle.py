@@ -123,13 +123,21 @@ del S, E
 
 def _application_event_kind(value: ApplicationEventKind) -> ApplicationEventKind:
     """``ApplicationEvent.kind`` as a :class:`ApplicationEventKind` (converter)."""
-    return to_member(ApplicationEventKind, value, field="kind", owner="ApplicationEvent")
+    return to_member(
+        ApplicationEventKind,
+        value,
+        field="kind",
+        owner="ApplicationEvent",
+        label=ApplicationEvent._label,
+    )
 
 
 @attrs.frozen(kw_only=True)
 class Actor(Checked):
     """Who recorded an event: a role (``"clerk"``, ``"network office"``, ``"applicant"``, …)
     and a name."""
+
+    _label = N_("person recording the event")
 
     role: str
     name: str
@@ -182,6 +190,8 @@ class ApplicationEvent(Checked):
     ``actor``, a ``note``, and what the kind carries (:data:`PAYLOAD`): the rules' decision,
     the vote record with its counted result and the body (with its rules) it was counted under,
     the grant notice, an award's reduced cost plan."""
+
+    _label = N_("event of an application")
 
     kind: ApplicationEventKind = attrs.field(converter=_application_event_kind)
     on: date
@@ -253,7 +263,11 @@ def _as_tuple(events: Iterable[ApplicationEvent]) -> tuple[ApplicationEvent, ...
             N_("expected a list of events, got a {type} ({value})"),
             {"type": type(events).__name__, "value": repr(events)},
         )
-        raise FieldTypeError("ApplicationHistory", [Problem.of("$.events", message, code="type")])
+        raise FieldTypeError(
+            "ApplicationHistory",
+            [Problem.of("$.events", message, code="type")],
+            label=Text(N_("history of an application")),
+        )
     return tuple(events)
 
 
@@ -266,6 +280,8 @@ class ApplicationHistory(Checked):
     counted from its record under the body stored with it.  :meth:`append` checks an event
     also against the district's procedure on the day.
     """
+
+    _label = N_("history of an application")
 
     application_id: str
     events: tuple[ApplicationEvent, ...] = attrs.field(default=(), converter=_as_tuple)

@@ -52,12 +52,14 @@ class VoteOutcome(StrEnum):
 
 def _choice(value: Choice) -> Choice:
     """``Ballot.choice`` as a :class:`Choice` (converter)."""
-    return to_member(Choice, value, field="choice", owner="Ballot")
+    return to_member(Choice, value, field="choice", owner="Ballot", label=Ballot._label)
 
 
 @attrs.frozen(kw_only=True)
 class Ballot(Checked):
     """One member's ballot (or absence)."""
+
+    _label = N_("ballot")
 
     member: str
     choice: Choice = attrs.field(converter=_choice)
@@ -70,6 +72,8 @@ class VoteRecord(Checked):
     """The record of one vote on one application: the day, every ballot, and the members
     excluded for a conflict of interest (Befangenheit).  Voting members without a ballot count as
     absent."""
+
+    _label = N_("vote")
 
     application_id: str
     held_on: date

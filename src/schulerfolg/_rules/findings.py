@@ -19,6 +19,7 @@ from types import MappingProxyType
 
 import attrs
 
+from schulerfolg._core.i18n import N_
 from schulerfolg._core.invariants import to_member
 from schulerfolg._core.money import Money
 
@@ -81,12 +82,14 @@ def _severity(value: Severity) -> Severity:
     # Rules pass members; only text (from a document or a test) needs the enum's look-up.
     if type(value) is Severity:
         return value
-    return to_member(Severity, value, field="severity", owner="Finding")
+    return to_member(Severity, value, field="severity", owner="Finding", label=N_("finding"))
 
 
 def _code_severity(value: Severity) -> Severity:
     """``FindingCode.severity`` as a :class:`Severity` (converter)."""
-    return to_member(Severity, value, field="severity", owner="FindingCode")
+    return to_member(
+        Severity, value, field="severity", owner="FindingCode", label=N_("finding code")
+    )
 
 
 @attrs.frozen(kw_only=True)

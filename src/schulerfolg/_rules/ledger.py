@@ -123,7 +123,7 @@ class InMemoryLedger:
                 "$.entries",
                 Text(N_("awarded twice: {applications}"), {"applications": str(repeated)}),
             )
-            raise InvariantError("InMemoryLedger", [problem])
+            raise InvariantError("InMemoryLedger", [problem], label=Text(N_("award ledger")))
         by_period: dict[tuple[str, object], list[int]] = defaultdict(list)
         by_subject: dict[tuple[str, str, str], list[int]] = defaultdict(list)
         for position, award in enumerate(self.entries):

@@ -326,7 +326,7 @@ def _at_the_field(error: InvariantError, name: str) -> InvariantError:
         else problem
         for problem in error.problems
     ]
-    return type(error)(error.cls_name, problems)
+    return type(error)(error.cls_name, problems, label=error.label)
 
 
 def class_hook_factory(cls: type, converter: cattrs.Converter) -> Callable[[object, type], Any]:
