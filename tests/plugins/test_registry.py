@@ -159,9 +159,8 @@ def test_a_malformed_python_declaration_is_left_out_not_fatal() -> None:
     (report,) = registry.reports
     assert report.status is PluginStatus.FAILED
     assert "malformed declaration" in (report.error or "")
-    with pytest.raises(PluginError) as info:
-        registry.rulebook("15001")
-    assert [(p.path, p.code) for p in info.value.problems][:1] == [("$", "type")]
+    error = _refused(registry, "15001")
+    assert [(p.path, p.code) for p in error.problems][:1] == [("$", "type")]
     assert registry.rulebook("15083").overlay is None  # every other district keeps working
 
 
@@ -175,6 +174,18 @@ def test_the_registry_is_read_only() -> None:
 
 # --------------------------------------------------------------------------------------------
 # Plugins in hand (from_plugins): what the reports of plugins and districts say
+
+
+def _refused(registry: PluginRegistry, key: str) -> PluginError:
+    """The error with which ``registry`` refuses to decide district ``key``."""
+    with pytest.raises(PluginError) as info:
+        registry.rulebook(key)
+    return info.value
+
+
+def _origin(error: PluginError) -> tuple[str | None, str | None, str | None]:
+    """The plugin an error names: distribution, entry point, version."""
+    return (error.distribution, error.entry_point, error.version)
 
 
 def refusal_end(key: str = BOERDE) -> str:
@@ -337,18 +348,16 @@ def test_a_district_whose_plugin_failed_refuses_naming_every_failure() -> None:
         + " | ".join(errors)
         + REFUSAL_END
     )
-    with pytest.raises(PluginError) as info:
-        registry.rulebook(BOERDE)
-    assert str(info.value) == refusal
-    assert message_text(info.value, "de") == (
+    refused = _refused(registry, BOERDE)
+    assert str(refused) == refusal
+    assert message_text(refused, "de") == (
         "das Plugin für Börde (15083) ist fehlgeschlagen und wurde nicht verwendet, daher können "
         f"seine Regeln nicht angewandt werden: Plugin other/broken 1: {UNKNOWN_RULE_DE} | Plugin "
         "third/misspelt 3: $.disabled_rules[0]: die unbekannte Regel 'cap.amout' (meinten Sie "
         f"'cap.amount'?) kann nicht abgeschaltet werden{REFUSAL_END_DE}"
     )
     # The refusal names the first failed plugin and carries the problems of both.
-    refused = info.value
-    assert (refused.distribution, refused.entry_point, refused.version) == ("other", "broken", "1")
+    assert _origin(refused) == ("other", "broken", "1")
     assert [(p.path, p.code, p.message) for p in refused.problems] == [
         ("$.disabled_rules[0]", "unknown_rule", "cannot disable unknown rule 'no.such.rule'"),
         (
@@ -368,7 +377,7 @@ def test_a_district_whose_plugin_failed_refuses_naming_every_failure() -> None:
         district=BOERDE, rules=DistrictRules.PLUGIN_FAILED, error=refusal
     )
     assert report.error_text is not None
-    assert render_text(report.error_text, "de") == message_text(info.value, "de")
+    assert render_text(report.error_text, "de") == message_text(refused, "de")
     assert to_dict(report) == {
         "district": BOERDE,
         "decidable": False,
@@ -493,14 +502,9 @@ def test_a_plugin_for_no_known_district_makes_every_district_refuse() -> None:
             + " | ".join(errors)
             + refusal_end(key)
         )
-        with pytest.raises(PluginError) as info:
-            registry.rulebook(key)
-        assert str(info.value) == refusal
-        assert (info.value.distribution, info.value.entry_point, info.value.version) == (
-            "acme",
-            "nowhere",
-            "1",
-        )
+        error = _refused(registry, key)
+        assert str(error) == refusal
+        assert _origin(error) == ("acme", "nowhere", "1")
         assert registry.district_report(key) == DistrictReport(
             district=key, rules=DistrictRules.PLUGIN_FAILED, error=refusal
         )
@@ -668,17 +672,12 @@ def test_a_plugin_under_an_entry_point_named_after_no_district_makes_its_distric
         "Gebietskörperschaft; das Plugin erklärt Jerichower Land (15086), benennen Sie seinen "
         "Einstiegspunkt daher 'jerichower-land'"
     )
-    with pytest.raises(PluginError) as info:
-        registry.rulebook(JERICHOWER_LAND)
-    assert str(info.value) == (
+    error = _refused(registry, JERICHOWER_LAND)
+    assert str(error) == (
         "the plugin for Jerichower Land (15086) failed and was left out, so its rules cannot be "
         f"applied: {misnamed}{refusal_end(JERICHOWER_LAND)}"
     )
-    assert (info.value.distribution, info.value.entry_point, info.value.version) == (
-        "acme",
-        "nowhere",
-        "1.0",
-    )
+    assert _origin(error) == ("acme", "nowhere", "1.0")
     assert not registry.district_report(JERICHOWER_LAND).decidable
     # Its failure counts for the district it declares, which no entry point names.
     assert list(registry.failures) == [JERICHOWER_LAND]
@@ -727,17 +726,12 @@ def test_a_plugin_under_a_misnamed_entry_point_for_no_telling_which_district_sto
         (None, PluginStatus.FAILED, error)
     ]
     for key in (BOERDE, ANHALT_BITTERFELD):
-        with pytest.raises(PluginError) as info:
-            registry.rulebook(key)
-        assert str(info.value) == (
+        refused = _refused(registry, key)
+        assert str(refused) == (
             f"the plugin for {schulerfolg.district(key)} failed and was left out, so its rules "
             f"cannot be applied: {error}{refusal_end(key)}"
         )
-        assert (info.value.distribution, info.value.entry_point, info.value.version) == (
-            "acme",
-            "nowhere",
-            "1.0",
-        )
+        assert _origin(refused) == ("acme", "nowhere", "1.0")
     assert registry.rulebooks == {}
     # Börde's own plugin, selected, decides all the same.
     chosen = plugin_site.discover(select={BOERDE: "acme/boerde"})
@@ -766,22 +760,20 @@ def test_an_entry_point_named_after_another_district_than_its_plugins_is_refused
         "declares Anhalt-Bitterfeld (15082); an entry point must be named after the district its "
         "plugin is for"
     )
-    with pytest.raises(PluginError) as info:
-        registry.rulebook(BOERDE)
-    assert str(info.value) == (
+    error = _refused(registry, BOERDE)
+    assert str(error) == (
         "the plugin for Börde (15083) failed and was left out, so its rules cannot be applied: "
         f"{mismatch}{REFUSAL_END}"
     )
-    assert message_text(info.value, "de") == (
+    assert message_text(error, "de") == (
         "das Plugin für Börde (15083) ist fehlgeschlagen und wurde nicht verwendet, daher können "
         "seine Regeln nicht angewandt werden: Plugin acme/boerde 1.0: der Einstiegspunkt 'boerde' "
         "nennt Börde (15083), das Plugin aber erklärt Anhalt-Bitterfeld (15082); ein "
         "Einstiegspunkt muss nach der Gebietskörperschaft benannt sein, für die sein Plugin gilt"
         f"{REFUSAL_END_DE}"
     )
-    refused = info.value
-    assert (refused.distribution, refused.entry_point, refused.version) == ("acme", "boerde", "1.0")
-    assert tuple(refused.problems) == ()
+    assert _origin(error) == ("acme", "boerde", "1.0")
+    assert tuple(error.problems) == ()
     (failure,) = registry.failures[BOERDE]
     assert (failure.distribution, failure.entry_point, failure.version, str(failure)) == (
         "acme",
@@ -831,13 +823,8 @@ def test_an_entry_point_whose_plugin_declares_no_district_fails_for_the_named_on
         PluginStatus.FAILED,
         f"plugin acme/boerde 1.0: {ATLANTIS}",
     )
-    with pytest.raises(PluginError) as info:
-        registry.rulebook(BOERDE)
-    assert (info.value.distribution, info.value.entry_point, info.value.version) == (
-        "acme",
-        "boerde",
-        "1.0",
-    )
+    error = _refused(registry, BOERDE)
+    assert _origin(error) == ("acme", "boerde", "1.0")
 
 
 def test_a_plugin_that_fails_to_import_does_not_hide_the_next_one_for_its_district(
@@ -874,17 +861,12 @@ def test_a_plugin_that_fails_to_import_does_not_hide_the_next_one_for_its_distri
             "SCHULERFOLG_PLUGIN_SELECT=15083=beta",
         ),
     )
-    with pytest.raises(PluginError) as info:
-        registry.rulebook(BOERDE)
-    assert str(info.value) == (
+    error = _refused(registry, BOERDE)
+    assert str(error) == (
         "the plugin for Börde (15083) failed and was left out, so its rules cannot be applied: "
         f"{cause}{REFUSAL_END}"
     )
-    assert (info.value.distribution, info.value.entry_point, info.value.version) == (
-        "acme",
-        "boerde",
-        "1.0",
-    )
+    assert _origin(error) == ("acme", "boerde", "1.0")
     (failure,) = registry.failures[BOERDE]
     assert (failure.distribution, failure.entry_point, str(failure)) == ("acme", "boerde", cause)
     assert registry.failed() == registry.reports[:1]
@@ -972,9 +954,8 @@ def test_a_plugin_asking_for_its_own_districts_rules_while_it_loads_fails(
         "plugin acme/boerde 1.0: a plugin for Börde (15083) asked for the rules of Börde (15083) "
         "while it was being loaded"
     )
-    with pytest.raises(PluginError) as info:
-        registry.rulebook(BOERDE)
-    assert str(info.value) == (
+    error = _refused(registry, BOERDE)
+    assert str(error) == (
         "the plugin for Börde (15083) failed and was left out, so its rules cannot be applied: "
         f"{cause}{REFUSAL_END}"
     )
