@@ -10,7 +10,7 @@ random order, so that a drift of the machine's speed touches each alike):
 - ``help``: ``schulerfolg check --help``;
 - ``import``: ``python -c "import schulerfolg"``;
 - ``floor``: ``startup_floor.py``, a hand-written checker of the same document on the same
-  dependencies with none of the library's engine — the least the dependencies cost.
+  dependencies with none of the library's engine — about the least the dependencies cost.
 
 Printed: each command's median, minimum and maximum wall time in milliseconds, and its ratio to
 ``bare`` (the median of the per-round ratios).  The issue's target for ``check`` is at most 1.5.

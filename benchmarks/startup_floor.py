@@ -1,14 +1,15 @@
-"""The floor of ``schulerfolg check``'s start-up: the least any checker built on the library's
-required dependencies must do for one application document, as one process.
+"""A floor for ``schulerfolg check``'s start-up: about the least a checker built on the
+library's required dependencies does for one application document, as one process.
 
 ``bench_startup.py`` runs it as the command ``floor``.  It is not the library: a hand-written
 checker of the bundled example application, made the way the library's standards demand —
 attrs classes (frozen, slotted, keyword-only) for the document, cattrs to structure it (dates and
 exact amounts), three of the state-wide checks (the cap, the cost plan's sum, consultation
 before submission), and the outcome written in German with babel (a date and an amount in the
-reader's locale) through a gettext translation.  No rule engine, no parameters with sources, no
-plugins, no trace, no error paths: what is left is the cost of the dependencies themselves, over
-and above their bare import.
+reader's locale) through gettext (with no catalog to read).  No rule engine, no parameters with
+sources, no plugins, no trace, no error paths: what is left is mostly the cost of the
+dependencies themselves, over and above their bare import.  One sample, erring low — not a
+proof of a lower bound.
 
 Usage: ``python benchmarks/startup_floor.py APPLICATION.json`` (exit 0 if eligible, 1 if not).
 """

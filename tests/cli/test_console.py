@@ -82,3 +82,39 @@ def test_main_called_by_a_host_leaves_its_collector_alone(
     assert seen == [(enabled, 0)]
     assert gc.isenabled() is enabled
     assert gc.get_freeze_count() == 0
+
+
+@pytest.mark.parametrize(
+    ("argv", "code"),
+    [
+        pytest.param(["--help"], 0, id="help"),
+        pytest.param(["--version"], 0, id="version"),
+        pytest.param(["no-such-command"], 2, id="usage-error"),
+    ],
+)
+def test_the_collector_is_on_again_when_the_command_line_ends_before_any_command(
+    collector: None,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    argv: list[str],
+    code: int,
+) -> None:
+    gc.unfreeze()
+    monkeypatch.setattr("sys.argv", ["schulerfolg", *argv])
+    assert console_run() == code
+    assert gc.isenabled()
+    assert gc.get_freeze_count() > 0  # what start-up made is out of the way at exit, too
+    capsys.readouterr()
+
+
+def test_the_collector_is_on_again_when_a_commands_module_cannot_be_imported(
+    collector: None, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def broken(name: str) -> cli_main.Runner:
+        raise ImportError(f"cannot import {name}")
+
+    monkeypatch.setattr(cli_main, "_runner", broken)
+    monkeypatch.setattr("sys.argv", ["schulerfolg", "districts"])
+    assert console_run() == 4  # an internal error, said as such
+    assert gc.isenabled()
+    assert "cannot import" in capsys.readouterr().err

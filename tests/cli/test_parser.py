@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import subprocess
 import sys
 
@@ -57,3 +58,34 @@ def test_help_reads_no_command_module() -> None:
         in ("schulerfolg._cli.check", "schulerfolg._cli.reference", "schulerfolg._cli.ledger")
     ]
     assert heavy == []
+
+
+def test_check_imports_only_what_checking_needs() -> None:
+    # A check of one document imports neither the ledger and its stores, nor the calendars,
+    # nor what only other commands show (start-up, docs/performance.md).
+    code = (
+        "import sys\n"
+        "from schulerfolg._cli.main import main\n"
+        "from schulerfolg._directory.files import data_file\n"
+        "main(['check', str(data_file('examples/application.json'))])\n"
+        "print(' '.join(sorted(m for m in sys.modules if m.startswith('schulerfolg'))))\n"
+    )
+    environment = {**os.environ, "SCHULERFOLG_NO_PLUGINS": "1"}
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=environment
+    )
+    loaded = result.stdout.strip().splitlines()[-1].split()
+    assert "schulerfolg._cli.check" in loaded
+    unneeded = [
+        name
+        for name in loaded
+        if name.startswith(("schulerfolg._procedure", "schulerfolg._reporting"))
+        or name
+        in (
+            "schulerfolg._cli.diff_text",
+            "schulerfolg._cli.reference",
+            "schulerfolg._cli.ledger",
+            "schulerfolg.plugins._diff",
+        )
+    ]
+    assert unneeded == []

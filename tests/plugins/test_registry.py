@@ -474,7 +474,21 @@ def test_a_plugin_for_no_known_district_makes_every_district_refuse() -> None:
         for name, error in zip(["nowhere", "fake"], errors, strict=True)
     )
     assert registry.unclaimed == (refused, fake)
-    assert registry.reports == (_active("boerde-rules", "acme", "1"), refused, fake)
+    # Börde's plugin works, but is not in effect while no district decides (#11 review).
+    blocked = attrs.evolve(
+        _active("boerde-rules", "acme", "1"),
+        status=PluginStatus.BLOCKED,
+        error="not used: a plugin whose district cannot be told failed, so no district is "
+        "decided; select this one with SCHULERFOLG_PLUGIN_SELECT=15083=acme",
+    )
+    assert registry.reports == (blocked, refused, fake)
+    assert registry.report_for(BOERDE) is None
+    assert registry.reports[0].error_text is not None
+    assert render_text(registry.reports[0].error_text, "de") == (
+        "nicht verwendet: ein Plugin, dessen Gebietskörperschaft nicht zu erkennen ist, ist "
+        "fehlgeschlagen, daher wird keine Gebietskörperschaft entschieden; wählen Sie dieses mit "
+        "SCHULERFOLG_PLUGIN_SELECT=15083=acme"
+    )
     assert registry.failed() == (refused, fake)
     assert to_dict(registry.unclaimed[0]) == {
         "name": "acme/nowhere",
@@ -516,6 +530,7 @@ def test_a_plugin_for_no_known_district_makes_every_district_refuse() -> None:
         district=BOERDE, rules=DistrictRules.PLUGIN, plugin="acme/boerde-rules", version="1"
     )
     assert chosen.rulebooks == {BOERDE: chosen.rulebook(BOERDE)}
+    assert chosen.reports[0] == _active("boerde-rules", "acme", "1")
     assert not chosen.district_report(ANHALT_BITTERFELD).decidable
 
 

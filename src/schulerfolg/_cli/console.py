@@ -8,7 +8,8 @@ modules are imported, and those objects are then frozen out of its way (:func:`g
 also at exit, where Python collects once more.  The command itself runs with the collector on:
 a batch of documents makes garbage (the cycles of exceptions and their tracebacks).  See
 ``docs/performance.md`` for what it saves.  :func:`~schulerfolg._cli.main.main`, called by a
-host program, never touches the host's collector.
+host program, never touches the host's collector.  :func:`run` is for a process of its own,
+once: each call freezes what it made, and frozen objects are never collected.
 """
 
 from __future__ import annotations

@@ -431,6 +431,26 @@ def _selector(claim: _Claim, claims: Iterable[_Claim]) -> str:
     return found.distribution if len(same) == 1 else found.layer_name
 
 
+def _blocked_by_unknown(settled: _Settled, key: str, claims: Iterable[_Claim]) -> _Settled:
+    """``settled`` once a plugin whose district cannot be told has failed: every district
+    refuses to decide, so a plugin of ``key`` that works is not in effect either (``blocked``)."""
+    claims = tuple(claims)
+    reports = []
+    for index, report in settled.reports:
+        if report.status is PluginStatus.ACTIVE:
+            claim = next(c for c in claims if c.index == index)
+            blocked = Text(
+                N_(
+                    "not used: a plugin whose district cannot be told failed, so no district "
+                    "is decided; select this one with {variable}={key}={distribution}"
+                ),
+                {"variable": SELECT_ENV, "key": key, "distribution": _selector(claim, claims)},
+            )
+            report = _with_error(report, blocked, status=PluginStatus.BLOCKED)
+        reports.append((index, report))
+    return attrs.evolve(settled, reports=tuple(reports))
+
+
 def _title(plugin: DistrictPlugin) -> str | None:
     return plugin.name if isinstance(plugin.name, str) else None
 
@@ -660,10 +680,12 @@ class PluginRegistry:
                 )
             self._settling.add(key)
             try:
-                misnamed = self._misnamed_plugins().by_district.get(key, ())
-                settled = _settle(
-                    key, self._claims.get(key, ()), self._select, state_rulebook(), misnamed
-                )
+                found = self._misnamed_plugins()
+                claims = self._claims.get(key, ())
+                misnamed = found.by_district.get(key, ())
+                settled = _settle(key, claims, self._select, state_rulebook(), misnamed)
+                if found.unknown and not settled.selected:
+                    settled = _blocked_by_unknown(settled, key, claims)
             finally:
                 self._settling.discard(key)
             self._settled[key] = settled
