@@ -5,8 +5,8 @@
 How a sentence is recognised: by the small words a sentence of the other language cannot do
 without ("the", "is", "not", … / „der“, „ist“, „nicht“, …), after what is data has been set
 aside — quoted text („…“, "…", '…'), addresses, the names of districts, network offices and
-plugins, sources and notes (the plugin author's words), and the text of a foreign exception
-(``ImportError: …``, raised by a plugin's own code).
+plugins, sources, and the text of a foreign exception (``ImportError: …``, raised by a
+plugin's own code).  Notes are not set aside: they are sentences, shown translated.
 """
 
 from __future__ import annotations
@@ -143,16 +143,22 @@ _FOREIGN = re.compile(r"\b\w+(?:Error|Exception): .*$")
 # Identifiers: finding codes (consultation.missing), keys, paths, choices ({text,json}).
 _IDENTIFIER = re.compile(r"\{[^}]*\}|\$[\w.\[\]\"-]*|[\w-]+(?:[._-][\w-]+)+|`[^`]*`")
 _DATA_LINE = re.compile(
-    r"^\s*(source|Quelle|note|Anmerkung|as written|wie geschrieben)\s*:|^\s+\(.*(ab|from) ",
+    r"^\s*(source|Quelle|as written|wie geschrieben)\s*:|^\s+\(.*(ab|from) ",
 )
 
 
 def _texts_of(obj: object) -> set[str]:
-    """Every text of a record and the records in it (names, roles, tasks, notes …)."""
+    """Every text of a record and the records in it (names, roles, tasks …) but its notes,
+    which are sentences for people, shown in the reader's language."""
     if isinstance(obj, str):
         return {obj}
     if attrs.has(type(obj)):
-        return {t for f in attrs.fields(type(obj)) for t in _texts_of(getattr(obj, f.name))}
+        return {
+            t
+            for f in attrs.fields(type(obj))
+            if f.name != "note"
+            for t in _texts_of(getattr(obj, f.name))
+        }
     if isinstance(obj, tuple | list):
         return {t for item in obj for t in _texts_of(item)}
     return set()

@@ -87,11 +87,13 @@ def catalog_dir_for(source: Path) -> Path:
 
 
 def extracted_messages() -> dict[Path, set[str]]:
-    """Every ``N_("...")`` string in the source, grouped by the catalog directory owning it."""
+    """Every ``N_("...")`` string in the source and every ``note`` of its TOML data, grouped by
+    the catalog directory owning it."""
     grouped: dict[Path, set[str]] = {}
     for filename, _lineno, message, _comments, _context in extract_from_dir(
         str(PACKAGE_DIR),
-        method_map=[("**.py", "python")],
+        # Python's N_() and the notes of the bundled TOML data and built-in plugins.
+        method_map=[("**.py", "python"), ("**.toml", "schulerfolg-notes")],
         keywords={"N_": None},
         comment_tags=(),
         strip_comment_tags=True,

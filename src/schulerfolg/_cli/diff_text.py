@@ -82,7 +82,8 @@ def write_diff_text(
                 stdout.write(f"      {tr(_DIFF['as_written'])}: {written}\n")
                 stdout.write(f"      {tr(_DIFF['source'])}: {source_text(item.source)}\n")
                 if item.note:
-                    stdout.write(f"      {tr(_DIFF['note'])}: {item.note}\n")
+                    # A note is the message id of its translations (the plugin's catalog).
+                    stdout.write(f"      {tr(_DIFF['note'])}: {tr(item.note)}\n")
             if not values:
                 stdout.write(f"  {name}: {tr(_DIFF['no_value'])}\n")
     if not diff.parameters and not diff.rules:

@@ -126,7 +126,8 @@ class _Writer:
         )
         self.add(f"{dated} · {self.tr(_SOURCE).format(source=source_text(record.source))}", indent)
         if record.provisional and record.note is not None:
-            self.add(self.tr(_PROVISIONAL).format(note=record.note), indent)
+            # A note is the message id of its translations (``_wire/toml_messages.py``).
+            self.add(self.tr(_PROVISIONAL).format(note=self.tr(record.note)), indent)
 
     def contact(self, contact: Contact) -> str:
         parts = [contact.name]
@@ -328,7 +329,7 @@ def figures_text(
             )
         out.add(f"{where}{when}: {', '.join(parts)}")
         if figure.note and not figure.provisional:
-            out.add(figure.note, 1)
+            out.add(out.tr(figure.note), 1)
         out.provenance(figure)
     return out.text() if out.lines else out.tr(_NOTHING) + "\n"
 

@@ -84,12 +84,10 @@ TOO_LONG: Final = FindingCode(
 
 
 def _example(value: object, note: str) -> ParameterValue:
+    # Each note is written out whole: it is the message id of its German translation in this
+    # plugin's catalog (locale/de/LC_MESSAGES/schulerfolg_harz.po).
     return ParameterValue(
-        value=value,
-        valid_from=EXAMPLE_START,
-        provisional=True,
-        source=EXAMPLE_SOURCE,
-        note=f"Illustrative example, not a rule of Landkreis Harz: {note}",
+        value=value, valid_from=EXAMPLE_START, provisional=True, source=EXAMPLE_SOURCE, note=note
     )
 
 
@@ -145,7 +143,8 @@ plugin: Final = DistrictPlugin(
                         scope=CapScope.PER_OFFER,
                         basis=CapBasis.CALENDAR_YEAR,
                     ),
-                    "1,500 EUR per offer and calendar year.",
+                    "Illustrative example, not a rule of Landkreis Harz: 1,500 EUR per offer "
+                    "and calendar year.",
                 ),
             ),
         ),
@@ -154,18 +153,30 @@ plugin: Final = DistrictPlugin(
             values=(
                 _example(
                     SubmissionDeadline(recurrence=CLOSING_DATES_RRULE),
-                    "calls closing on 31 March and 30 September until the end of the 2024–2028 "
-                    "funding cycle.",
+                    "Illustrative example, not a rule of Landkreis Harz: calls closing on "
+                    "31 March and 30 September until the end of the 2024–2028 funding cycle.",
                 ),
             ),
         ),
         Parameter(
             name="educational_offer.additional_documents",
-            values=(_example((DOCUMENT,), "a session plan of the offer."),),
+            values=(
+                _example(
+                    (DOCUMENT,),
+                    "Illustrative example, not a rule of Landkreis Harz: a session plan of the "
+                    "offer.",
+                ),
+            ),
         ),
         Parameter(
             name=MAX_MONTHS,
-            values=(_example(6, "offers longer than six months get a warning."),),
+            values=(
+                _example(
+                    6,
+                    "Illustrative example, not a rule of Landkreis Harz: offers longer than six "
+                    "months get a warning.",
+                ),
+            ),
         ),
     ),
     added_rules=(DURATION_RULE,),
