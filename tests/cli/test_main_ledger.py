@@ -89,7 +89,8 @@ def test_a_clerks_session_from_consultation_to_approval(ledger: str, tmp_path: P
     assert standing.out.splitlines()[1:] == [
         "Budget: keines hinterlegt (keine Budgetprüfung); bewilligt 1.800,00\xa0€",
         "Förderobergrenze 2.000,00\xa0€ je Schule und Kalenderjahr:",
-        "  sekundarschule „am beispielpark“ (erfundenes beispiel), 2025: bewilligt 1.800,00\xa0€,"
+        # The school by its name as the application writes it (its key is case-folded).
+        "  Sekundarschule „Am Beispielpark“ (erfundenes Beispiel), 2025: bewilligt 1.800,00\xa0€,"
         " verfügbar 200,00\xa0€",
     ]
 

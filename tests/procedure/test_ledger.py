@@ -281,6 +281,8 @@ def test_cap_standings_show_awarded_and_remaining_per_subject(ledger: Ledger) ->
         ("schule a", "2025", Money("1500.00"), Money("500.00")),
         ("schule b", "2025", Money("500.00"), Money("1500.00")),
     ]
+    # Each school by its name as the applications write it, not by its case-folded key.
+    assert [s.subject.name for s in standings] == ["Schule A", "Schule B"]
     assert ledger.cap_standings(rulebook(), BOERDE, 2026, on=APPROVED_ON) == ()
 
 

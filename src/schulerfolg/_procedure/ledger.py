@@ -155,11 +155,20 @@ class Ledger(abc.ABC):
         """Awarded and remaining under the district's cap in force on ``on``, per subject
         (each offer, applicant or school with awards) and basis period touching ``year`` (the
         year; the two school years it meets; each call with money in it, with all of that
-        call's money), in subject and period order.  A report: it reads the awards of those
-        periods."""
+        call's money), in subject and period order, each subject named as the application of
+        its first award writes it.  A report: it reads the awards of those periods and their
+        applications."""
         cap: Cap = rulebook.resolve("educational_offer.cap", on)[0].value
+        names: dict[str, str] = {}
         with self._transaction(write=False) as store:
             found, wanted = awards_touching(store, district_key, cap.basis, year)
+            # People read a subject by its name as an application wrote it, not by its key
+            # (a school's key is its case-folded name): the stored applications have them.
+            for award in found:
+                application = store.application(award.application_id)
+                if application is not None:
+                    for named in caps.subjects(application, cap.scope):
+                        names.setdefault(named.key, named.name)
         totals: dict[tuple[str, str], Money] = {}
         for award in found:
             for subject_key in subjects_of(award, cap.scope):
@@ -170,7 +179,9 @@ class Ledger(abc.ABC):
         return tuple(
             CapStanding(
                 district_key=district_key,
-                subject=caps.CapSubject(scope=cap.scope, key=subject, name=subject),
+                subject=caps.CapSubject(
+                    scope=cap.scope, key=subject, name=names.get(subject, subject)
+                ),
                 period=period,
                 cap=cap.amount,
                 awarded=amount,
