@@ -920,6 +920,34 @@ def test_a_blocked_plugin_whose_distribution_has_two_for_its_district_is_selecte
         plugin_site.discover(select={BOERDE: "beta"})
 
 
+def test_two_working_plugins_of_one_distribution_are_selected_by_entry_point(
+    plugin_site: PluginSite,
+) -> None:
+    # The distribution alone cannot tell them apart: the conflict says to name the entry point
+    # too, as its list shows in parentheses.
+    plugin_site.install(
+        "beta",
+        {"boerde": "registry_probe_boerde:plugin", BOERDE: "registry_probe_boerde:plugin"},
+        {"boerde": BOERDE_RULES},
+    )
+    registry = plugin_site.discover()
+    with pytest.raises(PluginConflictError) as info:
+        registry.rulebook(BOERDE)
+    message = str(info.value)
+    assert message.endswith(
+        "select one with SCHULERFOLG_PLUGIN_SELECT=15083=DISTRIBUTION/ENTRY-POINT, as in "
+        "parentheses (CLI: --select-plugin)"
+    )
+    assert "(beta/boerde)" in message
+    assert f"(beta/{BOERDE})" in message
+    assert "wie in Klammern (Kommandozeile: --select-plugin)" in message_text(info.value, "de")
+    (report, _) = [r for r in registry.reports if r.status is PluginStatus.CONFLICT]
+    assert report.error is not None
+    assert report.error.endswith("=15083=DISTRIBUTION/ENTRY-POINT, as in parentheses")
+    chosen = plugin_site.discover(select={BOERDE: "beta/boerde"})
+    assert chosen.district_report(BOERDE).plugin == "beta/boerde"
+
+
 def test_a_district_asked_for_from_many_threads_at_once_is_loaded_once(
     plugin_site: PluginSite,
 ) -> None:

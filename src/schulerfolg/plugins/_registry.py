@@ -171,6 +171,9 @@ class _Settled:
     rulebook: Rulebook | None = None
     failures: tuple[PluginError, ...] = ()
     conflict: tuple[str, ...] = ()
+    #: Whether one distribution brings several of the plugins in conflict: then only
+    #: ``distribution/entry-point`` selects one.
+    by_entry_point: bool = False
     selected: bool = False
 
 
@@ -379,8 +382,14 @@ def _settle(
             f"{o.claim.found.distribution} {o.claim.found.version} ({o.claim.found.layer_name})"
             for o in layered
         )
+        by_entry_point = len({o.claim.found.distribution for o in layered}) < len(layered)
         conflict = Text(
             N_(
+                "{count} plugins claim {district}: {claims} — select one with "
+                "{variable}={key}=DISTRIBUTION/ENTRY-POINT, as in parentheses"
+            )
+            if by_entry_point
+            else N_(
                 "{count} plugins claim {district}: {claims} — select one with "
                 "{variable}={key}=DISTRIBUTION"
             ),
@@ -397,7 +406,10 @@ def _settle(
                 reports[option.claim.index], conflict, status=PluginStatus.CONFLICT
             )
         return _Settled(
-            reports=tuple(reports.items()), failures=tuple(failures), conflict=claims_text
+            reports=tuple(reports.items()),
+            failures=tuple(failures),
+            conflict=claims_text,
+            by_entry_point=by_entry_point,
         )
     if failures and layered:
         # It works, but its district refuses to decide while another of its plugins failed:
@@ -704,6 +716,12 @@ class PluginRegistry:
         if settled.conflict:
             message = Text(
                 N_(
+                    "{count} plugins claim {district}: {claims}; select one with "
+                    "{variable}={key}=DISTRIBUTION/ENTRY-POINT, as in parentheses (CLI: "
+                    "--select-plugin)"
+                )
+                if settled.by_entry_point
+                else N_(
                     "{count} plugins claim {district}: {claims}; select one with "
                     "{variable}={key}=DISTRIBUTION (CLI: --select-plugin)"
                 ),
