@@ -201,3 +201,30 @@ def test_a_missing_declarative_file_is_a_document_error(tmp_path: Path) -> None:
     assert info.value.source == str(path)
     assert [p.code for p in info.value.problems] == ["io"]
     assert "  $: nicht lesbar: " in message_text(info.value, "de")
+
+
+def test_a_declarative_plugin_translates_its_notes(tmp_path: Path) -> None:
+    # A note is English, the message id; `[[translations]]` gives its German, which the
+    # plugin's catalog holds beside its documents' labels — also without any document.
+    text = _replace(
+        'provisional = true\nsource = { reference = "tests/plugins/test_declarative.py", '
+        'title = "Test fixture" }',
+        'provisional = true\nnote = "The page is undated."\nsource = { reference = '
+        '"tests/plugins/test_declarative.py", title = "Test fixture" }',
+    ).split("[[documents]]")[0]
+    text = text.replace('value = ["boerde_plan"]', "value = []")
+    text += '[[translations]]\nen = "The page is undated."\nde = "Die Seite ist undatiert."\n'
+    plugin = load_declarative_plugin(write(tmp_path, text))
+    registry = PluginRegistry.from_plugins([(plugin, "schulerfolg-test-toml", "3.1")])
+    rulebook = registry.rulebook(BOERDE)
+    assert rulebook.translations("de").gettext("The page is undated.") == (
+        "Die Seite ist undatiert."
+    )
+    assert rulebook.translations("en").gettext("The page is undated.") == "The page is undated."
+
+
+def test_a_blank_translation_is_refused_at_its_path(tmp_path: Path) -> None:
+    text = VALID_TOML + '[[translations]]\nen = "The page is undated."\nde = " "\n'
+    with pytest.raises(DocumentError) as info:
+        load_declarative_plugin(write(tmp_path, text))
+    assert [problem.path for problem in info.value.problems] == ["$.translations[0].de"]

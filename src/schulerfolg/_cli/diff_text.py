@@ -93,4 +93,5 @@ def write_diff_text(
         line = tr(template).format(
             id=rule.id, change=tr(_CHANGES[rule.change]), replaces=rule.replaces
         )
-        stdout.write(f"\n{line}\n  {rule.description}\n")
+        # A rule's description, like a note, is the message id of its translations.
+        stdout.write(f"\n{line}\n  {tr(rule.description)}\n")

@@ -1,7 +1,8 @@
 """Declarative district plugins: a TOML file instead of Python.
 
 A district without Python developers writes parameters (caps, deadlines, documents, voting
-body), disabled rules and labels for its own documents in TOML.  The file is read strictly
+body), disabled rules, labels for its own documents and German translations of its notes in
+TOML.  The file is read strictly
 through the library's converter — unknown keys and wrong types are refused with the file, the
 key path and the reason — and it can never execute code: TOML has no code, and a TOML plugin
 found through an entry point is located without importing its package.
@@ -13,12 +14,13 @@ import io
 import re
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Final
+from typing import Any, ClassVar, Final
 
 import attrs
 from babel.support import Translations
 
 from schulerfolg._core.i18n import N_
+from schulerfolg._core.invariants import Checked
 from schulerfolg._core.provenance import Source
 from schulerfolg._directory.documents import from_dict
 from schulerfolg._parameters.history import Parameter
@@ -41,6 +43,18 @@ class DocumentLabel:
 
 
 @attrs.frozen(kw_only=True)
+class Translation(Checked):
+    """An English text of the plugin — a note, most often — with its German translation."""
+
+    _label = N_("translation")
+
+    en: str
+    de: str
+
+    _not_blank: ClassVar[tuple[str, ...]] = ("en", "de")
+
+
+@attrs.frozen(kw_only=True)
 class _DeclarativeFile:
     api_version: int
     district: str
@@ -49,20 +63,28 @@ class _DeclarativeFile:
     disabled_rules: tuple[str, ...] = ()
     parameter: Any = ()
     documents: tuple[DocumentLabel, ...] = ()
+    translations: tuple[Translation, ...] = ()
 
 
-def _german(documents: tuple[DocumentLabel, ...]) -> Translations:
-    # babel's catalog writer only for a plugin that adds documents (~4 ms of start-up).
+def _german(pairs: list[tuple[str, str]]) -> Translations:
+    # babel's catalog writer only for a plugin that has something to translate (~4 ms of
+    # start-up).
     from babel.messages.catalog import Catalog
     from babel.messages.mofile import write_mo
 
     catalog = Catalog(locale="de", domain="schulerfolg_declarative")
-    for document in documents:
-        catalog.add(document.en, document.de)
+    for english, german in pairs:
+        catalog.add(english, german)
     buffer = io.BytesIO()
     write_mo(buffer, catalog)
     buffer.seek(0)
     return Translations(fp=buffer, domain="schulerfolg_declarative")
+
+
+def _pairs(declared: _DeclarativeFile) -> list[tuple[str, str]]:
+    """What the plugin's German catalog holds: its documents' labels and its translations."""
+    labels = [(item.en, item.de) for item in declared.documents]
+    return labels + [(item.en, item.de) for item in declared.translations]
 
 
 def _document_id_problems(documents: object) -> list[Problem]:
@@ -115,7 +137,7 @@ def read_declarative_plugin(data: object, *, source: str) -> DistrictPlugin:
         parameters=parameters,
         disabled_rules=declared.disabled_rules,
         labels={item.id: item.en for item in declared.documents},
-        translations={"de": _german(declared.documents)} if declared.documents else {},
+        translations={"de": _german(german)} if (german := _pairs(declared)) else {},
     )
 
 
