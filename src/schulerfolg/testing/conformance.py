@@ -9,9 +9,10 @@ the library's promises.  A plugin that breaks one fails with a message naming th
         plugin = plugin
 
 The promises: the plugin is accepted by the registry; every finding code its rules raise is
-declared, with a message in German and in English using the same placeholders; every parameter
-value is dated and has a source; caps and budgets are not negative; its decisions are
-deterministic; and what it changes against the state-wide base can be listed (the diff).
+declared, with a message in German and in English using the same placeholders; every note and
+every description of its rules is in German and English; every parameter value is dated and
+has a source; caps and budgets are not negative; its decisions are deterministic; and what it
+changes against the state-wide base can be listed (the diff).
 """
 
 from __future__ import annotations
@@ -85,6 +86,29 @@ class PluginConformance:
                     )
         assert not problems, broken(
             "every finding code has its message in German and English", problems
+        )
+
+    def test_every_note_and_rule_description_is_in_german_and_english(self) -> None:
+        """Promise: the texts ``schulerfolg rules`` shows a clerk — each note of the plugin's
+        parameter values and each description of its rules, written in English — have their
+        German translation in the plugin's catalogs."""
+        german = self.rulebook().translations("de")
+        texts = [
+            (f"{parameter.name} from {value.valid_from.isoformat()}: note", value.note)
+            for parameter in self.plugin.parameters
+            for value in parameter.values
+            if value.note
+        ] + [
+            (f"rule {rule.id}: description", rule.description)
+            for rule in (*self.plugin.added_rules, *self.plugin.replaced_rules)
+        ]
+        problems = [
+            f"{where}: no German translation of {text!r}"
+            for where, text in texts
+            if german.gettext(text) == text
+        ]
+        assert not problems, broken(
+            "every note and rule description is in German and English", problems
         )
 
     def test_every_parameter_value_is_dated_and_sourced(self) -> None:

@@ -49,10 +49,17 @@ def test_a_plugin_that_breaks_a_promise_fails_naming_it(pytester: pytest.Pyteste
     pytester.makepyfile(test_broken=BROKEN)
     result = pytester.runpytest_subprocess("-p", "no:cacheprovider", "-q")
     outcomes = result.parseoutcomes()
-    assert outcomes["failed"] == 1, result.stdout.str()
+    # Its code has no German message, and its rule's description no German translation.
+    assert outcomes["failed"] == 2, result.stdout.str()
     result.stdout.fnmatch_lines(
         [
             "*promise broken — every finding code has its message in German and English*",
             "*harz.too_short: no German message*",
+        ]
+    )
+    result.stdout.fnmatch_lines(
+        [
+            "*promise broken — every note and rule description is in German and English*",
+            "*rule harz.length: description: no German translation of 'length'*",
         ]
     )
