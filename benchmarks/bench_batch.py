@@ -35,7 +35,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import bench_check
 
 import schulerfolg
-from schulerfolg._cli.batch import Document, check_document, summary_text
+from schulerfolg._cli.batch import Document, Tally, check_document, summary_text
 from schulerfolg._directory.documents import from_json
 from schulerfolg._model.application import Application
 from schulerfolg._rules.evaluation import evaluate
@@ -63,12 +63,13 @@ def library_batch(rulebooks: dict[str, Any]) -> Callable[[Sequence[str]], list[s
         return evaluate(application, rulebooks[application.district.key])
 
     def run(texts: Sequence[str]) -> list[str]:
-        results = [
-            check_document(Document(source=f"<stdin>:{number}", text=text), read, decide)
-            for number, text in enumerate(texts, start=1)
-        ]
-        lines = [result.json_line() for result in results]
-        summary_text(results, "de")
+        tally = Tally()
+        lines = []
+        for number, text in enumerate(texts, start=1):
+            result = check_document(Document(source=f"<stdin>:{number}", text=text), read, decide)
+            tally.add(result)
+            lines.append(result.json_line())
+        summary_text(tally, "de")
         return lines
 
     return run

@@ -4,8 +4,10 @@ worst; a document's failure never stops the batch."""
 
 from __future__ import annotations
 
+import io
 import json
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -21,11 +23,13 @@ from schulerfolg._cli.batch import (
     INVALID,
     Document,
     Result,
+    Tally,
     check_document,
     exit_code,
+    read_documents,
     summary_text,
 )
-from schulerfolg.errors import RuleError, Text
+from schulerfolg.errors import Problem, RuleError, Text
 
 EXAMPLE = schulerfolg.example_application()
 
@@ -256,3 +260,73 @@ def test_one_document_from_several_names_is_a_batch(tmp_path: Path) -> None:
     result = run("check", str(one), str(empty))
     assert result.code == 0, result.err
     assert result.out.splitlines()[0] == f"{one}: förderfähig"
+
+
+def test_documents_are_read_one_file_at_a_time(tmp_path: Path) -> None:
+    # A batch of any size: a file is read when the batch comes to it, not all before the
+    # first is checked (and only counts of the results are kept, see Tally).
+    first, second = tmp_path / "a.json", tmp_path / "b.json"
+    first.write_text(eligible(), encoding="utf-8")
+    second.write_text(eligible(), encoding="utf-8")
+    documents = read_documents([str(first), str(second)], io.StringIO())
+    assert next(documents).source == str(first)
+    second.unlink()  # gone before the batch reaches it
+    late = next(documents)
+    assert (late.source, late.unreadable is not None) == (str(second), True)
+
+
+def test_names_the_batch_cannot_read_are_refused_before_any_document(tmp_path: Path) -> None:
+    (tmp_path / "a.json").write_text(eligible(), encoding="utf-8")
+    (tmp_path / "empty").mkdir()
+    result = run("check", str(tmp_path / "a.json"), str(tmp_path / "empty"), "--lang", "en")
+    assert (result.code, result.out) == (2, "")
+    assert "no application documents (*.json, *.jsonl) in" in result.err
+
+
+def test_a_tally_counts_what_the_results_say() -> None:
+    results = [
+        Result(source="a", status="eligible", district="15083"),
+        Result(source="b", status="ineligible", district="15083", codes=("cap.exceeded",)),
+        Result(
+            source="c",
+            status="invalid",
+            problems=(
+                Problem.of("$.id", "x", code="type"),
+                Problem.of("$.title", "y", code="type"),
+            ),
+        ),
+    ]
+    tally = Tally.of(results)
+    assert tally.count == 3
+    assert dict(tally.statuses) == {"eligible": 1, "ineligible": 1, "invalid": 1}
+    assert (dict(tally.codes), dict(tally.problems)) == ({"cap.exceeded": 1}, {"type": 1})
+    assert exit_code(tally) == exit_code(results) == 2
+    assert summary_text(tally, "en") == summary_text(results, "en")
+
+
+def test_the_batch_checks_each_document_before_reading_the_next(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import schulerfolg._cli.check as check_command
+
+    names = []
+    for index in range(3):
+        path = tmp_path / f"{index}.json"
+        path.write_text(eligible(), encoding="utf-8")
+        names.append(str(path))
+    log: list[str] = []
+    reading, checking = check_command.read_documents, check_command.check_document
+
+    def read(*args: object, **kwargs: object) -> Iterator[Document]:
+        for document in reading(*args, **kwargs):  # type: ignore[arg-type]
+            log.append(f"read {Path(document.source).name}")
+            yield document
+
+    def check(document: Document, *args: object) -> Result:
+        log.append(f"checked {Path(document.source).name}")
+        return checking(document, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(check_command, "read_documents", read)
+    monkeypatch.setattr(check_command, "check_document", check)
+    assert run("check", *names).code == 0
+    assert log == [f"{step} {index}.json" for index in range(3) for step in ("read", "checked")]

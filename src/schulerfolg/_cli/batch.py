@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Final, TextIO
 
@@ -132,9 +132,30 @@ def shown(source: str) -> str:
 def read_documents(names: Sequence[str], stdin: TextIO) -> Iterator[Document]:
     """The documents named on the command line, in order: files (a ``.jsonl`` file, or JSON
     Lines on standard input, gives one document per line), and the ``.json`` and ``.jsonl``
-    files of a folder in name order."""
+    files of a folder in name order.
+
+    What the names themselves get wrong (standard input twice, a folder without documents)
+    is refused here, before any document is read; the documents are then read one file at a
+    time, as the batch takes them.
+    """
     if sum(1 for name in names if name == "-") > 1:
         raise UsageError(Text(N_("standard input (-) can be read only once")))
+    folders: dict[str, list[Path]] = {}
+    for name in names:
+        path = Path(name)
+        if name != "-" and path.is_dir():
+            files = sorted(p for p in path.iterdir() if p.suffix in SUFFIXES and p.is_file())
+            if not files:
+                raise UsageError(
+                    Text(N_("no application documents (*.json, *.jsonl) in {path}"), {"path": path})
+                )
+            folders[name] = files
+    return _documents(names, folders, stdin)
+
+
+def _documents(
+    names: Sequence[str], folders: Mapping[str, list[Path]], stdin: TextIO
+) -> Iterator[Document]:
     for name in names:
         if name == "-":
             text = stdin.buffer.read() if hasattr(stdin, "buffer") else stdin.read()
@@ -143,16 +164,7 @@ def read_documents(names: Sequence[str], stdin: TextIO) -> Iterator[Document]:
             else:
                 yield Document(source="<stdin>", text=text)
             continue
-        path = Path(name)
-        if path.is_dir():
-            files = sorted(p for p in path.iterdir() if p.suffix in SUFFIXES and p.is_file())
-            if not files:
-                raise UsageError(
-                    Text(N_("no application documents (*.json, *.jsonl) in {path}"), {"path": path})
-                )
-        else:
-            files = [path]
-        for file in files:
+        for file in folders.get(name, [Path(name)]):
             try:
                 data = file.read_bytes()
             except OSError as exc:  # one document's failure: the batch goes on
@@ -164,12 +176,53 @@ def read_documents(names: Sequence[str], stdin: TextIO) -> Iterator[Document]:
                 yield Document(source=str(file), text=data)
 
 
-def exit_code(results: Iterable[Result]) -> int:
+@attrs.define
+class Tally:
+    """A batch in numbers, counted as its results come — what the summary and the exit code
+    need.  The results themselves are not kept: a batch may be of any size."""
+
+    count: int = 0
+    #: District key (``None``: not known) → documents by outcome.
+    per_district: dict[str | None, Counter[str]] = attrs.field(factory=dict)
+    #: Finding code → documents that had it; problem code → invalid documents that had it.
+    codes: Counter[str] = attrs.field(factory=Counter)
+    problems: Counter[str] = attrs.field(factory=Counter)
+
+    @classmethod
+    def of(cls, results: Iterable[Result]) -> Tally:
+        """The tally of ``results``."""
+        tally = cls()
+        for result in results:
+            tally.add(result)
+        return tally
+
+    def add(self, result: Result) -> None:
+        """Count one more result."""
+        # Plain increments: this runs once a document (Counter.update costs more per call).
+        self.count += 1
+        counts = self.per_district.get(result.district)
+        if counts is None:
+            counts = self.per_district[result.district] = Counter()
+        counts[result.status] += 1
+        for code in result.codes:
+            self.codes[code] += 1
+        if result.problems:
+            for code in {p.code for p in result.problems}:  # each code once a document
+                self.problems[code] += 1
+
+    @property
+    def statuses(self) -> Counter[str]:
+        """Documents by outcome."""
+        return sum(self.per_district.values(), Counter())
+
+
+def exit_code(results: Tally | Iterable[Result]) -> int:
     """The exit code of a batch: 3 if a rule or plugin failed for any document, else 2 if any
     was invalid, else 1 if any was ineligible, else 0."""
-    statuses = {result.status for result in results}
+    tally = results if isinstance(results, Tally) else Tally.of(results)
+    statuses = tally.statuses
     for status in (FAILED, INVALID, INELIGIBLE):
-        if status in statuses:
+        if statuses[status]:
             return _EXITS[status]
     return EXIT_ELIGIBLE
 
@@ -204,22 +257,19 @@ def result_line(result: Result, language: str) -> str:
     return text
 
 
-def summary_text(results: Sequence[Result], language: str) -> str:
+def summary_text(results: Tally | Iterable[Result], language: str) -> str:
     """The batch in numbers: per district the documents by outcome, then how many documents
     had each finding code, and each problem code of the invalid ones."""
+    tally = results if isinstance(results, Tally) else Tally.of(results)
     tr = translations(language).gettext
     statuses = (ELIGIBLE, INELIGIBLE, INVALID, FAILED)
     per_district: dict[str, Counter[str]] = {}
-    for result in results:
-        name = str(district(result.district)) if result.district else tr(_UNKNOWN)
-        per_district.setdefault(name, Counter())[result.status] += 1
-    codes = Counter(code for result in results for code in result.codes)
-    problems = Counter(
-        code for result in results for code in dict.fromkeys(p.code for p in result.problems)
-    )
-    totals = Counter(result.status for result in results)
+    for key, counts in tally.per_district.items():
+        name = str(district(key)) if key else tr(_UNKNOWN)
+        per_district.setdefault(name, Counter()).update(counts)
+    codes, problems, totals = tally.codes, tally.problems, tally.statuses
     head = (
-        tr(_SUMMARY).format(count=len(results))
+        tr(_SUMMARY).format(count=tally.count)
         + " — "
         + ", ".join(f"{tr(_STATUS[status])} {totals[status]}" for status in statuses)
     )
@@ -288,10 +338,11 @@ def check_document(
     )
 
 
-def progress(documents: Sequence[Document], stream: TextIO, results: TextIO) -> Iterable[Document]:
+def progress(documents: Iterable[Document], stream: TextIO, results: TextIO) -> Iterable[Document]:
     """The documents, with a progress bar on ``stream`` where it is a terminal and the results
-    go elsewhere (a bar between result lines on one screen would garble them)."""
-    if len(documents) < 2 or not stream.isatty() or results.isatty():
+    go elsewhere (a bar between result lines on one screen would garble them).  The bar counts
+    the documents and their rate: how many there are is not known before they are read."""
+    if not stream.isatty() or results.isatty():
         return documents
     # tqdm only for a person watching: its import is not paid by pipes, tools and tests.
     from tqdm import tqdm

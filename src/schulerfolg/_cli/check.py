@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-from collections.abc import Sequence
+import itertools
+from collections.abc import Iterable, Sequence
 from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import TextIO
@@ -16,6 +17,7 @@ from schulerfolg._cli.batch import (
     INVALID,
     Document,
     Result,
+    Tally,
     check_document,
     exit_code,
     progress,
@@ -78,9 +80,12 @@ def check(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
         raise UsageError(
             Text(N_("standard input (-) can be read only once: for the ledger or a document"))
         )
-    documents = list(read_documents(args.files, stdin))
-    if len(documents) == 1 and _single(args.files):
-        return _check_one(args, documents[0], stdin, stdout)
+    documents = read_documents(args.files, stdin)
+    if _single(args.files):
+        first = list(itertools.islice(documents, 2))
+        if len(first) == 1:
+            return _check_one(args, first[0], stdin, stdout)
+        documents = itertools.chain(first, documents)
     return _check_batch(args, documents, stdin, stdout)
 
 
@@ -122,15 +127,16 @@ def _check_one(args: argparse.Namespace, document: Document, stdin: TextIO, stdo
 
 
 def _check_batch(
-    args: argparse.Namespace, documents: Sequence[Document], stdin: TextIO, stdout: TextIO
+    args: argparse.Namespace, documents: Iterable[Document], stdin: TextIO, stdout: TextIO
 ) -> int:
-    """Many documents: one result per document (a line of text, or of JSON), a summary for
-    people, the exit code of the worst result."""
+    """Many documents: one result per document (a line of text, or of JSON), written as it
+    comes; a summary for people; the exit code of the worst result.  Documents are read, and
+    results kept, one at a time (only their counts stay)."""
     registry = registry_for(args)
     warn_failed(args, registry)
     target = district(args.district) if args.district is not None else None
     rulebooks: dict[str, Rulebook] = {}
-    results: list[Result] = []
+    tally = Tally()
     with _ledger(args.ledger, stdin) as ledger:
 
         def read(document: Document) -> Application:
@@ -147,13 +153,13 @@ def _check_batch(
 
         for document in progress(documents, args.stderr, stdout):
             result = check_document(document, read, decide)
-            results.append(result)
+            tally.add(result)
             if args.format == "json":
                 stdout.write(result.json_line() + "\n")
             else:
                 stdout.write(result_line(result, args.lang) + "\n")
     if args.format == "text":
-        stdout.write("\n" + summary_text(results, args.lang) + "\n")
+        stdout.write("\n" + summary_text(tally, args.lang) + "\n")
     elif args.stderr.isatty():
-        args.stderr.write(summary_text(results, args.lang) + "\n")
-    return exit_code(results)
+        args.stderr.write(summary_text(tally, args.lang) + "\n")
+    return exit_code(tally)

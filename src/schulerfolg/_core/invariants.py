@@ -111,9 +111,9 @@ def to_member(
     a message id): :class:`~schulerfolg.errors.FieldTypeError` for a value that is neither a
     member nor a text, :class:`~schulerfolg.errors.InvariantError` listing the allowed values
     for an unknown text."""
-    shown = Text(label) if label is not None else None
     if isinstance(value, enum):
         return value
+    shown = Text(label) if label is not None else None  # only on the way to an error
     where = f"$.{field}"
     allowed = ", ".join(repr(member.value) for member in enum)
     if not isinstance(value, str):
@@ -146,7 +146,13 @@ BLANK_CHARACTERS: Final = (
 def is_blank(text: str) -> bool:
     """True if ``text`` is empty or made only of :data:`BLANK_CHARACTERS`: the one definition
     of blank text, for the wire's text hook and the model's invariants alike."""
+    # Most texts start with a letter: then they are not blank, and nothing is copied.
+    if text and text[0] not in _BLANK_SET:
+        return False
     return not text.strip(BLANK_CHARACTERS)
+
+
+_BLANK_SET: Final = frozenset(BLANK_CHARACTERS)
 
 
 def wrong_types(obj: object) -> list[tuple[str, Text | str]]:

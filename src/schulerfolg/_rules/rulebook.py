@@ -85,12 +85,19 @@ class Rulebook:
 
     def use(self, name: str, on: date) -> ParameterUse:
         """The trace entry of the value of ``name`` in force on ``on`` (looked up once per
-        day, then shared by every decision of this rulebook that uses it)."""
+        day; one entry per value, shared by every decision of this rulebook that uses it,
+        whatever its day)."""
         day = self._day(on)
         use = day.get(name)
         if use is None:
             value, layer = self.resolve(name, on)
-            use = day[name] = ParameterUse.of(name, value, layer)
+            # Keyed by the value record itself (the rulebook's histories keep it alive): the
+            # days of a batch are many, the values in force few.
+            key = ("entry", name, id(value), id(layer))
+            use = self._memo.get(key)
+            if use is None:
+                use = self._memo[key] = ParameterUse.of(name, value, layer)
+            day[name] = use
         return use
 
     def day_table(self, on: date) -> Mapping[str, ParameterUse]:
