@@ -23,7 +23,7 @@ from rule_helpers import (
     rule,
     state,
 )
-from schulerfolg import Money, ParameterUse, to_dict
+from schulerfolg import Decision, Money, ParameterUse, to_dict, to_json
 from schulerfolg._core.texts import render_text
 from schulerfolg.plugins import (
     STATE_RULES,
@@ -35,6 +35,7 @@ from schulerfolg.plugins import (
     Parameter,
     ParameterValue,
 )
+from schulerfolg.strategies import decisions
 
 
 def test_trace_lists_every_parameter_the_rules_read() -> None:
@@ -243,3 +244,14 @@ def test_an_inexact_number_deep_inside_a_traced_value_is_refused() -> None:
     assert schulerfolg.from_json(text.replace("2.5", "2"), ParameterUse).value.value == {
         "limits": [1, [2]]
     }
+
+
+@given(decision=decisions())
+def test_a_decisions_compact_json_is_its_wire_form_as_text(decision: Decision) -> None:
+    # to_json(indent=None) writes a decision from the JSON text its shared trace entries keep;
+    # the text must be the plain encoding of its wire form, byte for byte, every time.
+    from schulerfolg._directory.documents import _encoder, _text_converter
+
+    plain = _encoder(None).encode(_text_converter().unstructure(decision))
+    assert to_json(decision, indent=None) == plain
+    assert to_json(decision, indent=None) == plain  # the kept text, the second time

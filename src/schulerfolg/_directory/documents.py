@@ -56,4 +56,11 @@ def _encoder(indent: int | None) -> json.JSONEncoder:
 
 def to_json(obj: object, *, indent: int | None = 2) -> str:
     """Write a model object as JSON text (stable key order, UTF-8 characters kept)."""
+    if indent is None:
+        # An object that keeps JSON text of its shared parts writes itself from it (a
+        # decision: its trace entries) — the same text, byte for byte.
+        compact = getattr(obj, "__compact_json__", None)
+        if compact is not None:
+            text: str = compact(_encoder(None).encode, _text_converter().unstructure)
+            return text
     return _encoder(indent).encode(_text_converter().unstructure(obj))

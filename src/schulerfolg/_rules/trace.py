@@ -79,6 +79,8 @@ class ParameterUse:
     # how to copy its value for a caller.
     _wire: dict[str, Any] = attrs.field(init=False, repr=False, eq=True, hash=False)
     _copy_value: Callable[[Any], Any] = attrs.field(init=False, repr=False, eq=False, hash=False)
+    # The wire form as compact JSON text, made the first time a decision is written so.
+    _json: str | None = attrs.field(init=False, default=None, repr=False, eq=False, hash=False)
 
     def __attrs_post_init__(self) -> None:
         value = self.value
@@ -94,6 +96,14 @@ class ParameterUse:
         }
         object.__setattr__(self, "_wire", wire)
         object.__setattr__(self, "_copy_value", _copier(wire["value"]))
+
+    def json_text(self, encode: Callable[[Any], str]) -> str:
+        """The wire form as JSON text by ``encode`` (compact), made once."""
+        text = self._json
+        if text is None:
+            text = encode(self._wire)
+            object.__setattr__(self, "_json", text)
+        return text
 
     @classmethod
     def of(cls, name: str, value: ParameterValue, layer: Layer) -> ParameterUse:
@@ -165,6 +175,7 @@ class RuleUse:
     replaces: str | None = None
     # The wire form, computed once: a rulebook's rule list is shared by all its decisions.
     _wire: dict[str, Any] = attrs.field(init=False, repr=False, eq=False, hash=False)
+    _json: str | None = attrs.field(init=False, default=None, repr=False, eq=False, hash=False)
 
     def __attrs_post_init__(self) -> None:
         wire = {
@@ -179,3 +190,11 @@ class RuleUse:
         """The JSON form: a copy, or with ``fresh=False`` the cached form itself."""
         del unstructure
         return dict(self._wire) if fresh else self._wire
+
+    def json_text(self, encode: Callable[[Any], str]) -> str:
+        """The wire form as JSON text by ``encode`` (compact), made once."""
+        text = self._json
+        if text is None:
+            text = encode(self._wire)
+            object.__setattr__(self, "_json", text)
+        return text
