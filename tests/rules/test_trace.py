@@ -251,7 +251,20 @@ def test_a_decisions_compact_json_is_its_wire_form_as_text(decision: Decision) -
     # to_json(indent=None) writes a decision from the JSON text its shared trace entries keep;
     # the text must be the plain encoding of its wire form, byte for byte, every time.
     from schulerfolg._directory.documents import _encoder, _text_converter
+    from schulerfolg._rules.trace import RuleUse
 
+    # Fresh entries: the rulebook's shared ones may keep their text from an earlier test.
+    decision = attrs.evolve(
+        decision,
+        parameters=tuple(
+            ParameterUse(name=u.name, value=u.value, layer=u.layer, layer_version=u.layer_version)
+            for u in decision.parameters
+        ),
+        rules=tuple(
+            RuleUse(id=u.id, layer=u.layer, layer_version=u.layer_version, replaces=u.replaces)
+            for u in decision.rules
+        ),
+    )
     plain = _encoder(None).encode(_text_converter().unstructure(decision))
     assert to_json(decision, indent=None) == plain
     assert to_json(decision, indent=None) == plain  # the kept text, the second time
