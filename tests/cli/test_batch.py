@@ -330,3 +330,52 @@ def test_the_batch_checks_each_document_before_reading_the_next(
     monkeypatch.setattr(check_command, "check_document", check)
     assert run("check", *names).code == 0
     assert log == [f"{step} {index}.json" for index in range(3) for step in ("read", "checked")]
+
+
+class _LoggedInput:
+    """Standard input whose binary lines are logged as they are read."""
+
+    def __init__(self, lines: list[bytes], log: list[str]) -> None:
+        self.buffer = self
+        self._lines = lines
+        self._log = log
+
+    def __iter__(self) -> Iterator[bytes]:
+        for number, line in enumerate(self._lines, start=1):
+            self._log.append(f"read line {number}")
+            yield line
+
+    def read(self) -> bytes:  # pragma: no cover - JSON Lines are never read whole
+        raise AssertionError("JSON Lines on standard input must not be read whole")
+
+
+def test_json_lines_on_standard_input_are_checked_as_they_come(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import schulerfolg._cli.check as check_command
+
+    log: list[str] = []
+    checking = check_command.check_document
+
+    def check(document: Document, *args: object) -> Result:
+        log.append(f"checked {document.source}")
+        return checking(document, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(check_command, "check_document", check)
+    lines = [eligible().replace("\n", " ").encode() + b"\n" for _ in range(4)]
+    stdin = _LoggedInput(lines, log)
+    out, err = io.StringIO(), io.StringIO()
+    from schulerfolg._cli.main import main
+
+    assert main(["check", "-"], stdin=stdin, stdout=out, stderr=err) == 0  # type: ignore[arg-type]
+    # Two lines tell JSON Lines from one document; then each line is read when its turn comes.
+    assert log == [
+        "read line 1",
+        "read line 2",
+        "checked <stdin>:1",
+        "checked <stdin>:2",
+        "read line 3",
+        "checked <stdin>:3",
+        "read line 4",
+        "checked <stdin>:4",
+    ]

@@ -108,16 +108,47 @@ def _lines(text: str | bytes, source: str) -> Iterator[Document]:
         yield Document(source=f"{source}:{number}", text=line)
 
 
-def _is_json_lines(text: str | bytes) -> bool:
-    """True for JSON Lines: more than one non-blank line, the first a JSON value of its own (a
-    document spread over lines never is: its first line, ``{``, is no value; a later line that
-    is not one is an invalid document of the batch).  Only the first line is read here: a
-    single document is parsed once, by the check."""
-    lines = _split(text)
-    if len(lines) < 2:
-        return False
+def _stdin_documents(stdin: TextIO) -> Iterator[Document]:
+    """Standard input: JSON Lines — one document per non-blank line, read as the batch comes to
+    it — or one document.  JSON Lines have more than one non-blank line, the first a JSON value
+    of its own (a document spread over lines never is: its first line, ``{``, is no value; a
+    later line that is not one is an invalid document of the batch); so at most the first two
+    non-blank lines are read before the kind of input is known."""
+    stream: Iterable[str | bytes] = stdin.buffer if hasattr(stdin, "buffer") else stdin
+    lines = iter(stream)  # split at line feeds only (a binary stream, or a text one's lines)
+    read: list[str | bytes] = []
+    found: list[tuple[int, str | bytes]] = []
+    for raw in lines:
+        read.append(raw)
+        if raw.strip():
+            found.append((len(read), _line(raw)))
+            if len(found) == 2:
+                break
+    if len(found) < 2 or not _is_json_value(found[0][1]):
+        if hasattr(stdin, "buffer"):
+            data = b"".join(raw for raw in read if isinstance(raw, bytes)) + stdin.buffer.read()
+            yield Document(source="<stdin>", text=data)
+        else:
+            text = "".join(raw for raw in read if isinstance(raw, str)) + stdin.read()
+            yield Document(source="<stdin>", text=text)
+        return
+    for number, line in found:
+        yield Document(source=f"<stdin>:{number}", text=line)
+    for number, raw in enumerate(lines, start=len(read) + 1):
+        if raw.strip():
+            yield Document(source=f"<stdin>:{number}", text=_line(raw))
+
+
+def _line(raw: str | bytes) -> str | bytes:
+    """A line without its line feed (and a carriage return before it)."""
+    if isinstance(raw, bytes):
+        return raw.removesuffix(b"\n").removesuffix(b"\r")
+    return raw.removesuffix("\n").removesuffix("\r")
+
+
+def _is_json_value(line: str | bytes) -> bool:
     try:
-        parse_json(lines[0][1])
+        parse_json(line)
     except DocumentError:
         return False
     return True
@@ -158,11 +189,7 @@ def _documents(
 ) -> Iterator[Document]:
     for name in names:
         if name == "-":
-            text = stdin.buffer.read() if hasattr(stdin, "buffer") else stdin.read()
-            if _is_json_lines(text):
-                yield from _lines(text, "<stdin>")
-            else:
-                yield Document(source="<stdin>", text=text)
+            yield from _stdin_documents(stdin)
             continue
         for file in folders.get(name, [Path(name)]):
             try:
