@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from schulerfolg._core.i18n import N_
-from schulerfolg._core.invariants import is_blank
+from schulerfolg._core.invariants import is_blank, label_of
 from schulerfolg.errors import InvariantError, Problem, Text
 
 if TYPE_CHECKING:
@@ -31,7 +31,7 @@ class Source:
             if isinstance(value := getattr(self, name), str) and is_blank(value)
         ]
         if problems:
-            raise InvariantError("Source", problems, label=Text(self._label))
+            raise InvariantError("Source", problems, label=label_of(self))
 
 
 def source_text(source: Source) -> str:

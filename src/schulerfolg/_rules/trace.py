@@ -59,8 +59,25 @@ def _copier(data: Any) -> Callable[[Any], Any]:
     return _fresh
 
 
+class _KeptJson:
+    """A trace entry's wire form (``_wire``) as compact JSON text, kept once made (``_json``):
+    an entry is shared by every decision that used it."""
+
+    __slots__ = ()
+    _wire: dict[str, Any]
+    _json: str | None
+
+    def json_text(self, encode: Callable[[Any], str]) -> str:
+        """The wire form as JSON text by ``encode`` (compact), made once."""
+        text = self._json
+        if text is None:
+            text = encode(self._wire)
+            object.__setattr__(self, "_json", text)
+        return text
+
+
 @attrs.frozen(kw_only=True)
-class ParameterUse:
+class ParameterUse(_KeptJson):
     """A parameter value an evaluation used: the parameter's ``name``, the dated ``value``
     record (shared with the parameter's history) and the layer that supplied it (its name and
     version).
@@ -96,14 +113,6 @@ class ParameterUse:
         }
         object.__setattr__(self, "_wire", wire)
         object.__setattr__(self, "_copy_value", _copier(wire["value"]))
-
-    def json_text(self, encode: Callable[[Any], str]) -> str:
-        """The wire form as JSON text by ``encode`` (compact), made once."""
-        text = self._json
-        if text is None:
-            text = encode(self._wire)
-            object.__setattr__(self, "_json", text)
-        return text
 
     @classmethod
     def of(cls, name: str, value: ParameterValue, layer: Layer) -> ParameterUse:
@@ -166,7 +175,7 @@ class _FlatParameterUse:
 
 
 @attrs.frozen(kw_only=True)
-class RuleUse:
+class RuleUse(_KeptJson):
     """A rule that ran in an evaluation, and the layer that supplied it."""
 
     id: str
@@ -190,11 +199,3 @@ class RuleUse:
         """The JSON form: a copy, or with ``fresh=False`` the cached form itself."""
         del unstructure
         return dict(self._wire) if fresh else self._wire
-
-    def json_text(self, encode: Callable[[Any], str]) -> str:
-        """The wire form as JSON text by ``encode`` (compact), made once."""
-        text = self._json
-        if text is None:
-            text = encode(self._wire)
-            object.__setattr__(self, "_json", text)
-        return text
